@@ -1,0 +1,215 @@
+/**
+ * The Store contract: everything the gateway keeps durably. Implemented by the
+ * embedded SQLite store (default) and the Redis store (scaled out); one
+ * contract suite (`test/store/store.contract.ts`) runs against both.
+ *
+ * Rules every implementation keeps:
+ * - A method that writes resolves only after the write is durable (fsync'd).
+ * - `createApplication` is one atomic transaction: all of it or nothing.
+ * - Times are ISO-8601 UTC strings; the caller passes `now` so tests control the clock.
+ * - Records returned are copies: mutating them never changes the store.
+ */
+
+export const APPLICATION_STATUSES = [
+  'received',
+  'verified',
+  'in-progress',
+  'awaiting-reply',
+  'completed',
+  'rejected',
+  'failed',
+  'issued',
+  'awaiting-pickup',
+  'picked-up',
+  'expired',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** One submitted application. */
+export interface ApplicationRecord {
+  id: string;
+  procedureId: string;
+  /** The API client that submitted it. */
+  clientId: string;
+  status: ApplicationStatus;
+  /** The validated form data, as submitted. */
+  form: Record<string, unknown>;
+  /** Identity evidence kept after verification (certificate serial, subject facts, signing time), or null. */
+  identity: Record<string, unknown> | null;
+  /** The payment reference and what was checked, or null for a free procedure. */
+  payment: Record<string, unknown> | null;
+  /** How the resident wants the result issued (`{ method: 'electronic' }` …), or null. */
+  issuance: Record<string, unknown> | null;
+  /** SHA-256 (hex) of the access token handed to the applicant. The token itself is never stored. */
+  accessTokenHash: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of an application's status timeline. */
+export interface TimelineEntry {
+  status: ApplicationStatus;
+  at: string;
+  /** Who caused it: `intake`, `runner`, `resident-registry`, `staff:<client>` … */
+  source: string;
+  /** What happened, for people. Never personal data. */
+  detail: string;
+}
+
+export type JobState = 'ready' | 'leased' | 'waiting' | 'done' | 'dead';
+
+/** A unit of route work for the runner. */
+export interface JobRecord {
+  id: string;
+  applicationId: string;
+  /** The route step index this job runs. */
+  step: number;
+  /** Step name as declared in the procedure's route. */
+  name: string;
+  state: JobState;
+  /** Data the step needs (results of earlier steps are kept here). */
+  payload: Record<string, unknown>;
+  /** Attempts made so far (persisted retries). */
+  attempts: number;
+  /** Earliest time the job may run (retry backoff, or a reply deadline while waiting). */
+  runAt: string;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  /** Why the last attempt failed, or why it is dead. Never personal data. */
+  lastError: string | null;
+  /** For waiting jobs: the correlation key a reply carries (e.g. message id). */
+  correlationKey: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What to insert for a new job. */
+export type NewJob = Pick<JobRecord, 'id' | 'applicationId' | 'step' | 'name' | 'payload' | 'runAt'>;
+
+/** Delivery state of one message to one system, shown in the application status. */
+export interface DeliveryRecord {
+  applicationId: string;
+  system: string;
+  messageId: string;
+  state: 'pending' | 'sent' | 'acknowledged' | 'failed' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+}
+
+/** The response stored for an idempotency key, replayed for a retry with the same body. */
+export interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type IdempotencyBegin =
+  | { outcome: 'started' }
+  | { outcome: 'in-flight' }
+  | { outcome: 'mismatch' }
+  | { outcome: 'completed'; response: StoredResponse };
+
+/**
+ * A value that may be used only once across all applications (a signature
+ * digest, a payment id). `createApplication` fails with `ClaimTakenError`
+ * if any claim already exists, and writes nothing.
+ */
+export interface UniqueClaim {
+  kind: string;
+  key: string;
+}
+
+/** Everything intake writes in its one transaction. */
+export interface NewApplication {
+  application: ApplicationRecord;
+  timeline: TimelineEntry[];
+  job: NewJob;
+  claims: UniqueClaim[];
+  /** When present, the idempotency record is completed with this response in the same transaction. */
+  idempotency?: { clientId: string; key: string; response: StoredResponse };
+}
+
+/** Thrown by `createApplication` when a unique claim is already taken. */
+export class ClaimTakenError extends Error {
+  constructor(readonly claim: UniqueClaim) {
+    super(`claim already taken: ${claim.kind}`);
+    this.name = 'ClaimTakenError';
+  }
+}
+
+/** A signed electronic certificate the city issued. */
+export interface CertificateRecord {
+  id: string;
+  applicationId: string;
+  type: string;
+  /** The JCS canonical bytes of the document, UTF-8. */
+  document: string;
+  /** SHA-256 hex of `document`. */
+  documentHash: string;
+  /** Base64 DER CMS SignedData (detached). */
+  signature: string;
+  issuedAt: string;
+  revokedAt: string | null;
+  revocationReason: string | null;
+}
+
+export interface Store {
+  /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
+  createApplication(input: NewApplication): Promise<void>;
+  getApplication(id: string): Promise<ApplicationRecord | null>;
+  getTimeline(applicationId: string): Promise<TimelineEntry[]>;
+  /** Appends a timeline entry and sets the application's status to it, atomically. */
+  appendTimeline(applicationId: string, entry: TimelineEntry): Promise<void>;
+  /** Merges fields into the application's identity/payment/issuance records (later steps add resolved data). */
+  updateApplication(id: string, patch: Partial<Pick<ApplicationRecord, 'identity' | 'payment' | 'issuance'>>, now: string): Promise<void>;
+
+  /**
+   * Starts an idempotent request, or reports the state of an earlier one with the same key.
+   * Keys are scoped to the client; a record older than `expiresAt` is treated as absent.
+   */
+  beginIdempotent(clientId: string, key: string, requestHash: string, now: string, expiresAt: string): Promise<IdempotencyBegin>;
+  /** Stores the response for a key without creating an application (e.g. a 4xx that must replay). */
+  completeIdempotent(clientId: string, key: string, response: StoredResponse): Promise<void>;
+  /** Forgets an in-flight key after a failure that must not replay (a 5xx, a crash in the handler). */
+  abandonIdempotent(clientId: string, key: string): Promise<void>;
+  /** Deletes idempotency records that expired before `now`; returns how many. */
+  purgeExpiredIdempotency(now: string): Promise<number>;
+
+  enqueueJob(job: NewJob, now: string): Promise<void>;
+  /** Leases up to `limit` ready jobs whose `runAt` <= now, and leased jobs whose lease expired. */
+  claimJobs(owner: string, now: string, leaseUntil: string, limit: number): Promise<JobRecord[]>;
+  /** Extends a lease still held by `owner`; false if it was lost. */
+  extendLease(jobId: string, owner: string, leaseUntil: string): Promise<boolean>;
+  /** Marks the job done and optionally enqueues the next one, atomically. False if the lease was lost. */
+  completeJob(jobId: string, owner: string, now: string, next?: NewJob): Promise<boolean>;
+  /** Puts the job back to `ready` at `runAt`, counting an attempt. */
+  retryJob(jobId: string, owner: string, now: string, runAt: string, error: string): Promise<boolean>;
+  /** Parks the job waiting for a reply with `correlationKey` until `deadline` (then it is claimable again). */
+  waitJob(jobId: string, owner: string, now: string, correlationKey: string, deadline: string, payload: Record<string, unknown>): Promise<boolean>;
+  /** Finds the waiting job for a correlation key and makes it ready now with `reply` merged into its payload. */
+  resumeWaiting(correlationKey: string, reply: Record<string, unknown>, now: string): Promise<JobRecord | null>;
+  /** Moves the job to the dead letters with its reason. */
+  deadLetter(jobId: string, owner: string, now: string, reason: string): Promise<boolean>;
+  /** Returns every lease held by `owner` to the queue (graceful shutdown). */
+  releaseLeases(owner: string, now: string): Promise<number>;
+  getJob(jobId: string): Promise<JobRecord | null>;
+  listJobs(applicationId: string): Promise<JobRecord[]>;
+  listDeadLetters(limit: number, after?: string): Promise<JobRecord[]>;
+  /** Dead → ready now, attempts reset. False if not dead. */
+  replayDeadLetter(jobId: string, now: string): Promise<boolean>;
+  /** Dead → done with the reason kept. False if not dead. */
+  discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean>;
+
+  upsertDelivery(delivery: DeliveryRecord): Promise<void>;
+  listDeliveries(applicationId: string): Promise<DeliveryRecord[]>;
+
+  saveCertificate(certificate: CertificateRecord): Promise<void>;
+  getCertificate(id: string): Promise<CertificateRecord | null>;
+  listCertificates(applicationId: string): Promise<CertificateRecord[]>;
+  revokeCertificate(id: string, now: string, reason: string): Promise<boolean>;
+
+  /** true when the store answers (readiness). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
