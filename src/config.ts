@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigurationError } from './errors.js';
+
+/** The API keys that exist in the dev profile and must never reach production. */
+export const DEV_CLIENT_KEYS = ['dev-frontend-key', 'dev-staff-key', 'dev-store-key'] as const;
+
+const ClientSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens'),
+    role: z.enum(['frontend', 'staff', 'store-network']),
+    key: z.string().min(16, 'an API key needs at least 16 characters'),
+  })
+  .strict();
+export type ClientConfig = z.infer<typeof ClientSchema>;
+export type ClientRole = ClientConfig['role'];
+
+const StoreSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sqlite'), path: z.string().min(1).default('data/kakehashi.db') }).strict(),
+  z.object({ kind: z.literal('redis'), url: z.string().url(), prefix: z.string().min(1).default('kakehashi:') }).strict(),
+]);
+
+/** Every setting of the gateway. Validated once at boot; nothing else reads process.env. */
+export const ConfigSchema = z
+  .object({
+    profile: z.enum(['dev', 'production']),
+    host: z.string().min(1).default('0.0.0.0'),
+    port: z.coerce.number().int().min(0).max(65_535).default(8080),
+    /** The externally visible base URL, used in links (statusUrl, verification URL). */
+    publicBaseUrl: z.string().url().optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    dataDirectory: z.string().min(1).default('data'),
+    store: StoreSchema.default({ kind: 'sqlite', path: 'data/kakehashi.db' }),
+    catalogDirectory: z.string().min(1).default('mappings/procedures'),
+    clients: z.array(ClientSchema).default([]),
+    cors: z.object({ origins: z.array(z.string().url()).default([]) }).strict().default({ origins: [] }),
+    limits: z
+      .object({
+        bodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+        jsonDepth: z.number().int().min(4).max(256).default(32),
+      })
+      .strict()
+      .default({ bodyBytes: 1024 * 1024, jsonDepth: 32 }),
+    idempotency: z
+      .object({ ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600) })
+      .strict()
+      .default({ ttlSeconds: 24 * 3600 }),
+    /**
+     * Secret that access tokens are derived from (HMAC-SHA256 over the application id).
+     * Only the tokens' hashes are stored; the secret lets an idempotent replay hand out the same token.
+     * In the dev profile a random one is generated under the data directory when absent.
+     */
+    accessTokenSecret: z.string().min(32, 'needs at least 32 characters').optional(),
+    callbacks: z
+      .object({ secrets: z.record(z.string(), z.string().min(32, 'an HMAC secret needs at least 32 characters')).default({}) })
+      .strict()
+      .default({ secrets: {} }),
+    shutdown: z
+      .object({ graceSeconds: z.number().min(0).max(300).default(10) })
+      .strict()
+      .default({ graceSeconds: 10 }),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    if (config.profile !== 'production') return;
+    config.clients.forEach((client, index) => {
+      if ((DEV_CLIENT_KEYS as readonly string[]).includes(client.key)) {
+        context.addIssue({ code: 'custom', path: ['clients', index, 'key'], message: `the dev key '${client.key}' is not allowed in production` });
+      }
+    });
+    if (config.clients.length === 0) context.addIssue({ code: 'custom', path: ['clients'], message: 'production needs at least one configured client' });
+    if (!config.accessTokenSecret) context.addIssue({ code: 'custom', path: ['accessTokenSecret'], message: 'required in production' });
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** The clients of the dev profile. */
+export const DEV_CLIENTS: ClientConfig[] = [
+  { id: 'dev-frontend', role: 'frontend', key: 'dev-frontend-key' },
+  { id: 'dev-staff', role: 'staff', key: 'dev-staff-key' },
+  { id: 'dev-store-network', role: 'store-network', key: 'dev-store-key' },
+];
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`cannot read the configuration file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file });
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text, { maxAliasCount: 10, uniqueKeys: true });
+  } catch (error) {
+    throw new ConfigurationError((error as Error).message, { file });
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigurationError('must be a mapping of settings', { file });
+  return parsed as Record<string, unknown>;
+}
+
+function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined && value !== '') target[key] = value;
+}
+
+/**
+ * Builds the configuration from the environment and the optional YAML file named by
+ * `KAKEHASHI_CONFIG`. Environment variables win over the file. Throws
+ * ConfigurationError naming the setting on any invalid value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const file = env.KAKEHASHI_CONFIG;
+  const raw: Record<string, unknown> = file ? readConfigFile(file) : {};
+  const profile = env.NODE_ENV === 'production' ? 'production' : (raw.profile ?? 'dev');
+  raw.profile = profile;
+  setIfDefined(raw, 'port', env.PORT);
+  setIfDefined(raw, 'host', env.HOST);
+  setIfDefined(raw, 'logLevel', env.LOG_LEVEL);
+  setIfDefined(raw, 'publicBaseUrl', env.KAKEHASHI_PUBLIC_URL);
+  setIfDefined(raw, 'dataDirectory', env.KAKEHASHI_DATA_DIR);
+  setIfDefined(raw, 'accessTokenSecret', env.KAKEHASHI_ACCESS_TOKEN_SECRET);
+  if (env.KAKEHASHI_REDIS_URL) raw.store = { kind: 'redis', url: env.KAKEHASHI_REDIS_URL };
+  else if (env.KAKEHASHI_SQLITE_PATH) raw.store = { kind: 'sqlite', path: env.KAKEHASHI_SQLITE_PATH };
+  else if (raw.store === undefined && raw.dataDirectory !== undefined) raw.store = { kind: 'sqlite', path: `${String(raw.dataDirectory)}/kakehashi.db` };
+  if (profile === 'dev' && raw.clients === undefined) raw.clients = DEV_CLIENTS;
+  return parseConfig(raw, file);
+}
+
+/** Validates a raw configuration object; the error names the first invalid setting. */
+export function parseConfig(raw: unknown, file?: string): Config {
+  const result = ConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.map(String).join('.') || '(root)';
+  const others = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+  throw new ConfigurationError(`setting '${path}': ${issue.message}${others}`, file ? { file } : {});
+}

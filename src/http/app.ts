@@ -1,0 +1,75 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Catalog } from '../catalog/procedure.js';
+import type { ClientConfig } from '../config.js';
+import { NotFoundError } from '../errors.js';
+import type { Intake } from '../intake/intake.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/types.js';
+import { ClientDirectory, identifyCaller } from './auth.js';
+import type { AppEnv } from './env.js';
+import { allowedMethodsFinder } from './method-not-allowed.js';
+import { problemType, toProblem } from './problem.js';
+import { requestContext } from './request-context.js';
+import { registerApplicationRoutes } from './routes/applications.js';
+import { registerDocRoutes } from './routes/docs.js';
+import { registerHealthRoutes, type ReadinessCheck } from './routes/health.js';
+import { registerProcedureRoutes } from './routes/procedures.js';
+
+export interface AppDependencies {
+  catalog: Catalog;
+  store: Store;
+  intake: Intake;
+  clients: ClientConfig[];
+  corsOrigins: string[];
+  limits: { bodyBytes: number; jsonDepth: number };
+  readiness: ReadinessCheck[];
+  isDraining: () => boolean;
+  logger: Logger;
+}
+
+/** Builds the gateway's HTTP application. No I/O happens here: everything is passed in. */
+export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestContext(deps.logger));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(
+    '*',
+    cors({
+      origin: deps.corsOrigins,
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Token', 'X-Request-Id'],
+      exposeHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', identifyCaller(new ClientDirectory(deps.clients)));
+
+  registerHealthRoutes(app, deps.readiness, deps.isDraining);
+  registerDocRoutes(app);
+  registerProcedureRoutes(app, deps.catalog);
+  registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits });
+
+  const allowedMethods = allowedMethodsFinder(app);
+  app.notFound((c) => {
+    const methods = allowedMethods(c.req.path);
+    if (methods.length > 0) {
+      const requestId = c.get('requestId');
+      return c.json(
+        { type: problemType('method-not-allowed'), title: 'Method not allowed', status: 405, detail: `Use ${methods.join(', ')} on this path.`, instance: requestId },
+        405,
+        { 'content-type': 'application/problem+json', allow: methods.join(', ') },
+      );
+    }
+    const problem = toProblem(new NotFoundError('not-found', 'Not found', 'There is nothing at this path.'), c.get('requestId'));
+    return c.json(problem.body, 404, problem.headers);
+  });
+  app.onError((error, c) => {
+    const requestId = c.get('requestId') ?? 'unknown';
+    const problem = toProblem(error, requestId);
+    if (problem.status >= 500) (c.get('log') ?? deps.logger).error({ err: error }, 'unhandled error');
+    return c.json(problem.body, problem.status as 400, problem.headers);
+  });
+  return app;
+}

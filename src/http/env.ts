@@ -1,0 +1,17 @@
+import type { ClientRole } from '../config.js';
+import type { Logger } from '../logger.js';
+
+/** An authenticated API client. */
+export interface Caller {
+  id: string;
+  role: ClientRole;
+}
+
+/** Hono environment of the gateway's app: what middleware puts on the context. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    caller: Caller | undefined;
+  };
+}

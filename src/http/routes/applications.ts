@@ -1,0 +1,122 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { InputError, PayloadTooLargeError } from '../../errors.js';
+import { AccessTokens } from '../../intake/access-token.js';
+import { applicationNotFound, type Intake } from '../../intake/intake.js';
+import { SubmissionSchema } from '../../intake/submission.js';
+import type { ApplicationRecord, Store } from '../../store/types.js';
+import { requireRole } from '../auth.js';
+import type { AppEnv, Caller } from '../env.js';
+import { readJsonBody } from '../json-body.js';
+import { AcceptedSchema, ApplicationStatusSchema, problemResponse } from '../schemas.js';
+
+/** RFC 9110 token-ish keys: printable ASCII without spaces, as clients generate (UUIDs, ULIDs). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export interface ApplicationRoutesOptions {
+  intake: Intake;
+  store: Store;
+  bodyBytes: number;
+  jsonDepth: number;
+}
+
+function canSee(application: ApplicationRecord, caller: Caller | undefined, accessToken: string | undefined): boolean {
+  if (caller?.role === 'staff') return true;
+  if (caller?.role === 'frontend' && caller.id === application.clientId) return true;
+  return accessToken !== undefined && AccessTokens.matches(accessToken, application.accessTokenHash);
+}
+
+/** Submission (`POST /v1/applications`) and status (`GET /v1/applications/{id}`). */
+export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: ApplicationRoutesOptions): void {
+  const { intake, store } = options;
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/v1/applications',
+    tags: ['applications'],
+    summary: 'Submit an application',
+    description:
+      'Checks the form against its procedure, the JPKI signature and the payment, then records the application durably and answers 202. ' +
+      'The Idempotency-Key header is required: a retry with the same key and body replays the first response (also the same access token); ' +
+      'the same key with another body is a 422; a retry while the first is still running is a 409. Keys are scoped to the API client and ' +
+      'kept for 24 hours (configurable); a key is bound only once an application was recorded.',
+    security: [{ bearer: [] }],
+    request: {
+      headers: z.object({ 'idempotency-key': z.string().min(1).max(255).openapi({ example: '01J9Z3X4C5V6B7N8M9Q0W1E2R3' }) }),
+      body: { required: true, content: { 'application/json': { schema: SubmissionSchema } } },
+    },
+    responses: {
+      202: { description: 'Recorded', content: { 'application/json': { schema: AcceptedSchema } } },
+      400: problemResponse('Malformed body or missing Idempotency-Key'),
+      401: problemResponse('No or unknown API key'),
+      403: problemResponse('Not a frontend client'),
+      409: problemResponse('Same key still in flight, signature replayed, or payment already used'),
+      413: problemResponse('Body too large'),
+      415: problemResponse('Not application/json'),
+      422: problemResponse('Invalid form, signature, payment, or key reused with another body'),
+      503: problemResponse('Revocation status or payment provider unavailable; retry after Retry-After'),
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/applications/{id}',
+    tags: ['applications'],
+    summary: 'Status, timeline, deliveries and certificates of an application',
+    description: 'Visible to the submitting frontend client, to staff, and to the holder of the access token (X-Access-Token). Everyone else gets 404.',
+    security: [{ bearer: [] }, { accessToken: [] }],
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      200: { description: 'The application', content: { 'application/json': { schema: ApplicationStatusSchema } } },
+      404: problemResponse('Unknown, or not visible to the caller'),
+    },
+  });
+
+  app.post(
+    '/v1/applications',
+    requireRole('frontend'),
+    bodyLimit({
+      maxSize: options.bodyBytes,
+      onError: () => {
+        throw new PayloadTooLargeError('payload-too-large', 'Payload too large', `The body exceeds ${options.bodyBytes} bytes.`);
+      },
+    }),
+    async (c) => {
+      const key = c.req.header('idempotency-key');
+      if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
+        throw new InputError('idempotency-key-missing', 'Idempotency-Key required', 'Send an Idempotency-Key header (1–255 printable ASCII characters) with every submission.', [
+          { pointer: 'header:Idempotency-Key', code: key === undefined ? 'required' : 'invalid-format', message: '1–255 printable ASCII characters.' },
+        ], { semantic: false });
+      }
+      const body = await readJsonBody(c, options.jsonDepth);
+      const response = await intake.submit(c.get('caller')!.id, key, body);
+      for (const [name, value] of Object.entries(response.headers)) c.header(name, value);
+      if (response.replayed) c.header('idempotent-replayed', 'true');
+      c.header('cache-control', 'no-store');
+      return c.body(response.body, response.status as 202, { 'content-type': 'application/json' });
+    },
+  );
+
+  app.get('/v1/applications/:id', async (c) => {
+    const id = c.req.param('id');
+    const application = id.length <= 128 ? await store.getApplication(id) : null;
+    if (!application || !canSee(application, c.get('caller'), c.req.header('x-access-token'))) throw applicationNotFound();
+    const [timeline, deliveries, certificates] = await Promise.all([store.getTimeline(id), store.listDeliveries(id), store.listCertificates(id)]);
+    c.header('cache-control', 'no-store');
+    return c.json({
+      id: application.id,
+      procedureId: application.procedureId,
+      status: application.status,
+      createdAt: application.createdAt,
+      updatedAt: application.updatedAt,
+      timeline,
+      deliveries: deliveries.map(({ system, messageId, state, attempts, lastError, updatedAt }) => ({ system, messageId, state, attempts, lastError, updatedAt })),
+      certificates: certificates.map((certificate) => ({
+        id: certificate.id,
+        type: certificate.type,
+        issuedAt: certificate.issuedAt,
+        revoked: certificate.revokedAt !== null,
+        url: `/v1/certificates/${certificate.id}`,
+      })),
+    });
+  });
+}

@@ -1,0 +1,45 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import type { AppEnv } from '../env.js';
+
+/** A dependency the readiness probe asks; false or a throw means not ready. */
+export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
+
+const ReadinessSchema = z
+  .object({
+    status: z.enum(['ready', 'not-ready', 'draining']),
+    checks: z.array(z.object({ name: z.string(), ok: z.boolean() })),
+  })
+  .openapi('Readiness');
+
+/** `/healthz` (the process is up) and `/readyz` (store reachable, adapters configured, not draining). */
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, readiness: ReadinessCheck[], isDraining: () => boolean): void {
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/healthz',
+    tags: ['operations'],
+    summary: 'The process is up',
+    responses: { 200: { description: 'Up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/readyz',
+    tags: ['operations'],
+    summary: 'Ready to take traffic',
+    responses: {
+      200: { description: 'Ready', content: { 'application/json': { schema: ReadinessSchema } } },
+      503: { description: 'Not ready, or draining before shutdown', content: { 'application/json': { schema: ReadinessSchema } } },
+    },
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' as const }));
+  app.get('/readyz', async (c) => {
+    const checks = await Promise.all(
+      readiness.map(async ({ name, check }) => ({ name, ok: await check().catch(() => false) })),
+    );
+    const draining = isDraining();
+    const ready = !draining && checks.every((check) => check.ok);
+    c.header('cache-control', 'no-store');
+    return c.json({ status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks }, ready ? 200 : 503);
+  });
+}

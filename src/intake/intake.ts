@@ -1,0 +1,191 @@
+import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Catalog, CompiledProcedure } from '../catalog/procedure.js';
+import { ConflictError, InputError, NotFoundError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { ClaimTakenError, type Store, type StoredResponse, type TimelineEntry, type UniqueClaim } from '../store/types.js';
+import { AccessTokens } from './access-token.js';
+import type { CheckOutcome, SubmissionCheck } from './check.js';
+import { SubmissionSchema, type Submission } from './submission.js';
+import { issuesFromZod } from './zod-issues.js';
+
+export interface IntakeOptions {
+  store: Store;
+  catalog: Catalog;
+  /** Evidence checks run in order after form validation (identity, payment). */
+  checks: SubmissionCheck[];
+  accessTokens: AccessTokens;
+  idempotencyTtlSeconds: number;
+  clock: () => Date;
+  logger: Logger;
+  newId?: () => string;
+}
+
+/** The answer to a submission, ready to send; `replayed` when it repeats an earlier one. */
+export interface IntakeResponse extends StoredResponse {
+  replayed: boolean;
+}
+
+/** What a 202 body carries. */
+export interface AcceptedApplication {
+  id: string;
+  status: string;
+  statusUrl: string;
+  accessToken: string;
+}
+
+const CLAIM_CONFLICTS: Record<string, { code: string; title: string; detail: string }> = {
+  signature: { code: 'signature-replayed', title: 'Signature already used', detail: 'This signed payload was already submitted; sign the application again.' },
+  payment: { code: 'payment-already-used', title: 'Payment already used', detail: 'This payment already paid for another application.' },
+};
+
+/**
+ * Checks an application and records it: idempotency, form, evidence checks, then
+ * one durable write of the application, its first timeline entries, its first
+ * route job and the idempotent response.
+ */
+export class Intake {
+  readonly #options: IntakeOptions;
+  readonly #newId: () => string;
+
+  constructor(options: IntakeOptions) {
+    this.#options = options;
+    this.#newId = options.newId ?? randomUUID;
+  }
+
+  /**
+   * Submits an application for `clientId` under `idempotencyKey`. A retry with the
+   * same key and body replays the first response; a different body is a 422; a retry
+   * while the first is still running is a 409. A key is bound only when an
+   * application was recorded: a refused submission may be corrected and sent again
+   * under the same key.
+   */
+  async submit(clientId: string, idempotencyKey: string, body: unknown): Promise<IntakeResponse> {
+    const { store, clock, idempotencyTtlSeconds } = this.#options;
+    const now = clock();
+    const requestHash = createHash('sha256').update(canonicalize(body) ?? '').digest('hex');
+    const expiresAt = new Date(now.getTime() + idempotencyTtlSeconds * 1000).toISOString();
+    const begun = await store.beginIdempotent(clientId, idempotencyKey, requestHash, now.toISOString(), expiresAt);
+    if (begun.outcome === 'completed') return { ...this.#withToken(begun.response), replayed: true };
+    if (begun.outcome === 'in-flight') {
+      throw new ConflictError('idempotency-in-flight', 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry later.');
+    }
+    if (begun.outcome === 'mismatch') {
+      throw new InputError('idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was already used with a different request body.', [
+        { pointer: 'header:Idempotency-Key', code: 'idempotency-key-reused', message: 'Use a new key for a different request.' },
+      ]);
+    }
+    try {
+      return { ...(await this.#record(clientId, idempotencyKey, body, now)), replayed: false };
+    } catch (error) {
+      await store.abandonIdempotent(clientId, idempotencyKey);
+      throw error;
+    }
+  }
+
+  async #record(clientId: string, idempotencyKey: string, body: unknown, now: Date): Promise<StoredResponse> {
+    const submission = parseSubmission(body);
+    const procedure = this.#procedure(submission.procedureId);
+    const validation = procedure.validateForm(submission.form);
+    if (!validation.ok) {
+      throw new InputError('form-invalid', 'Invalid form', `The form does not satisfy procedure '${procedure.procedure.id}'.`, validation.issues);
+    }
+    checkIssuance(procedure, submission);
+    const outcomes: CheckOutcome[] = [];
+    for (const check of this.#options.checks) {
+      outcomes.push(await check.check({ procedure, submission, form: validation.data, clientId, now }));
+    }
+    const id = this.#newId();
+    const at = now.toISOString();
+    const accessToken = this.#options.accessTokens.tokenFor(id);
+    const timeline: TimelineEntry[] = [
+      { status: 'received', at, source: 'intake', detail: 'Application received' },
+      ...outcomes.flatMap((outcome) => outcome.timeline ?? []),
+    ];
+    const status = timeline.at(-1)!.status;
+    const accepted: AcceptedApplication = { id, status, statusUrl: `/v1/applications/${id}`, accessToken };
+    const firstStep = procedure.procedure.route[0];
+    const stored: StoredResponse = {
+      status: 202,
+      headers: { location: accepted.statusUrl },
+      body: JSON.stringify({ ...accepted, accessToken: undefined }),
+    };
+    try {
+      await this.#options.store.createApplication({
+        application: {
+          id,
+          procedureId: procedure.procedure.id,
+          clientId,
+          status,
+          form: validation.data,
+          identity: mergeOf(outcomes, 'identity'),
+          payment: mergeOf(outcomes, 'payment'),
+          issuance: submission.issuance ?? null,
+          accessTokenHash: AccessTokens.hash(accessToken),
+          createdAt: at,
+          updatedAt: at,
+        },
+        timeline,
+        job: { id: `${id}:0`, applicationId: id, step: 0, name: firstStep?.name ?? 'complete', payload: {}, runAt: at },
+        claims: outcomes.flatMap((outcome): UniqueClaim[] => outcome.claims ?? []),
+        idempotency: { clientId, key: idempotencyKey, response: stored },
+      });
+    } catch (error) {
+      if (error instanceof ClaimTakenError) {
+        const conflict = CLAIM_CONFLICTS[error.claim.kind] ?? { code: 'already-used', title: 'Already used', detail: 'Part of this submission was already used.' };
+        throw new ConflictError(conflict.code, conflict.title, conflict.detail);
+      }
+      throw error;
+    }
+    this.#options.logger.info({ applicationId: id, procedureId: procedure.procedure.id, clientId }, 'application recorded');
+    return { ...stored, body: JSON.stringify(accepted) };
+  }
+
+  #procedure(procedureId: string): CompiledProcedure {
+    const procedure = this.#options.catalog.get(procedureId);
+    if (!procedure) {
+      throw new InputError('procedure-unknown', 'Unknown procedure', `There is no procedure '${procedureId}'.`, [
+        { pointer: '/procedureId', code: 'not-in-list', message: 'Not a procedure of the catalog (GET /v1/procedures).' },
+      ]);
+    }
+    return procedure;
+  }
+
+  /** A stored response holds no token: it is derived again for the replay. */
+  #withToken(response: StoredResponse): StoredResponse {
+    if (response.status !== 202) return response;
+    const accepted = JSON.parse(response.body) as AcceptedApplication;
+    return { ...response, body: JSON.stringify({ ...accepted, accessToken: this.#options.accessTokens.tokenFor(accepted.id) }) };
+  }
+}
+
+function parseSubmission(body: unknown): Submission {
+  const result = SubmissionSchema.safeParse(body);
+  if (result.success) return result.data;
+  throw new InputError('submission-invalid', 'Invalid submission', 'The submission body does not have the expected shape.', issuesFromZod(result.error, ''));
+}
+
+function checkIssuance(procedure: CompiledProcedure, submission: Submission): void {
+  const allowed = procedure.procedure.issuanceMethods;
+  const method = submission.issuance?.method;
+  if (allowed.length === 0 && method !== undefined) {
+    throw new InputError('issuance-not-offered', 'Issuance not offered', 'This procedure issues nothing; omit issuance.', [
+      { pointer: '/issuance', code: 'unknown-field', message: 'This procedure issues no document.' },
+    ]);
+  }
+  if (allowed.length > 0 && (method === undefined || !allowed.includes(method))) {
+    throw new InputError('issuance-method-invalid', 'Invalid issuance method', `Choose one of: ${allowed.join(', ')}.`, [
+      { pointer: method === undefined ? '/issuance' : '/issuance/method', code: method === undefined ? 'required' : 'not-in-list', message: `One of: ${allowed.join(', ')}.` },
+    ]);
+  }
+}
+
+function mergeOf(outcomes: CheckOutcome[], key: 'identity' | 'payment'): Record<string, unknown> | null {
+  const parts = outcomes.map((outcome) => outcome[key]).filter((part): part is Record<string, unknown> => part !== undefined);
+  return parts.length === 0 ? null : Object.assign({}, ...parts);
+}
+
+/** Thrown for unknown application ids, and for ids the caller may not see. */
+export function applicationNotFound(): NotFoundError {
+  return new NotFoundError('application-not-found', 'Application not found', 'No application with this id is visible to you.');
+}
