@@ -1,0 +1,140 @@
+import type Database from 'better-sqlite3';
+import { ConfigurationError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+
+/** One numbered schema change. Never edit a published migration: add the next one. */
+export interface Migration {
+  /** 1, 2, 3 … in order; stored in `PRAGMA user_version` once applied. */
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/**
+ * The schema, as an ordered list of migrations. JSON columns are TEXT; times
+ * are the ISO-8601 strings the caller passes, so text order is time order.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'applications, timeline, claims, idempotency, jobs, deliveries, certificates',
+    sql: `
+      CREATE TABLE applications (
+        id TEXT PRIMARY KEY,
+        procedure_id TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        form TEXT NOT NULL,
+        identity TEXT,
+        payment TEXT,
+        issuance TEXT,
+        access_token_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE timeline (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        application_id TEXT NOT NULL REFERENCES applications(id),
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX timeline_by_application ON timeline(application_id, seq);
+
+      CREATE TABLE claims (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        application_id TEXT NOT NULL REFERENCES applications(id),
+        PRIMARY KEY (kind, key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE idempotency (
+        client_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('in-flight', 'completed')),
+        response TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        PRIMARY KEY (client_id, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX idempotency_by_expiry ON idempotency(expires_at);
+
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications(id),
+        step INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('ready', 'leased', 'waiting', 'done', 'dead')),
+        payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        run_at TEXT NOT NULL,
+        lease_owner TEXT,
+        lease_until TEXT,
+        last_error TEXT,
+        correlation_key TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX jobs_claimable ON jobs(state, run_at);
+      CREATE INDEX jobs_leases ON jobs(state, lease_until);
+      CREATE INDEX jobs_by_owner ON jobs(lease_owner) WHERE state = 'leased';
+      CREATE INDEX jobs_waiting_by_correlation ON jobs(correlation_key) WHERE state = 'waiting';
+      CREATE INDEX jobs_dead ON jobs(updated_at, id) WHERE state = 'dead';
+      CREATE INDEX jobs_by_application ON jobs(application_id);
+
+      CREATE TABLE deliveries (
+        application_id TEXT NOT NULL REFERENCES applications(id),
+        system TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        last_error TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (application_id, system, message_id)
+      ) STRICT;
+
+      CREATE TABLE certificates (
+        id TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications(id),
+        type TEXT NOT NULL,
+        document TEXT NOT NULL,
+        document_hash TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        revoked_at TEXT,
+        revocation_reason TEXT
+      ) STRICT;
+      CREATE INDEX certificates_by_application ON certificates(application_id, issued_at);
+    `,
+  },
+];
+
+/**
+ * Brings the database up to the newest migration, each one in its own
+ * transaction together with its `user_version` bump, so a crash mid-way leaves
+ * the file at the last completed version. Refuses a database written by newer
+ * code: running old code against it could corrupt data it does not understand.
+ */
+export function applyMigrations(db: Database.Database, file: string, migrations: readonly Migration[] = MIGRATIONS, logger?: Logger): void {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new ConfigurationError(
+      `database schema version ${current} is newer than the newest version this code knows (${latest}); upgrade the gateway`,
+      { file },
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      // Another process may have migrated between our read and this write lock.
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+    logger?.info({ version: migration.version, description: migration.description }, 'store schema migrated');
+  }
+}

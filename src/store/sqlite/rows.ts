@@ -1,0 +1,142 @@
+import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, StoredResponse, TimelineEntry } from '../types.js';
+
+/** Column shapes as better-sqlite3 returns them. */
+export interface ApplicationRow {
+  id: string;
+  procedure_id: string;
+  client_id: string;
+  status: ApplicationRecord['status'];
+  form: string;
+  identity: string | null;
+  payment: string | null;
+  issuance: string | null;
+  access_token_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TimelineRow {
+  status: TimelineEntry['status'];
+  at: string;
+  source: string;
+  detail: string;
+}
+
+export interface IdempotencyRow {
+  request_hash: string;
+  state: 'in-flight' | 'completed';
+  response: string | null;
+  expires_at: string;
+}
+
+export interface JobRow {
+  id: string;
+  application_id: string;
+  step: number;
+  name: string;
+  state: JobRecord['state'];
+  payload: string;
+  attempts: number;
+  run_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  correlation_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveryRow {
+  application_id: string;
+  system: string;
+  message_id: string;
+  state: DeliveryRecord['state'];
+  attempts: number;
+  last_error: string | null;
+  updated_at: string;
+}
+
+export interface CertificateRow {
+  id: string;
+  application_id: string;
+  type: string;
+  document: string;
+  document_hash: string;
+  signature: string;
+  issued_at: string;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+}
+
+function parseObject(text: string | null): Record<string, unknown> | null {
+  return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
+}
+
+export function toApplication(row: ApplicationRow): ApplicationRecord {
+  return {
+    id: row.id,
+    procedureId: row.procedure_id,
+    clientId: row.client_id,
+    status: row.status,
+    form: JSON.parse(row.form) as Record<string, unknown>,
+    identity: parseObject(row.identity),
+    payment: parseObject(row.payment),
+    issuance: parseObject(row.issuance),
+    accessTokenHash: row.access_token_hash,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toTimelineEntry(row: TimelineRow): TimelineEntry {
+  return { status: row.status, at: row.at, source: row.source, detail: row.detail };
+}
+
+export function toStoredResponse(text: string): StoredResponse {
+  return JSON.parse(text) as StoredResponse;
+}
+
+export function toJob(row: JobRow): JobRecord {
+  return {
+    id: row.id,
+    applicationId: row.application_id,
+    step: row.step,
+    name: row.name,
+    state: row.state,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    attempts: row.attempts,
+    runAt: row.run_at,
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+    lastError: row.last_error,
+    correlationKey: row.correlation_key,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toDelivery(row: DeliveryRow): DeliveryRecord {
+  return {
+    applicationId: row.application_id,
+    system: row.system,
+    messageId: row.message_id,
+    state: row.state,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toCertificate(row: CertificateRow): CertificateRecord {
+  return {
+    id: row.id,
+    applicationId: row.application_id,
+    type: row.type,
+    document: row.document,
+    documentHash: row.document_hash,
+    signature: row.signature,
+    issuedAt: row.issued_at,
+    revokedAt: row.revoked_at,
+    revocationReason: row.revocation_reason,
+  };
+}

@@ -1,0 +1,495 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Logger } from '../../logger.js';
+import { mergeRecord } from '../merge-patch.js';
+import { applicationNotFound, duplicateRecord } from '../store-errors.js';
+import {
+  ClaimTakenError,
+  type ApplicationRecord,
+  type CertificateRecord,
+  type DeliveryRecord,
+  type IdempotencyBegin,
+  type JobRecord,
+  type NewApplication,
+  type NewJob,
+  type Store,
+  type StoredResponse,
+  type TimelineEntry,
+} from '../types.js';
+import { GroupCommit } from './group-commit.js';
+import { prepared } from './prepared.js';
+import { applyMigrations } from './migrations.js';
+import {
+  toApplication,
+  toCertificate,
+  toDelivery,
+  toJob,
+  toTimelineEntry,
+  type ApplicationRow,
+  type CertificateRow,
+  type DeliveryRow,
+  type IdempotencyRow,
+  type JobRow,
+  type TimelineRow,
+} from './rows.js';
+
+/** How long a connection waits for another process's write lock before failing. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** Jobs a runner may lease now, oldest `runAt` first; one indexed scan per kind of claimable job. */
+const CLAIMABLE_JOBS = `
+  SELECT id FROM (
+    SELECT id, run_at FROM jobs WHERE state = 'ready' AND run_at <= @now
+    UNION ALL SELECT id, run_at FROM jobs WHERE state = 'waiting' AND run_at <= @now
+    UNION ALL SELECT id, run_at FROM jobs WHERE state = 'leased' AND lease_until < @now
+  ) ORDER BY run_at, id LIMIT @limit`;
+
+/** Dead letters after the cursor job's current `(updatedAt, id)`; an unknown cursor matches nothing. */
+const DEAD_LETTERS_AFTER = `
+  SELECT * FROM jobs WHERE state = 'dead'
+    AND (updated_at, id) > (SELECT updated_at, id FROM jobs WHERE id = @after)
+  ORDER BY updated_at, id LIMIT @limit`;
+
+/** Options for {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Database file; its parent directory is created when missing. */
+  path: string;
+  logger?: Logger;
+}
+
+/**
+ * The embedded Store: one SQLite file in WAL mode with `synchronous=FULL`, so
+ * every commit is fsync'd before a write's promise resolves.
+ *
+ * Writes go through {@link GroupCommit}: all writes submitted in one turn of
+ * the event loop share one transaction (one fsync), each in its own
+ * savepoint. Reads are direct synchronous queries and see committed data only.
+ *
+ * Semantics (the same as the Redis store; the contract suite checks both):
+ * - Times are compared as text: pass `Date.prototype.toISOString()` values.
+ * - `createApplication`: all or nothing. The application's status becomes the
+ *   status of the last timeline entry given (or stays as given with no
+ *   entries). If any claim `(kind, key)` already exists it throws
+ *   {@link ClaimTakenError} for that claim and writes nothing. An existing
+ *   application id or job id is a `ConflictError` (`duplicate-application`,
+ *   `duplicate-job`). With `idempotency`, the matching idempotency record is
+ *   marked completed with the response in the same transaction (no-op when
+ *   that record no longer exists).
+ * - Idempotency records are scoped by `(clientId, key)`. A record is live
+ *   while `now < expiresAt`. `beginIdempotent`: no live record → a new
+ *   in-flight record, `started`; live record with another request hash →
+ *   `mismatch` (in flight or completed); same hash in flight → `in-flight`;
+ *   same hash completed → `completed` with the stored response. Two
+ *   concurrent begins for one key yield exactly one `started`.
+ *   `completeIdempotent` stores the response on an existing record (no-op if
+ *   none); `abandonIdempotent` deletes the record only while it is in flight
+ *   (a completed response keeps replaying); `purgeExpiredIdempotency` deletes
+ *   records with `expiresAt <= now`.
+ * - `claimJobs` leases, in `(runAt, id)` order up to `limit`: ready jobs with
+ *   `runAt <= now`, leased jobs with `leaseUntil < now` (their owner died)
+ *   and waiting jobs whose deadline `runAt <= now`. Claiming sets state
+ *   `leased`, the owner and `leaseUntil`; it does not count an attempt.
+ * - `extendLease`, `completeJob`, `retryJob`, `waitJob` and `deadLetter`
+ *   succeed only while the job is leased by `owner` (an expired lease nobody
+ *   has claimed yet still counts as held); otherwise they return false and
+ *   change nothing. Each clears the lease except `extendLease`.
+ *   `retryJob` counts an attempt, keeps the error and sets `runAt`; `waitJob`
+ *   replaces the payload, sets the correlation key and `runAt = deadline`;
+ *   `deadLetter` sets state `dead` and `lastError = reason`. `completeJob`
+ *   enqueues `next` in the same transaction.
+ * - `correlationKey` stays on a job as the last key it waited for; only
+ *   jobs in state `waiting` are found by `resumeWaiting`, which makes the
+ *   (oldest) one ready now with `payload.reply = reply`; a second reply finds
+ *   nothing and returns null.
+ * - `releaseLeases` returns the owner's leased jobs to ready, `runAt` unchanged.
+ * - Dead letters list in `(updatedAt, id)` order; `after` is the id of the
+ *   last job seen and the listing continues after that job's current
+ *   `(updatedAt, id)`. `replayDeadLetter`: dead → ready now, attempts 0.
+ *   `discardDeadLetter`: dead → done with `lastError = 'discarded: ' + reason`.
+ * - `enqueueJob`, `upsertDelivery`, `saveCertificate` and the `next` job of
+ *   `completeJob` need an existing application (`application-not-found`).
+ * - `updateApplication` shallow-merges each object given into the existing
+ *   record, null clears it, an absent key leaves it; unknown id →
+ *   `application-not-found`, as for `appendTimeline`.
+ * - Deliveries are upserted by `(applicationId, system, messageId)` and
+ *   listed in first-insert order. Certificates list by `(issuedAt, id)`;
+ *   `saveCertificate` with an existing id is `duplicate-certificate`;
+ *   `revokeCertificate` is false when unknown or already revoked.
+ * - Every record returned is a fresh object.
+ */
+export class SqliteStore implements Store {
+  private readonly writes: GroupCommit;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly logger?: Logger,
+  ) {
+    this.writes = new GroupCommit(db, logger);
+  }
+
+  createApplication(input: NewApplication): Promise<void> {
+    return this.write((db) => {
+      const { application, timeline, job, claims, idempotency } = input;
+      for (const claim of claims) {
+        if (prepared(db, 'SELECT 1 FROM claims WHERE kind = ? AND key = ?').get(claim.kind, claim.key)) {
+          throw new ClaimTakenError({ kind: claim.kind, key: claim.key });
+        }
+      }
+      if (prepared(db, 'SELECT 1 FROM applications WHERE id = ?').get(application.id)) throw duplicateRecord('application', application.id);
+      const status = timeline.at(-1)?.status ?? application.status;
+      prepared(
+        db,
+        `INSERT INTO applications (id, procedure_id, client_id, status, form, identity, payment, issuance, access_token_hash, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        application.id,
+        application.procedureId,
+        application.clientId,
+        status,
+        JSON.stringify(application.form),
+        jsonOrNull(application.identity),
+        jsonOrNull(application.payment),
+        jsonOrNull(application.issuance),
+        application.accessTokenHash,
+        application.createdAt,
+        application.updatedAt,
+      );
+      for (const entry of timeline) insertTimeline(db, application.id, entry);
+      insertJob(db, job, application.createdAt);
+      const insertClaim = prepared(db, 'INSERT OR IGNORE INTO claims (kind, key, application_id) VALUES (?, ?, ?)');
+      for (const claim of claims) insertClaim.run(claim.kind, claim.key, application.id);
+      if (idempotency) completeIdempotency(db, idempotency.clientId, idempotency.key, idempotency.response);
+    });
+  }
+
+  async getApplication(id: string): Promise<ApplicationRecord | null> {
+    const row = prepared(this.db, 'SELECT * FROM applications WHERE id = ?').get(id) as ApplicationRow | undefined;
+    return row ? toApplication(row) : null;
+  }
+
+  async getTimeline(applicationId: string): Promise<TimelineEntry[]> {
+    const rows = prepared(this.db, 'SELECT status, at, source, detail FROM timeline WHERE application_id = ? ORDER BY seq')
+      .all(applicationId) as TimelineRow[];
+    return rows.map(toTimelineEntry);
+  }
+
+  appendTimeline(applicationId: string, entry: TimelineEntry): Promise<void> {
+    return this.write((db) => {
+      const updated = prepared(db, 'UPDATE applications SET status = ?, updated_at = ? WHERE id = ?').run(entry.status, entry.at, applicationId);
+      if (updated.changes === 0) throw applicationNotFound(applicationId);
+      insertTimeline(db, applicationId, entry);
+    });
+  }
+
+  updateApplication(id: string, patch: Partial<Pick<ApplicationRecord, 'identity' | 'payment' | 'issuance'>>, now: string): Promise<void> {
+    return this.write((db) => {
+      const row = prepared(db, 'SELECT * FROM applications WHERE id = ?').get(id) as ApplicationRow | undefined;
+      if (!row) throw applicationNotFound(id);
+      const current = toApplication(row);
+      const merged = (field: 'identity' | 'payment' | 'issuance') => {
+        const value = patch[field];
+        if (value === undefined) return current[field];
+        return value === null ? null : mergeRecord(current[field], value);
+      };
+      prepared(db, 'UPDATE applications SET identity = ?, payment = ?, issuance = ?, updated_at = ? WHERE id = ?').run(
+        jsonOrNull(merged('identity')),
+        jsonOrNull(merged('payment')),
+        jsonOrNull(merged('issuance')),
+        now,
+        id,
+      );
+    });
+  }
+
+  beginIdempotent(clientId: string, key: string, requestHash: string, now: string, expiresAt: string): Promise<IdempotencyBegin> {
+    return this.write((db): IdempotencyBegin => {
+      const row = prepared(db, 'SELECT request_hash, state, response, expires_at FROM idempotency WHERE client_id = ? AND key = ?')
+        .get(clientId, key) as IdempotencyRow | undefined;
+      if (row && now < row.expires_at) {
+        if (row.request_hash !== requestHash) return { outcome: 'mismatch' };
+        if (row.state === 'completed' && row.response !== null) return { outcome: 'completed', response: JSON.parse(row.response) as StoredResponse };
+        return { outcome: 'in-flight' };
+      }
+      prepared(
+        db,
+        `INSERT INTO idempotency (client_id, key, request_hash, state, response, created_at, expires_at)
+         VALUES (?, ?, ?, 'in-flight', NULL, ?, ?)
+         ON CONFLICT (client_id, key) DO UPDATE SET
+           request_hash = excluded.request_hash, state = 'in-flight', response = NULL,
+           created_at = excluded.created_at, expires_at = excluded.expires_at`,
+      ).run(clientId, key, requestHash, now, expiresAt);
+      return { outcome: 'started' };
+    });
+  }
+
+  completeIdempotent(clientId: string, key: string, response: StoredResponse): Promise<void> {
+    return this.write((db) => completeIdempotency(db, clientId, key, response));
+  }
+
+  abandonIdempotent(clientId: string, key: string): Promise<void> {
+    return this.write((db) => {
+      prepared(db, "DELETE FROM idempotency WHERE client_id = ? AND key = ? AND state = 'in-flight'").run(clientId, key);
+    });
+  }
+
+  purgeExpiredIdempotency(now: string): Promise<number> {
+    return this.write((db) => prepared(db, 'DELETE FROM idempotency WHERE expires_at <= ?').run(now).changes);
+  }
+
+  enqueueJob(job: NewJob, now: string): Promise<void> {
+    return this.write((db) => {
+      requireApplication(db, job.applicationId);
+      insertJob(db, job, now);
+    });
+  }
+
+  claimJobs(owner: string, now: string, leaseUntil: string, limit: number): Promise<JobRecord[]> {
+    return this.write((db) => {
+      if (limit <= 0) return [];
+      const ids = prepared(db, CLAIMABLE_JOBS).pluck().all({ now, limit }) as string[];
+      const lease = prepared(db, "UPDATE jobs SET state = 'leased', lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ? RETURNING *");
+      return ids.map((id) => toJob(lease.get(owner, leaseUntil, now, id) as JobRow));
+    });
+  }
+
+  extendLease(jobId: string, owner: string, leaseUntil: string): Promise<boolean> {
+    return this.write((db) => leased(db, 'UPDATE jobs SET lease_until = ?', [leaseUntil], jobId, owner));
+  }
+
+  completeJob(jobId: string, owner: string, now: string, next?: NewJob): Promise<boolean> {
+    return this.write((db) => {
+      const done = leased(db, "UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ?", [now], jobId, owner);
+      if (done && next) {
+        requireApplication(db, next.applicationId);
+        insertJob(db, next, now);
+      }
+      return done;
+    });
+  }
+
+  retryJob(jobId: string, owner: string, now: string, runAt: string, error: string): Promise<boolean> {
+    return this.write((db) =>
+      leased(
+        db,
+        "UPDATE jobs SET state = 'ready', attempts = attempts + 1, last_error = ?, run_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?",
+        [error, runAt, now],
+        jobId,
+        owner,
+      ),
+    );
+  }
+
+  waitJob(jobId: string, owner: string, now: string, correlationKey: string, deadline: string, payload: Record<string, unknown>): Promise<boolean> {
+    return this.write((db) =>
+      leased(
+        db,
+        "UPDATE jobs SET state = 'waiting', correlation_key = ?, run_at = ?, payload = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?",
+        [correlationKey, deadline, JSON.stringify(payload), now],
+        jobId,
+        owner,
+      ),
+    );
+  }
+
+  resumeWaiting(correlationKey: string, reply: Record<string, unknown>, now: string): Promise<JobRecord | null> {
+    return this.write((db) => {
+      const row = prepared(db, "SELECT * FROM jobs WHERE state = 'waiting' AND correlation_key = ? ORDER BY updated_at, id LIMIT 1")
+        .get(correlationKey) as JobRow | undefined;
+      if (!row) return null;
+      const payload = { ...(JSON.parse(row.payload) as Record<string, unknown>), reply };
+      const resumed = prepared(db, "UPDATE jobs SET state = 'ready', run_at = ?, payload = ?, updated_at = ? WHERE id = ? RETURNING *")
+        .get(now, JSON.stringify(payload), now, row.id) as JobRow;
+      return toJob(resumed);
+    });
+  }
+
+  deadLetter(jobId: string, owner: string, now: string, reason: string): Promise<boolean> {
+    return this.write((db) =>
+      leased(db, "UPDATE jobs SET state = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?", [reason, now], jobId, owner),
+    );
+  }
+
+  releaseLeases(owner: string, now: string): Promise<number> {
+    return this.write(
+      (db) =>
+        prepared(db, "UPDATE jobs SET state = 'ready', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE state = 'leased' AND lease_owner = ?")
+          .run(now, owner).changes,
+    );
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | null> {
+    const row = prepared(this.db, 'SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
+    return row ? toJob(row) : null;
+  }
+
+  async listJobs(applicationId: string): Promise<JobRecord[]> {
+    const rows = prepared(this.db, 'SELECT * FROM jobs WHERE application_id = ? ORDER BY step, created_at, id').all(applicationId) as JobRow[];
+    return rows.map(toJob);
+  }
+
+  async listDeadLetters(limit: number, after?: string): Promise<JobRecord[]> {
+    if (limit <= 0) return [];
+    const rows = (
+      after === undefined
+        ? prepared(this.db, "SELECT * FROM jobs WHERE state = 'dead' ORDER BY updated_at, id LIMIT ?").all(limit)
+        : prepared(this.db, DEAD_LETTERS_AFTER).all({ after, limit })
+    ) as JobRow[];
+    return rows.map(toJob);
+  }
+
+  replayDeadLetter(jobId: string, now: string): Promise<boolean> {
+    return this.write(
+      (db) =>
+        prepared(db, "UPDATE jobs SET state = 'ready', attempts = 0, run_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'").run(now, now, jobId)
+          .changes === 1,
+    );
+  }
+
+  discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean> {
+    return this.write(
+      (db) =>
+        prepared(db, "UPDATE jobs SET state = 'done', last_error = ?, updated_at = ? WHERE id = ? AND state = 'dead'")
+          .run(`discarded: ${reason}`, now, jobId).changes === 1,
+    );
+  }
+
+  upsertDelivery(delivery: DeliveryRecord): Promise<void> {
+    return this.write((db) => {
+      requireApplication(db, delivery.applicationId);
+      prepared(
+        db,
+        `INSERT INTO deliveries (application_id, system, message_id, state, attempts, last_error, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (application_id, system, message_id) DO UPDATE SET
+           state = excluded.state, attempts = excluded.attempts, last_error = excluded.last_error, updated_at = excluded.updated_at`,
+      ).run(delivery.applicationId, delivery.system, delivery.messageId, delivery.state, delivery.attempts, delivery.lastError, delivery.updatedAt);
+    });
+  }
+
+  async listDeliveries(applicationId: string): Promise<DeliveryRecord[]> {
+    const rows = prepared(this.db, 'SELECT * FROM deliveries WHERE application_id = ? ORDER BY rowid').all(applicationId) as DeliveryRow[];
+    return rows.map(toDelivery);
+  }
+
+  saveCertificate(certificate: CertificateRecord): Promise<void> {
+    return this.write((db) => {
+      requireApplication(db, certificate.applicationId);
+      if (prepared(db, 'SELECT 1 FROM certificates WHERE id = ?').get(certificate.id)) throw duplicateRecord('certificate', certificate.id);
+      prepared(
+        db,
+        `INSERT INTO certificates (id, application_id, type, document, document_hash, signature, issued_at, revoked_at, revocation_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        certificate.id,
+        certificate.applicationId,
+        certificate.type,
+        certificate.document,
+        certificate.documentHash,
+        certificate.signature,
+        certificate.issuedAt,
+        certificate.revokedAt,
+        certificate.revocationReason,
+      );
+    });
+  }
+
+  async getCertificate(id: string): Promise<CertificateRecord | null> {
+    const row = prepared(this.db, 'SELECT * FROM certificates WHERE id = ?').get(id) as CertificateRow | undefined;
+    return row ? toCertificate(row) : null;
+  }
+
+  async listCertificates(applicationId: string): Promise<CertificateRecord[]> {
+    const rows = prepared(this.db, 'SELECT * FROM certificates WHERE application_id = ? ORDER BY issued_at, id').all(applicationId) as CertificateRow[];
+    return rows.map(toCertificate);
+  }
+
+  revokeCertificate(id: string, now: string, reason: string): Promise<boolean> {
+    return this.write(
+      (db) =>
+        prepared(db, 'UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE id = ? AND revoked_at IS NULL').run(now, reason, id)
+          .changes === 1,
+    );
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      this.db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Commits every write already submitted, then closes the file. Later calls reject. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writes.drain();
+    this.db.close();
+  }
+
+  private write<T>(operation: (db: Database.Database) => T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    return this.writes.submit(operation);
+  }
+}
+
+/**
+ * Opens (creating when missing) the SQLite store at `options.path`, applies
+ * pending schema migrations, and returns it ready for use. Throws a
+ * `ConfigurationError` when the file was written by a newer schema.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, options.path, undefined, options.logger);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteStore(db, options.logger);
+}
+
+function jsonOrNull(value: Record<string, unknown> | null): string | null {
+  return value === null ? null : JSON.stringify(value);
+}
+
+function requireApplication(db: Database.Database, applicationId: string): void {
+  if (!prepared(db, 'SELECT 1 FROM applications WHERE id = ?').get(applicationId)) throw applicationNotFound(applicationId);
+}
+
+function insertTimeline(db: Database.Database, applicationId: string, entry: TimelineEntry): void {
+  prepared(db, 'INSERT INTO timeline (application_id, status, at, source, detail) VALUES (?, ?, ?, ?, ?)').run(
+    applicationId,
+    entry.status,
+    entry.at,
+    entry.source,
+    entry.detail,
+  );
+}
+
+function insertJob(db: Database.Database, job: NewJob, now: string): void {
+  if (prepared(db, 'SELECT 1 FROM jobs WHERE id = ?').get(job.id)) throw duplicateRecord('job', job.id);
+  prepared(
+    db,
+    `INSERT INTO jobs (id, application_id, step, name, state, payload, attempts, run_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'ready', ?, 0, ?, ?, ?)`,
+  ).run(job.id, job.applicationId, job.step, job.name, JSON.stringify(job.payload), job.runAt, now, now);
+}
+
+function completeIdempotency(db: Database.Database, clientId: string, key: string, response: StoredResponse): void {
+  prepared(db, "UPDATE idempotency SET state = 'completed', response = ? WHERE client_id = ? AND key = ?").run(JSON.stringify(response), clientId, key);
+}
+
+/** Runs a lease-checked update: applies only while the job is leased by `owner`. */
+function leased(db: Database.Database, update: string, values: unknown[], jobId: string, owner: string): boolean {
+  return prepared(db, `${update} WHERE id = ? AND state = 'leased' AND lease_owner = ?`).run(...values, jobId, owner).changes === 1;
+}

@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/errors.js';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { crashApplication } from './crash-application.js';
+import { describeStoreContract } from './store.contract.js';
+import { newApplication } from './store-fixtures.js';
+
+const directories: string[] = [];
+
+function temporaryDatabase(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'kakehashi-store-'));
+  directories.push(directory);
+  return join(directory, 'nested', 'data', 'kakehashi.db');
+}
+
+afterEach(() => {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+describeStoreContract('sqlite', async () => {
+  const store = openSqliteStore({ path: temporaryDatabase() });
+  return { store, cleanup: () => store.close() };
+});
+
+describe('SQLite store', () => {
+  it('creates the parent directory and applies every migration to a fresh file', async () => {
+    const path = temporaryDatabase();
+    const store = openSqliteStore({ path });
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['applications', 'certificates', 'claims', 'deliveries', 'idempotency', 'jobs', 'timeline']));
+    db.close();
+  });
+
+  it('keeps data and schema as they are when reopened', async () => {
+    const path = temporaryDatabase();
+    const first = openSqliteStore({ path });
+    await first.createApplication(newApplication('app-1'));
+    await first.close();
+
+    const second = openSqliteStore({ path });
+    expect((await second.getApplication('app-1'))?.id).toBe('app-1');
+    await second.createApplication(newApplication('app-2'));
+    await second.close();
+
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    db.close();
+  });
+
+  it('refuses a database written by a newer schema, naming both versions', () => {
+    const path = temporaryDatabase();
+    openSqliteStore({ path }).close();
+    const future = (MIGRATIONS.at(-1)?.version ?? 0) + 5;
+    const db = new Database(path);
+    db.pragma(`user_version = ${future}`);
+    db.close();
+
+    let error: unknown;
+    try {
+      openSqliteStore({ path });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain(`version ${future}`);
+    expect((error as Error).message).toContain(`(${MIGRATIONS.at(-1)?.version})`);
+  });
+
+  it('uses synchronous=FULL and foreign keys on its connection', async () => {
+    const path = temporaryDatabase();
+    const store = openSqliteStore({ path });
+    const db = (store as unknown as { db: Database.Database }).db;
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    await store.close();
+  });
+
+  it('rejects writes after close, and answers ping with false', async () => {
+    const store = openSqliteStore({ path: temporaryDatabase() });
+    const pending = store.createApplication(newApplication('app-1'));
+    await store.close();
+    await expect(pending).resolves.toBeUndefined();
+    await expect(store.createApplication(newApplication('app-2'))).rejects.toThrow('closed');
+    expect(await store.ping()).toBe(false);
+  });
+
+  it('keeps every application whose write resolved when the process is killed', async () => {
+    const path = temporaryDatabase();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-writer.ts'), path], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const acknowledged: string[] = [];
+    const lines = createInterface({ input: child.stdout });
+    const target = 300 + Math.floor(Math.random() * 300);
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+
+    await new Promise<void>((resolve, reject) => {
+      lines.on('line', (line) => {
+        if (line === 'ready') return;
+        acknowledged.push(line);
+        if (acknowledged.length === target) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`crash writer exited early: ${stderr}`)));
+    });
+    expect(await exited).toBe('SIGKILL');
+
+    const store = openSqliteStore({ path });
+    for (const id of acknowledged) {
+      const expected = crashApplication(id);
+      expect(await store.getApplication(id)).toEqual(expected.application);
+      expect(await store.getTimeline(id)).toEqual(expected.timeline);
+      expect((await store.getJob(expected.job.id))?.applicationId).toBe(id);
+    }
+    await store.close();
+  });
+});

@@ -1,0 +1,735 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '../../src/errors.js';
+import { ClaimTakenError, type JobRecord, type Store, type StoredResponse } from '../../src/store/types.js';
+import { at, newApplication, newJob } from './store-fixtures.js';
+
+const RESPONSE: StoredResponse = {
+  status: 202,
+  headers: { 'content-type': 'application/json', location: '/v1/applications/app-1' },
+  body: '{"id":"app-1","status":"received"}',
+};
+
+/**
+ * The Store contract suite. Every implementation runs it unchanged; a rule
+ * tested here is a rule callers may rely on.
+ */
+export function describeStoreContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+    });
+
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    /** Creates an application whose first job is `jobId`, ready at `runAt`. */
+    async function withJob(jobId: string, runAt = at(0), applicationId = `app-of-${jobId}`): Promise<void> {
+      await store.createApplication(newApplication(applicationId, { job: newJob(jobId, applicationId, { runAt }) }));
+    }
+
+    async function claimOne(owner: string, now: number, leaseUntil: number): Promise<JobRecord> {
+      const [job] = await store.claimJobs(owner, at(now), at(leaseUntil), 1);
+      if (!job) throw new Error('expected a job to claim');
+      return job;
+    }
+
+    describe('applications', () => {
+      it('records the application, its timeline, its first job and takes its claims', async () => {
+        const input = newApplication('app-1', {
+          timeline: [
+            { status: 'received', at: at(0), source: 'intake', detail: 'received' },
+            { status: 'verified', at: at(0), source: 'intake', detail: 'signature verified' },
+          ],
+        });
+        await store.createApplication(input);
+
+        expect(await store.getApplication('app-1')).toEqual({ ...input.application, status: 'verified' });
+        expect(await store.getTimeline('app-1')).toEqual(input.timeline);
+        expect(await store.getJob('app-1-job-0')).toEqual({
+          ...input.job,
+          state: 'ready',
+          attempts: 0,
+          leaseOwner: null,
+          leaseUntil: null,
+          lastError: null,
+          correlationKey: null,
+          createdAt: at(0),
+          updatedAt: at(0),
+        });
+        await expect(store.createApplication(newApplication('app-2', { claims: input.claims }))).rejects.toBeInstanceOf(ClaimTakenError);
+      });
+
+      it('keeps the given status when no timeline entries are given', async () => {
+        const input = newApplication('app-1', { timeline: [] });
+        input.application.status = 'in-progress';
+        await store.createApplication(input);
+        expect((await store.getApplication('app-1'))?.status).toBe('in-progress');
+        expect(await store.getTimeline('app-1')).toEqual([]);
+      });
+
+      it('returns null and empty lists for an unknown application', async () => {
+        expect(await store.getApplication('nope')).toBeNull();
+        expect(await store.getTimeline('nope')).toEqual([]);
+        expect(await store.listJobs('nope')).toEqual([]);
+        expect(await store.listDeliveries('nope')).toEqual([]);
+        expect(await store.listCertificates('nope')).toEqual([]);
+      });
+
+      it('keeps every one of 200 applications created in parallel', async () => {
+        const ids = Array.from({ length: 200 }, (_, i) => `app-${i}`);
+        await Promise.all(ids.map((id) => store.createApplication(newApplication(id))));
+        for (const id of ids) {
+          expect((await store.getApplication(id))?.id).toBe(id);
+          expect(await store.getTimeline(id)).toHaveLength(1);
+          expect(await store.listJobs(id)).toHaveLength(1);
+        }
+      });
+
+      it('refuses a taken claim with ClaimTakenError and writes nothing of that application', async () => {
+        await store.createApplication(newApplication('app-1', { claims: [{ kind: 'payment', key: 'pay-1' }] }));
+        await store.beginIdempotent('frontend-a', 'idem-2', 'hash-2', at(0), at(3600));
+
+        const second = newApplication('app-2', {
+          claims: [
+            { kind: 'signature', key: 'fresh-digest' },
+            { kind: 'payment', key: 'pay-1' },
+          ],
+          idempotency: { clientId: 'frontend-a', key: 'idem-2', response: RESPONSE },
+        });
+        const error = await store.createApplication(second).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(ClaimTakenError);
+        expect((error as ClaimTakenError).claim).toEqual({ kind: 'payment', key: 'pay-1' });
+
+        expect(await store.getApplication('app-2')).toBeNull();
+        expect(await store.getTimeline('app-2')).toEqual([]);
+        expect(await store.getJob('app-2-job-0')).toBeNull();
+        expect(await store.beginIdempotent('frontend-a', 'idem-2', 'hash-2', at(1), at(3600))).toEqual({ outcome: 'in-flight' });
+        // The untaken claim of the refused application stays free.
+        await store.createApplication(newApplication('app-3', { claims: [{ kind: 'signature', key: 'fresh-digest' }] }));
+        expect(await store.getApplication('app-3')).not.toBeNull();
+      });
+
+      it('commits the other applications submitted together with one whose claim is taken', async () => {
+        const shared = { kind: 'payment', key: 'pay-shared' };
+        const results = await Promise.allSettled([
+          store.createApplication(newApplication('app-a', { claims: [shared] })),
+          store.createApplication(newApplication('app-b', { claims: [shared] })),
+          store.createApplication(newApplication('app-c')),
+          store.createApplication(newApplication('app-d')),
+        ]);
+        const [a, b, c, d] = results;
+        expect([a?.status, b?.status].sort()).toEqual(['fulfilled', 'rejected']);
+        const rejected = [a, b].find((r) => r?.status === 'rejected') as PromiseRejectedResult;
+        expect(rejected.reason).toBeInstanceOf(ClaimTakenError);
+        expect(c?.status).toBe('fulfilled');
+        expect(d?.status).toBe('fulfilled');
+        const present = await Promise.all(['app-a', 'app-b', 'app-c', 'app-d'].map((id) => store.getApplication(id)));
+        expect(present.filter((app) => app !== null).map((app) => app?.id).sort()).toEqual(
+          a?.status === 'fulfilled' ? ['app-a', 'app-c', 'app-d'] : ['app-b', 'app-c', 'app-d'],
+        );
+        const loser = a?.status === 'fulfilled' ? 'app-b' : 'app-a';
+        expect(await store.listJobs(loser)).toEqual([]);
+      });
+
+      it('refuses a second application with the same id and leaves the first and its claims as they were', async () => {
+        await store.createApplication(newApplication('app-1'));
+        const again = newApplication('app-1', { claims: [{ kind: 'payment', key: 'other' }], job: newJob('other-job', 'app-1') });
+        again.application.procedureId = 'changed';
+        const error = await store.createApplication(again).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConflictError);
+        expect((error as ConflictError).code).toBe('duplicate-application');
+        expect((await store.getApplication('app-1'))?.procedureId).toBe('juminhyo-copy');
+        expect(await store.getJob('other-job')).toBeNull();
+        await store.createApplication(newApplication('app-2', { claims: [{ kind: 'payment', key: 'other' }] }));
+      });
+
+      it('refuses an application whose first job id exists, writing nothing', async () => {
+        await store.createApplication(newApplication('app-1'));
+        const error = await store
+          .createApplication(newApplication('app-2', { job: newJob('app-1-job-0', 'app-2') }))
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConflictError);
+        expect((error as ConflictError).code).toBe('duplicate-job');
+        expect(await store.getApplication('app-2')).toBeNull();
+        expect((await store.getJob('app-1-job-0'))?.applicationId).toBe('app-1');
+      });
+
+      it('completes the idempotency record in the same transaction', async () => {
+        expect(await store.beginIdempotent('frontend-a', 'idem-1', 'hash-1', at(0), at(3600))).toEqual({ outcome: 'started' });
+        await store.createApplication(newApplication('app-1', { idempotency: { clientId: 'frontend-a', key: 'idem-1', response: RESPONSE } }));
+        expect(await store.beginIdempotent('frontend-a', 'idem-1', 'hash-1', at(1), at(3600))).toEqual({ outcome: 'completed', response: RESPONSE });
+      });
+
+      it('appends timeline entries in order and moves the status with them', async () => {
+        await store.createApplication(newApplication('app-1'));
+        await store.appendTimeline('app-1', { status: 'in-progress', at: at(5), source: 'runner', detail: 'sent to registry' });
+        await store.appendTimeline('app-1', { status: 'awaiting-reply', at: at(6), source: 'runner', detail: 'waiting' });
+        await store.appendTimeline('app-1', { status: 'in-progress', at: at(7), source: 'resident-registry', detail: 'reply' });
+        expect((await store.getTimeline('app-1')).map((entry) => entry.status)).toEqual(['received', 'in-progress', 'awaiting-reply', 'in-progress']);
+        const application = await store.getApplication('app-1');
+        expect(application?.status).toBe('in-progress');
+        expect(application?.updatedAt).toBe(at(7));
+      });
+
+      it('refuses a timeline entry for an unknown application', async () => {
+        const error = await store
+          .appendTimeline('nope', { status: 'failed', at: at(1), source: 'runner', detail: 'x' })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(NotFoundError);
+        expect(await store.getTimeline('nope')).toEqual([]);
+      });
+
+      it('merges identity, payment and issuance patches, clears with null, and leaves absent fields', async () => {
+        await store.createApplication(newApplication('app-1'));
+        await store.updateApplication('app-1', { identity: { residentCode: '123' }, payment: { paymentId: 'p-1' } }, at(9));
+        let application = await store.getApplication('app-1');
+        expect(application?.identity).toEqual({ serial: '01AB', signingTime: at(0), residentCode: '123' });
+        expect(application?.payment).toEqual({ paymentId: 'p-1' });
+        expect(application?.issuance).toEqual({ method: 'electronic' });
+        expect(application?.updatedAt).toBe(at(9));
+
+        await store.updateApplication('app-1', { identity: { serial: '02CD' }, issuance: null }, at(10));
+        application = await store.getApplication('app-1');
+        expect(application?.identity).toEqual({ serial: '02CD', signingTime: at(0), residentCode: '123' });
+        expect(application?.issuance).toBeNull();
+        expect(application?.payment).toEqual({ paymentId: 'p-1' });
+      });
+
+      it('keeps every merge of concurrent updates to one application', async () => {
+        await store.createApplication(newApplication('app-1'));
+        await Promise.all(Array.from({ length: 20 }, (_, i) => store.updateApplication('app-1', { identity: { [`k${i}`]: i } }, at(i))));
+        const identity = (await store.getApplication('app-1'))?.identity ?? {};
+        for (let i = 0; i < 20; i++) expect(identity[`k${i}`]).toBe(i);
+      });
+
+      it('refuses to update an unknown application', async () => {
+        await expect(store.updateApplication('nope', { identity: {} }, at(1))).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('returns copies: changing a returned record changes nothing stored', async () => {
+        await store.createApplication(newApplication('app-1'));
+        const application = await store.getApplication('app-1');
+        if (!application) throw new Error('missing');
+        (application.form as { copies: number }).copies = 99;
+        (application.form.name as { family: string }).family = 'changed';
+        application.status = 'failed';
+        const timeline = await store.getTimeline('app-1');
+        timeline.push({ status: 'failed', at: at(1), source: 'x', detail: 'x' });
+        const again = await store.getApplication('app-1');
+        expect(again?.form).toEqual({ copies: 1, purpose: '年金の手続', name: { family: '山田', given: '太郎' } });
+        expect(again?.status).toBe('received');
+        expect(await store.getTimeline('app-1')).toHaveLength(1);
+      });
+
+      it('does not keep a reference to the input it was given', async () => {
+        const input = newApplication('app-1');
+        await store.createApplication(input);
+        (input.application.form as { copies: number }).copies = 42;
+        expect((await store.getApplication('app-1'))?.form.copies).toBe(1);
+      });
+
+      it('round-trips hostile form data byte-exact: __proto__ keys, 𠮷, IVS sequences, lone surrogates, control characters', async () => {
+        const formJson =
+          '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}},"name":"𠮷野家 葛\u{E0100}城 辻\u{E0101}",' +
+          '"kana":"ﾔﾏﾀﾞ ﾀﾛｳ","wave":"〜～","quote":"\\"\\\\\\n\\u0000\\u2028","lone":"\\ud842","emoji":"👨‍👩‍👧",' +
+          '"nested":{"__proto__":[1,{"__proto__":null}]},"big":12345678901234567890,"float":0.1,"neg":-0,"empty":{},"list":[]}';
+        const form = JSON.parse(formJson) as Record<string, unknown>;
+        const input = newApplication('app-1');
+        input.application.form = form;
+        await store.createApplication(input);
+
+        const stored = await store.getApplication('app-1');
+        expect(JSON.stringify(stored?.form)).toBe(JSON.stringify(form));
+        expect(Buffer.from(JSON.stringify(stored?.form), 'utf8').equals(Buffer.from(JSON.stringify(form), 'utf8'))).toBe(true);
+        expect(Object.getPrototypeOf(stored?.form)).toBe(Object.prototype);
+        expect(Object.hasOwn(stored?.form ?? {}, '__proto__')).toBe(true);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(stored?.form.empty).toEqual({});
+        expect(stored?.form.list).toEqual([]);
+      });
+
+      it('round-trips a large form and deep nesting', async () => {
+        let deep: unknown = { leaf: '𠮷' };
+        for (let i = 0; i < 200; i++) deep = { level: i, child: deep };
+        const form: Record<string, unknown> = { deep, note: '住所'.repeat(250_000) };
+        for (let i = 0; i < 5_000; i++) form[`field-${i}`] = `値${i}`;
+        const input = newApplication('app-1');
+        input.application.form = form;
+        await store.createApplication(input);
+        expect(JSON.stringify((await store.getApplication('app-1'))?.form)).toBe(JSON.stringify(form));
+      });
+
+      it('keeps ids and claim keys with separators and unusual characters apart', async () => {
+        const ids = ['a:b', 'a', 'b', 'a\u0000b', '𠮷:1', '__proto__'];
+        await Promise.all(ids.map((id, i) => store.createApplication(newApplication(id, { job: newJob(`job-${i}`, id), claims: [{ kind: 'k:x', key: id }] }))));
+        for (const id of ids) expect((await store.getApplication(id))?.id).toBe(id);
+        await store.createApplication(newApplication('other', { claims: [{ kind: 'k', key: 'x:a:b' }] }));
+      });
+    });
+
+    describe('idempotency', () => {
+      it('starts a new key, then reports it in flight for the same request', async () => {
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h1', at(0), at(60))).toEqual({ outcome: 'started' });
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h1', at(1), at(60))).toEqual({ outcome: 'in-flight' });
+      });
+
+      it('reports a mismatch for another request body, in flight or completed', async () => {
+        await store.beginIdempotent('frontend-a', 'k1', 'h1', at(0), at(60));
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h2', at(1), at(60))).toEqual({ outcome: 'mismatch' });
+        await store.completeIdempotent('frontend-a', 'k1', RESPONSE);
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h2', at(2), at(60))).toEqual({ outcome: 'mismatch' });
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h1', at(3), at(60))).toEqual({ outcome: 'completed', response: RESPONSE });
+      });
+
+      it('replays the stored response as a copy', async () => {
+        await store.beginIdempotent('frontend-a', 'k1', 'h1', at(0), at(60));
+        await store.completeIdempotent('frontend-a', 'k1', RESPONSE);
+        const first = await store.beginIdempotent('frontend-a', 'k1', 'h1', at(1), at(60));
+        if (first.outcome !== 'completed') throw new Error('expected completed');
+        first.response.headers.location = 'changed';
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h1', at(2), at(60))).toEqual({ outcome: 'completed', response: RESPONSE });
+      });
+
+      it('lets exactly one of two concurrent begins start', async () => {
+        const outcomes = await Promise.all([
+          store.beginIdempotent('frontend-a', 'race', 'h1', at(0), at(60)),
+          store.beginIdempotent('frontend-a', 'race', 'h1', at(0), at(60)),
+        ]);
+        expect(outcomes.map((o) => o.outcome).sort()).toEqual(['in-flight', 'started']);
+      });
+
+      it('lets exactly one of 50 concurrent begins start, mixed bodies reporting mismatch', async () => {
+        const outcomes = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => store.beginIdempotent('frontend-a', 'race', i % 2 === 0 ? 'even' : 'odd', at(0), at(60))),
+        );
+        const started = outcomes.filter((o) => o.outcome === 'started');
+        expect(started).toHaveLength(1);
+        expect(outcomes.filter((o) => o.outcome === 'in-flight')).toHaveLength(24);
+        expect(outcomes.filter((o) => o.outcome === 'mismatch')).toHaveLength(25);
+      });
+
+      it('scopes keys to the client', async () => {
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h1', at(0), at(60))).toEqual({ outcome: 'started' });
+        expect(await store.beginIdempotent('frontend-b', 'k1', 'h2', at(0), at(60))).toEqual({ outcome: 'started' });
+        await store.completeIdempotent('frontend-a', 'k1', RESPONSE);
+        expect(await store.beginIdempotent('frontend-b', 'k1', 'h2', at(1), at(60))).toEqual({ outcome: 'in-flight' });
+        await store.abandonIdempotent('frontend-b', 'k1');
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h1', at(2), at(60))).toEqual({ outcome: 'completed', response: RESPONSE });
+      });
+
+      it('keeps client and key apart even when they contain separators', async () => {
+        expect(await store.beginIdempotent('a:b', 'c', 'h1', at(0), at(60))).toEqual({ outcome: 'started' });
+        expect(await store.beginIdempotent('a', 'b:c', 'h2', at(0), at(60))).toEqual({ outcome: 'started' });
+      });
+
+      it('treats an expired record as absent', async () => {
+        await store.beginIdempotent('frontend-a', 'k1', 'h1', at(0), at(60));
+        await store.completeIdempotent('frontend-a', 'k1', RESPONSE);
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h1', at(59), at(120))).toEqual({ outcome: 'completed', response: RESPONSE });
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h2', at(60), at(120))).toEqual({ outcome: 'started' });
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h2', at(61), at(120))).toEqual({ outcome: 'in-flight' });
+      });
+
+      it('forgets an abandoned in-flight key but never a completed one', async () => {
+        await store.beginIdempotent('frontend-a', 'k1', 'h1', at(0), at(60));
+        await store.abandonIdempotent('frontend-a', 'k1');
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h2', at(1), at(60))).toEqual({ outcome: 'started' });
+        await store.completeIdempotent('frontend-a', 'k1', RESPONSE);
+        await store.abandonIdempotent('frontend-a', 'k1');
+        expect(await store.beginIdempotent('frontend-a', 'k1', 'h2', at(2), at(60))).toEqual({ outcome: 'completed', response: RESPONSE });
+        await store.abandonIdempotent('frontend-a', 'unknown');
+      });
+
+      it('stores nothing when completing a key that was never begun', async () => {
+        await store.completeIdempotent('frontend-a', 'never', RESPONSE);
+        expect(await store.beginIdempotent('frontend-a', 'never', 'h1', at(0), at(60))).toEqual({ outcome: 'started' });
+      });
+
+      it('purges only the records that expired, and counts them', async () => {
+        await store.beginIdempotent('frontend-a', 'old-1', 'h', at(0), at(10));
+        await store.beginIdempotent('frontend-a', 'old-2', 'h', at(0), at(20));
+        await store.completeIdempotent('frontend-a', 'old-2', RESPONSE);
+        await store.beginIdempotent('frontend-a', 'live', 'h', at(0), at(100));
+        await store.completeIdempotent('frontend-a', 'live', RESPONSE);
+
+        expect(await store.purgeExpiredIdempotency(at(20))).toBe(2);
+        expect(await store.purgeExpiredIdempotency(at(20))).toBe(0);
+        expect(await store.beginIdempotent('frontend-a', 'live', 'h', at(21), at(100))).toEqual({ outcome: 'completed', response: RESPONSE });
+        expect(await store.beginIdempotent('frontend-a', 'old-2', 'other', at(21), at(100))).toEqual({ outcome: 'started' });
+      });
+    });
+
+    describe('jobs', () => {
+      it('enqueues a ready job', async () => {
+        await withJob('job-0');
+        await store.enqueueJob(newJob('job-1', 'app-of-job-0', { step: 1, name: 'send-tax', runAt: at(5) }), at(2));
+        expect(await store.getJob('job-1')).toEqual({
+          id: 'job-1',
+          applicationId: 'app-of-job-0',
+          step: 1,
+          name: 'send-tax',
+          state: 'ready',
+          payload: { attempt: 'first' },
+          attempts: 0,
+          runAt: at(5),
+          leaseOwner: null,
+          leaseUntil: null,
+          lastError: null,
+          correlationKey: null,
+          createdAt: at(2),
+          updatedAt: at(2),
+        });
+        expect((await store.listJobs('app-of-job-0')).map((job) => job.id)).toEqual(['job-0', 'job-1']);
+      });
+
+      it('refuses a job for an unknown application and a duplicate job id', async () => {
+        await expect(store.enqueueJob(newJob('job-x', 'nope'), at(0))).rejects.toBeInstanceOf(NotFoundError);
+        await withJob('job-0');
+        const error = await store.enqueueJob(newJob('job-0', 'app-of-job-0', { name: 'other' }), at(1)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConflictError);
+        expect((await store.getJob('job-0'))?.name).toBe('lookup-resident');
+      });
+
+      it('claims due jobs in runAt order up to the limit, and leases them', async () => {
+        await withJob('job-late', at(30));
+        await withJob('job-b', at(10));
+        await withJob('job-a', at(10));
+        await withJob('job-first', at(5));
+        await withJob('job-future', at(100));
+
+        const claimed = await store.claimJobs('runner-1', at(30), at(90), 3);
+        expect(claimed.map((job) => job.id)).toEqual(['job-first', 'job-a', 'job-b']);
+        for (const job of claimed) {
+          expect(job).toMatchObject({ state: 'leased', leaseOwner: 'runner-1', leaseUntil: at(90), attempts: 0 });
+          expect(await store.getJob(job.id)).toEqual(job);
+        }
+        expect((await store.claimJobs('runner-2', at(31), at(90), 10)).map((job) => job.id)).toEqual(['job-late']);
+        expect(await store.claimJobs('runner-2', at(32), at(90), 10)).toEqual([]);
+        expect(await store.claimJobs('runner-2', at(32), at(90), 0)).toEqual([]);
+      });
+
+      it('never hands one job to two concurrent claimers', async () => {
+        await Promise.all(Array.from({ length: 30 }, (_, i) => withJob(`job-${i}`)));
+        const batches = await Promise.all(Array.from({ length: 6 }, (_, i) => store.claimJobs(`runner-${i}`, at(1), at(60), 8)));
+        const ids = batches.flat().map((job) => job.id);
+        expect(ids).toHaveLength(30);
+        expect(new Set(ids).size).toBe(30);
+      });
+
+      it('reclaims a job whose lease expired, and the old owner can no longer act on it', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        expect(await store.claimJobs('runner-2', at(60), at(120), 10)).toEqual([]);
+        const stolen = await claimOne('runner-2', 61, 120);
+        expect(stolen).toMatchObject({ id: 'job-1', leaseOwner: 'runner-2', leaseUntil: at(120) });
+
+        expect(await store.completeJob('job-1', 'runner-1', at(62))).toBe(false);
+        expect(await store.extendLease('job-1', 'runner-1', at(500))).toBe(false);
+        expect(await store.retryJob('job-1', 'runner-1', at(62), at(70), 'late')).toBe(false);
+        expect(await store.waitJob('job-1', 'runner-1', at(62), 'msg-1', at(300), {})).toBe(false);
+        expect(await store.deadLetter('job-1', 'runner-1', at(62), 'late')).toBe(false);
+        expect(await store.getJob('job-1')).toEqual(stolen);
+
+        expect(await store.completeJob('job-1', 'runner-2', at(63))).toBe(true);
+        expect(await store.getJob('job-1')).toMatchObject({ state: 'done', leaseOwner: null, leaseUntil: null, updatedAt: at(63) });
+      });
+
+      it('extends a lease held by its owner so it is not reclaimed', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        expect(await store.extendLease('job-1', 'runner-1', at(120))).toBe(true);
+        expect((await store.getJob('job-1'))?.leaseUntil).toBe(at(120));
+        expect(await store.claimJobs('runner-2', at(90), at(200), 10)).toEqual([]);
+        expect((await store.claimJobs('runner-2', at(121), at(200), 10)).map((job) => job.id)).toEqual(['job-1']);
+      });
+
+      it('acts only on leased jobs: a ready, done or unknown job is refused', async () => {
+        await withJob('job-1');
+        expect(await store.completeJob('job-1', 'runner-1', at(1))).toBe(false);
+        expect(await store.extendLease('job-1', 'runner-1', at(100))).toBe(false);
+        expect(await store.deadLetter('job-1', 'runner-1', at(1), 'x')).toBe(false);
+        expect((await store.getJob('job-1'))?.state).toBe('ready');
+        expect(await store.completeJob('missing', 'runner-1', at(1))).toBe(false);
+        expect(await store.getJob('missing')).toBeNull();
+
+        await claimOne('runner-1', 1, 60);
+        expect(await store.completeJob('job-1', 'runner-1', at(2))).toBe(true);
+        expect(await store.completeJob('job-1', 'runner-1', at(3))).toBe(false);
+        expect(await store.claimJobs('runner-1', at(1000), at(2000), 10)).toEqual([]);
+      });
+
+      it('completes a job and enqueues the next one atomically', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        const next = newJob('job-2', 'app-of-job-1', { step: 1, name: 'issue-certificate', payload: { resident: { code: '1' } }, runAt: at(2) });
+        expect(await store.completeJob('job-1', 'runner-1', at(2), next)).toBe(true);
+        expect(await store.getJob('job-2')).toMatchObject({ state: 'ready', step: 1, payload: { resident: { code: '1' } }, createdAt: at(2) });
+        expect((await store.claimJobs('runner-1', at(2), at(60), 10)).map((job) => job.id)).toEqual(['job-2']);
+      });
+
+      it('does not complete a job when its next job cannot be written, while other writes still commit', async () => {
+        await withJob('job-1');
+        await withJob('job-other');
+        await store.claimJobs('runner-1', at(1), at(60), 10);
+        const [bad, good] = await Promise.allSettled([
+          store.completeJob('job-1', 'runner-1', at(2), newJob('job-1-next', 'no-such-application')),
+          store.completeJob('job-other', 'runner-1', at(2)),
+        ]);
+        expect(bad?.status).toBe('rejected');
+        expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(NotFoundError);
+        expect(good).toEqual({ status: 'fulfilled', value: true });
+        expect(await store.getJob('job-1')).toMatchObject({ state: 'leased', leaseOwner: 'runner-1' });
+        expect(await store.getJob('job-1-next')).toBeNull();
+        expect((await store.getJob('job-other'))?.state).toBe('done');
+      });
+
+      it('retries a job later, counting the attempt and keeping the error', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        expect(await store.retryJob('job-1', 'runner-1', at(2), at(30), 'registry timed out')).toBe(true);
+        expect(await store.getJob('job-1')).toMatchObject({
+          state: 'ready',
+          attempts: 1,
+          lastError: 'registry timed out',
+          runAt: at(30),
+          leaseOwner: null,
+          leaseUntil: null,
+          updatedAt: at(2),
+        });
+        expect(await store.claimJobs('runner-1', at(29), at(90), 10)).toEqual([]);
+        await claimOne('runner-1', 30, 90);
+        expect(await store.retryJob('job-1', 'runner-1', at(31), at(40), 'again')).toBe(true);
+        expect((await store.getJob('job-1'))?.attempts).toBe(2);
+      });
+
+      it('parks a job waiting for a reply, resumes it once with the reply, and ignores a duplicate reply', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        expect(await store.waitJob('job-1', 'runner-1', at(2), 'msg-1', at(600), { sent: { messageId: 'msg-1' } })).toBe(true);
+        expect(await store.getJob('job-1')).toMatchObject({
+          state: 'waiting',
+          correlationKey: 'msg-1',
+          runAt: at(600),
+          payload: { sent: { messageId: 'msg-1' } },
+          leaseOwner: null,
+          leaseUntil: null,
+        });
+        expect(await store.claimJobs('runner-1', at(599), at(700), 10)).toEqual([]);
+        expect(await store.resumeWaiting('msg-unknown', { ok: true }, at(3))).toBeNull();
+
+        const resumed = await store.resumeWaiting('msg-1', { result: 'accepted' }, at(10));
+        expect(resumed).toMatchObject({ id: 'job-1', state: 'ready', runAt: at(10), updatedAt: at(10) });
+        expect(resumed?.payload).toEqual({ sent: { messageId: 'msg-1' }, reply: { result: 'accepted' } });
+        expect(await store.getJob('job-1')).toEqual(resumed);
+        expect(await store.resumeWaiting('msg-1', { result: 'duplicate' }, at(11))).toBeNull();
+        expect((await store.getJob('job-1'))?.payload.reply).toEqual({ result: 'accepted' });
+
+        const claimed = await claimOne('runner-1', 12, 60);
+        expect(claimed.payload.reply).toEqual({ result: 'accepted' });
+      });
+
+      it('replaces an earlier reply in the payload rather than nesting it', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        await store.waitJob('job-1', 'runner-1', at(2), 'msg-1', at(600), { reply: { old: true }, kept: 1 });
+        const resumed = await store.resumeWaiting('msg-1', { new: true }, at(3));
+        expect(resumed?.payload).toEqual({ reply: { new: true }, kept: 1 });
+      });
+
+      it('lets only one of two concurrent replies resume the job', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        await store.waitJob('job-1', 'runner-1', at(2), 'msg-1', at(600), {});
+        const results = await Promise.all([store.resumeWaiting('msg-1', { n: 1 }, at(3)), store.resumeWaiting('msg-1', { n: 2 }, at(3))]);
+        expect(results.filter((job) => job !== null)).toHaveLength(1);
+      });
+
+      it('makes a waiting job claimable when its deadline passes, and a late reply then finds nothing', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        await store.waitJob('job-1', 'runner-1', at(2), 'msg-1', at(600), { sent: true });
+        const timedOut = await claimOne('runner-2', 600, 660);
+        expect(timedOut).toMatchObject({ id: 'job-1', state: 'leased', leaseOwner: 'runner-2', payload: { sent: true } });
+        expect(await store.resumeWaiting('msg-1', { late: true }, at(601))).toBeNull();
+        expect((await store.getJob('job-1'))?.payload).toEqual({ sent: true });
+      });
+
+      it('dead-letters a job with its reason, lists dead letters in order with a cursor', async () => {
+        for (const [id, second] of [
+          ['job-c', 5],
+          ['job-a', 7],
+          ['job-b', 7],
+          ['job-d', 9],
+        ] as const) {
+          await withJob(id);
+          await claimOne('runner-1', 1, 60);
+          expect(await store.deadLetter(id, 'runner-1', at(second), `permanent error ${id}`)).toBe(true);
+        }
+        await withJob('job-alive');
+
+        expect(await store.getJob('job-a')).toMatchObject({ state: 'dead', lastError: 'permanent error job-a', leaseOwner: null, updatedAt: at(7) });
+        expect((await store.listDeadLetters(10)).map((job) => job.id)).toEqual(['job-c', 'job-a', 'job-b', 'job-d']);
+        const page1 = await store.listDeadLetters(2);
+        expect(page1.map((job) => job.id)).toEqual(['job-c', 'job-a']);
+        const page2 = await store.listDeadLetters(2, page1.at(-1)?.id);
+        expect(page2.map((job) => job.id)).toEqual(['job-b', 'job-d']);
+        expect(await store.listDeadLetters(2, 'job-d')).toEqual([]);
+        expect(await store.listDeadLetters(0)).toEqual([]);
+        expect(await store.claimJobs('runner-1', at(1000), at(2000), 10)).toEqual([expect.objectContaining({ id: 'job-alive' })]);
+      });
+
+      it('replays a dead letter: ready now with attempts reset', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        await store.retryJob('job-1', 'runner-1', at(2), at(3), 'timeout');
+        await claimOne('runner-1', 3, 60);
+        await store.deadLetter('job-1', 'runner-1', at(4), 'retries exhausted');
+
+        expect(await store.replayDeadLetter('job-1', at(50))).toBe(true);
+        expect(await store.getJob('job-1')).toMatchObject({ state: 'ready', attempts: 0, runAt: at(50), updatedAt: at(50) });
+        expect(await store.listDeadLetters(10)).toEqual([]);
+        expect(await store.replayDeadLetter('job-1', at(51))).toBe(false);
+        expect(await store.replayDeadLetter('missing', at(51))).toBe(false);
+        expect((await store.claimJobs('runner-1', at(50), at(90), 10)).map((job) => job.id)).toEqual(['job-1']);
+      });
+
+      it('discards a dead letter, keeping the reason', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        await store.deadLetter('job-1', 'runner-1', at(4), 'refused');
+        expect(await store.discardDeadLetter('job-1', at(5), 'duplicate submission')).toBe(true);
+        expect(await store.getJob('job-1')).toMatchObject({ state: 'done', lastError: 'discarded: duplicate submission', updatedAt: at(5) });
+        expect(await store.listDeadLetters(10)).toEqual([]);
+        expect(await store.discardDeadLetter('job-1', at(6), 'again')).toBe(false);
+        expect(await store.replayDeadLetter('job-1', at(6))).toBe(false);
+        expect(await store.claimJobs('runner-1', at(1000), at(2000), 10)).toEqual([]);
+      });
+
+      it("releases one owner's leases back to the queue with runAt unchanged", async () => {
+        await withJob('job-1', at(1));
+        await withJob('job-2', at(2));
+        await withJob('job-3', at(3));
+        await store.claimJobs('runner-1', at(2), at(60), 10);
+        await store.claimJobs('runner-2', at(3), at(60), 10);
+
+        expect(await store.releaseLeases('runner-1', at(4))).toBe(2);
+        expect(await store.getJob('job-1')).toMatchObject({ state: 'ready', leaseOwner: null, leaseUntil: null, runAt: at(1), updatedAt: at(4) });
+        expect(await store.getJob('job-3')).toMatchObject({ state: 'leased', leaseOwner: 'runner-2' });
+        expect(await store.releaseLeases('runner-1', at(5))).toBe(0);
+        expect(await store.completeJob('job-1', 'runner-1', at(5))).toBe(false);
+        expect((await store.claimJobs('runner-3', at(5), at(60), 10)).map((job) => job.id)).toEqual(['job-1', 'job-2']);
+      });
+
+      it('lists an application’s jobs by step', async () => {
+        await withJob('job-0');
+        await claimOne('runner-1', 1, 60);
+        await store.completeJob('job-0', 'runner-1', at(2), newJob('job-1', 'app-of-job-0', { step: 1 }));
+        await store.enqueueJob(newJob('job-2', 'app-of-job-0', { step: 2 }), at(3));
+        expect((await store.listJobs('app-of-job-0')).map((job) => [job.id, job.state])).toEqual([
+          ['job-0', 'done'],
+          ['job-1', 'ready'],
+          ['job-2', 'ready'],
+        ]);
+      });
+
+      it('returns job copies and round-trips hostile payloads', async () => {
+        const payload = JSON.parse('{"__proto__":{"x":1},"name":"𠮷田 葛\u{E0100}","deep":{"a":[1,2,{"b":null}]}}') as Record<string, unknown>;
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        await store.waitJob('job-1', 'runner-1', at(2), 'корреляция:𠮷', at(600), payload);
+        const job = await store.getJob('job-1');
+        expect(JSON.stringify(job?.payload)).toBe(JSON.stringify(payload));
+        (job?.payload.deep as { a: unknown[] }).a.push('mutated');
+        expect(JSON.stringify((await store.getJob('job-1'))?.payload)).toBe(JSON.stringify(payload));
+        const resumed = await store.resumeWaiting('корреляция:𠮷', JSON.parse('{"__proto__":{"y":2}}') as Record<string, unknown>, at(3));
+        expect(JSON.stringify(resumed?.payload.reply)).toBe('{"__proto__":{"y":2}}');
+      });
+    });
+
+    describe('deliveries', () => {
+      it('upserts deliveries by application, system and message id', async () => {
+        await store.createApplication(newApplication('app-1'));
+        const base = { applicationId: 'app-1', attempts: 0, lastError: null, updatedAt: at(1) };
+        await store.upsertDelivery({ ...base, system: 'resident-registry', messageId: 'm-1', state: 'pending' });
+        await store.upsertDelivery({ ...base, system: 'tax', messageId: 'm-1', state: 'pending' });
+        await store.upsertDelivery({ ...base, system: 'resident-registry', messageId: 'm-2', state: 'pending' });
+        await store.upsertDelivery({ ...base, system: 'resident-registry', messageId: 'm-1', state: 'failed', attempts: 2, lastError: 'HTTP 503', updatedAt: at(5) });
+
+        expect(await store.listDeliveries('app-1')).toEqual([
+          { applicationId: 'app-1', system: 'resident-registry', messageId: 'm-1', state: 'failed', attempts: 2, lastError: 'HTTP 503', updatedAt: at(5) },
+          { ...base, system: 'tax', messageId: 'm-1', state: 'pending' },
+          { ...base, system: 'resident-registry', messageId: 'm-2', state: 'pending' },
+        ]);
+      });
+
+      it('refuses a delivery for an unknown application', async () => {
+        await expect(
+          store.upsertDelivery({ applicationId: 'nope', system: 'tax', messageId: 'm', state: 'sent', attempts: 1, lastError: null, updatedAt: at(1) }),
+        ).rejects.toBeInstanceOf(NotFoundError);
+      });
+    });
+
+    describe('certificates', () => {
+      const certificate = (id: string, issuedAt: string) => ({
+        id,
+        applicationId: 'app-1',
+        type: 'juminhyo-copy',
+        document: '{"name":"𠮷田 太郎","items":["本籍"]}',
+        documentHash: 'b'.repeat(64),
+        signature: 'MIIB',
+        issuedAt,
+        revokedAt: null,
+        revocationReason: null,
+      });
+
+      it('saves, reads and lists certificates', async () => {
+        await store.createApplication(newApplication('app-1'));
+        await store.saveCertificate(certificate('cert-2', at(20)));
+        await store.saveCertificate(certificate('cert-1', at(10)));
+        expect(await store.getCertificate('cert-1')).toEqual(certificate('cert-1', at(10)));
+        expect(await store.getCertificate('nope')).toBeNull();
+        expect((await store.listCertificates('app-1')).map((c) => c.id)).toEqual(['cert-1', 'cert-2']);
+      });
+
+      it('refuses a duplicate certificate id and one for an unknown application', async () => {
+        await store.createApplication(newApplication('app-1'));
+        await store.saveCertificate(certificate('cert-1', at(10)));
+        const error = await store.saveCertificate({ ...certificate('cert-1', at(11)), type: 'other' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConflictError);
+        expect((await store.getCertificate('cert-1'))?.type).toBe('juminhyo-copy');
+        await expect(store.saveCertificate({ ...certificate('cert-9', at(1)), applicationId: 'nope' })).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('revokes once with a reason', async () => {
+        await store.createApplication(newApplication('app-1'));
+        await store.saveCertificate(certificate('cert-1', at(10)));
+        expect(await store.revokeCertificate('cert-1', at(30), 'issued in error')).toBe(true);
+        expect(await store.getCertificate('cert-1')).toMatchObject({ revokedAt: at(30), revocationReason: 'issued in error' });
+        expect(await store.revokeCertificate('cert-1', at(31), 'again')).toBe(false);
+        expect((await store.getCertificate('cert-1'))?.revokedAt).toBe(at(30));
+        expect(await store.revokeCertificate('nope', at(31), 'x')).toBe(false);
+      });
+
+      it('returns certificate copies', async () => {
+        await store.createApplication(newApplication('app-1'));
+        await store.saveCertificate(certificate('cert-1', at(10)));
+        const read = await store.getCertificate('cert-1');
+        if (read) read.revokedAt = at(99);
+        expect((await store.getCertificate('cert-1'))?.revokedAt).toBeNull();
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('answers ping while open', async () => {
+        expect(await store.ping()).toBe(true);
+      });
+    });
+  });
+}
