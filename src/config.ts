@@ -10,7 +10,7 @@ const ClientSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens'),
     role: z.enum(['frontend', 'staff', 'store-network']),
-    key: z.string().min(16, 'an API key needs at least 16 characters'),
+    key: z.string().min(12, 'an API key needs at least 12 characters').max(512),
   })
   .strict();
 export type ClientConfig = z.infer<typeof ClientSchema>;
@@ -67,6 +67,8 @@ export const ConfigSchema = z
     config.clients.forEach((client, index) => {
       if ((DEV_CLIENT_KEYS as readonly string[]).includes(client.key)) {
         context.addIssue({ code: 'custom', path: ['clients', index, 'key'], message: `the dev key '${client.key}' is not allowed in production` });
+      } else if (client.key.length < 24) {
+        context.addIssue({ code: 'custom', path: ['clients', index, 'key'], message: 'a production API key needs at least 24 characters' });
       }
     });
     if (config.clients.length === 0) context.addIssue({ code: 'custom', path: ['clients'], message: 'production needs at least one configured client' });
@@ -132,7 +134,10 @@ export function parseConfig(raw: unknown, file?: string): Config {
   const result = ConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const path = issue.path.map(String).join('.') || '(root)';
+  const segments = issue.path.map(String);
+  const unknown = issue.code === 'unrecognized_keys';
+  if (unknown) segments.push(issue.keys[0]!);
   const others = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
-  throw new ConfigurationError(`setting '${path}': ${issue.message}${others}`, file ? { file } : {});
+  const message = unknown ? 'is not a known setting' : issue.message;
+  throw new ConfigurationError(`setting '${segments.join('.') || '(root)'}': ${message}${others}`, file ? { file } : {});
 }

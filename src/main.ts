@@ -1,0 +1,55 @@
+import { loadConfig, type Config } from './config.js';
+import { ConfigurationError } from './errors.js';
+import { createGateway, listen } from './gateway.js';
+import { createLogger } from './logger.js';
+
+/**
+ * Starts the gateway and stops it cleanly: on SIGTERM/SIGINT it stops accepting,
+ * reports draining on /readyz, finishes requests in flight, closes the store, exits 0.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`kakehashi: cannot start: ${(error as Error).message}\n`);
+    process.exit(78);
+  }
+  const logger = createLogger({ level: config.logLevel });
+  let gateway;
+  try {
+    gateway = await createGateway(config, logger);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`kakehashi: cannot start: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const { server, port } = await listen(gateway, config);
+  const base = config.publicBaseUrl ?? `http://localhost:${port}`;
+  logger.info({ port, profile: config.profile, docs: `${base}/docs`, openapi: `${base}/openapi.json` }, `Kakehashi listening on ${base} (API docs: ${base}/docs)`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: no new connections, finishing requests in flight');
+    gateway.drain();
+    const force = setTimeout(() => {
+      logger.warn('grace period over: closing remaining connections');
+      server.closeAllConnections?.();
+    }, config.shutdown.graceSeconds * 1000);
+    force.unref();
+    server.close(async () => {
+      await gateway.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections?.();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

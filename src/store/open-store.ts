@@ -1,0 +1,14 @@
+import { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createRedisStore } from './redis/index.js';
+import { openSqliteStore } from './sqlite/index.js';
+import type { Store } from './types.js';
+
+/** Opens the configured store implementation. */
+export async function openStore(config: Config['store'], logger: Logger): Promise<Store> {
+  if (config.kind === 'sqlite') return openSqliteStore({ path: config.path, logger });
+  const redis = new Redis(config.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  await redis.connect();
+  return createRedisStore({ redis, prefix: config.prefix, logger });
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ConfigurationError } from '../src/errors.js';
+
+function configFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'kakehashi-config-')), 'kakehashi.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const productionClient = 'clients:\n  - { id: city-portal, role: frontend, key: "0123456789abcdef01234567" }\naccessTokenSecret: "0123456789abcdef0123456789abcdef"\n';
+
+describe('configuration', () => {
+  it('gives the dev profile its three dev clients and embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config.profile).toBe('dev');
+    expect(config.port).toBe(8080);
+    expect(config.store).toEqual({ kind: 'sqlite', path: 'data/kakehashi.db' });
+    expect(config.clients.map((client) => client.key)).toEqual(['dev-frontend-key', 'dev-staff-key', 'dev-store-key']);
+  });
+
+  it('reads a YAML file named by KAKEHASHI_CONFIG, the environment winning', () => {
+    const file = configFile('port: 9000\nlogLevel: warn\ncors: { origins: ["https://apply.city.example"] }\n');
+    const config = loadConfig({ KAKEHASHI_CONFIG: file, PORT: '9100' });
+    expect(config.port).toBe(9100);
+    expect(config.logLevel).toBe('warn');
+    expect(config.cors.origins).toEqual(['https://apply.city.example']);
+  });
+
+  it('refuses the dev keys in production, naming the setting', () => {
+    const file = configFile('clients:\n  - { id: portal, role: frontend, key: dev-frontend-key }\naccessTokenSecret: "0123456789abcdef0123456789abcdef"\n');
+    expect(() => loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: file })).toThrow(/clients\.0\.key.*dev key 'dev-frontend-key'/);
+  });
+
+  it('does not give production the dev clients', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/clients/);
+    const config = loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: configFile(productionClient) });
+    expect(config.clients).toEqual([{ id: 'city-portal', role: 'frontend', key: "0123456789abcdef01234567" }]);
+  });
+
+  it.each([
+    ['an invalid port', { PORT: 'eighty' }, /port/],
+    ['an unknown setting', { KAKEHASHI_CONFIG: configFile('prot: 80\n') }, /prot/],
+    ['a short HMAC secret', { KAKEHASHI_CONFIG: configFile('callbacks: { secrets: { welfare: short } }\n') }, /callbacks\.secrets\.welfare/],
+    ['a YAML syntax error', { KAKEHASHI_CONFIG: configFile('port: [\n') }, /kakehashi\.yaml/],
+    ['a missing file', { KAKEHASHI_CONFIG: '/nonexistent/kakehashi.yaml' }, /nonexistent.*ENOENT/],
+  ])('stops on %s with a message naming it', (_name, env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(message);
+  });
+});

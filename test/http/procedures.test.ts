@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+const SHIPPED = ['business-support-grant', 'child-allowance', 'juminhyo-copy', 'moving-out', 'tax-certificate', 'tax-payment-certificate'];
+
+describe('GET /v1/procedures', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.dispose());
+
+  it('lists every shipped procedure with bilingual titles, identity, fee and issuance methods', async () => {
+    const { procedures } = await (await gateway.app.request('/v1/procedures')).json();
+    expect(procedures.map((p: { id: string }) => p.id).sort()).toEqual(SHIPPED);
+    const juminhyo = procedures.find((p: { id: string }) => p.id === 'juminhyo-copy');
+    expect(juminhyo).toMatchObject({
+      title: { ja: expect.stringContaining('住民票'), en: expect.any(String) },
+      identity: 'jpki',
+      fee: { kind: 'per-copy', amount: 300, currency: 'JPY' },
+      issuanceMethods: expect.arrayContaining(['electronic', 'convenience-store', 'mail']),
+    });
+    expect(procedures.find((p: { id: string }) => p.id === 'business-support-grant').identity).toBe('none');
+  });
+
+  it('returns one procedure with the JSON Schema of its form', async () => {
+    const response = await gateway.app.request('/v1/procedures/child-allowance');
+    expect(response.status).toBe(200);
+    const procedure = await response.json();
+    expect(procedure.form.$schema).toContain('2020-12');
+    expect(JSON.stringify(procedure.form)).toContain('children');
+  });
+
+  it('answers an unknown procedure with a problem+json 404', async () => {
+    const response = await gateway.app.request('/v1/procedures/nope');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ type: '/problems/procedure-not-found' });
+  });
+});
