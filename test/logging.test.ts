@@ -1,0 +1,69 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/logger.js';
+import { FRONTEND, startTestGateway, submit, type TestGateway } from './support/gateway.js';
+import { validSample } from './support/fixtures.js';
+
+function collect(): { lines: string[]; destination: Writable } {
+  const lines: string[] = [];
+  return {
+    lines,
+    destination: new Writable({
+      write(chunk, _encoding, callback) {
+        lines.push(String(chunk));
+        callback();
+      },
+    }),
+  };
+}
+
+/** Every string leaf of a value: what must not appear in a log. */
+function leaves(value: unknown): string[] {
+  if (typeof value === 'string') return value.length >= 4 ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(leaves);
+  return [];
+}
+
+describe('personal data stays out of the log', () => {
+  it('redacts forms, records, identity, tokens, names, addresses, birth dates and 個人番号 wherever they are logged', () => {
+    const { lines, destination } = collect();
+    const logger = createLogger({ destination });
+    logger.info({
+      form: { applicant: { name: '髙橋 一郎' } },
+      record: { myNumber: '123456789018' },
+      resident: { address: '大阪府大阪市北区中之島1丁目3番20号' },
+      step: { name: '山﨑 花子', birthDate: '1989-01-07', kana: 'ヤマザキ', address: '大阪市', myNumber: '123456789018', signature: 'MIIB', accessToken: 'kat_x' },
+      req: { headers: { authorization: 'Bearer dev-frontend-key', 'x-access-token': 'kat_secret' } },
+    });
+    const text = lines.join('');
+    for (const secret of ['髙橋', '123456789018', '中之島', '山﨑', '1989-01-07', 'ヤマザキ', 'MIIB', 'kat_x', 'dev-frontend-key', 'kat_secret']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('[redacted]');
+  });
+
+  describe('through the gateway', () => {
+    let gateway: TestGateway;
+    beforeAll(async () => {
+      gateway = await startTestGateway();
+    });
+    afterAll(() => gateway.dispose());
+
+    it('logs requests and recorded applications without a single value of the form, the token or the key', async () => {
+      const sample = validSample('business-support-grant');
+      const accepted = await (await submit(gateway, sample)).json();
+      const broken = validSample('business-support-grant');
+      (broken.form as Record<string, unknown>)['amountClaimed'] = 'not a number';
+      await submit(gateway, broken);
+      await gateway.app.request(accepted.statusUrl, { headers: { 'x-access-token': accepted.accessToken } });
+      await gateway.app.request(accepted.statusUrl, { headers: FRONTEND });
+
+      const text = gateway.logLines().join('\n');
+      expect(text).toContain(accepted.id);
+      expect(text).toContain('application recorded');
+      const secrets = [...leaves(sample.form), accepted.accessToken, 'dev-frontend-key'];
+      for (const secret of secrets) expect(text, `log contains ${JSON.stringify(secret)}`).not.toContain(secret);
+    });
+  });
+});

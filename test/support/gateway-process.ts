@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** A gateway running as its own process, as `npm start` runs it (through tsx, not built). */
+export interface GatewayProcess {
+  child: ChildProcess;
+  url: string;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+/** Starts `src/main.ts` with `env` and resolves once it listens (port 0 → a free port). */
+export function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output.join('\n')}`)), 30_000);
+    child.stderr!.on('data', (chunk) => output.push(String(chunk)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      const port = (() => {
+        try {
+          return (JSON.parse(line) as { port?: number }).port;
+        } catch {
+          return undefined;
+        }
+      })();
+      if (port) {
+        clearTimeout(timer);
+        resolve({ child, url: `http://127.0.0.1:${port}`, output, exited });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code}:\n${output.join('\n')}`));
+    });
+  });
+}
