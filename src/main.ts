@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { ConfigurationError } from './errors.js';
 import { createGateway, listen } from './gateway.js';
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { server, port } = await listen(gateway, config);
+  const { server: listening, port } = await listen(gateway, config);
+  // serve() without createServer options is a plain node:http server
+  const server = listening as Server;
   const base = config.publicBaseUrl ?? `http://localhost:${port}`;
   logger.info({ port, profile: config.profile, docs: `${base}/docs`, openapi: `${base}/openapi.json` }, `Kakehashi listening on ${base} (API docs: ${base}/docs)`);
 
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
     gateway.drain();
     const force = setTimeout(() => {
       logger.warn('grace period over: closing remaining connections');
-      server.closeAllConnections?.();
+      server.closeAllConnections();
     }, config.shutdown.graceSeconds * 1000);
     force.unref();
     server.close(async () => {
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
       logger.info('stopped');
       process.exit(0);
     });
-    server.closeIdleConnections?.();
+    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

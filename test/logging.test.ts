@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { FRONTEND, startTestGateway, submit, type TestGateway } from './support/gateway.js';
 import { validSample } from './support/fixtures.js';
+import { json } from './support/json.js';
 
 function collect(): { lines: string[]; destination: Writable } {
   const lines: string[] = [];
@@ -52,7 +53,7 @@ describe('personal data stays out of the log', () => {
 
     it('logs requests and recorded applications without a single value of the form, the token or the key', async () => {
       const sample = validSample('business-support-grant');
-      const accepted = await (await submit(gateway, sample)).json();
+      const accepted = await json(await submit(gateway, sample));
       const broken = validSample('business-support-grant');
       (broken.form as Record<string, unknown>)['amountClaimed'] = 'not a number';
       await submit(gateway, broken);

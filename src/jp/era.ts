@@ -31,7 +31,7 @@ export const DEFAULT_ERAS: readonly Era[] = [
 
 /** An era date: era, year within the era (1 = 元年), month, day. */
 export interface EraDate {
-  era: Era;
+  era: ResolvedEra;
   year: number;
   month: number;
   day: number;
@@ -66,8 +66,11 @@ function dayBefore(iso: string): string {
 }
 
 /** Converts between Gregorian ISO dates and era dates with a given era table. */
+/** An era with its last day resolved (null: the current era). */
+export type ResolvedEra = Omit<Era, 'end'> & { end: string | null };
+
 export class EraTable {
-  readonly eras: readonly (Era & { end: string | null })[];
+  readonly eras: readonly ResolvedEra[];
 
   constructor(eras: readonly Era[] = DEFAULT_ERAS) {
     const sorted = [...eras].sort((a, b) => a.start.localeCompare(b.start));
@@ -98,7 +101,7 @@ export class EraTable {
   }
 
   /** Looks an era up by code (3), name (昭和) or initial (S). */
-  era(key: number | string): Era & { end: string | null } {
+  era(key: number | string): ResolvedEra {
     const found = this.eras.find((era) => era.code === key || era.name === key || era.initial === key || String(era.code) === key);
     if (!found) throw new RangeError('unknown era');
     return found;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionCheck } from '../../src/intake/check.js';
 import { FRONTEND, OTHER_FRONTEND, STAFF, STORE_NETWORK, newKey, startTestGateway, submit, type TestGateway } from '../support/gateway.js';
 import { validSample } from '../support/fixtures.js';
+import { json } from '../support/json.js';
 
 const PROCEDURE = 'business-support-grant';
 
@@ -23,18 +24,18 @@ describe('POST /v1/applications', () => {
   it('records an application and answers 202 with id, statusUrl and an access token', async () => {
     const response = await submit(gateway, validSample(PROCEDURE));
     expect(response.status).toBe(202);
-    const body = await response.json();
+    const body = await json(response);
     expect(body).toEqual({ id: expect.any(String), status: 'received', statusUrl: `/v1/applications/${body.id}`, accessToken: expect.stringMatching(/^kat_/) });
     expect(response.headers.get('location')).toBe(body.statusUrl);
 
     const status = await gateway.app.request(body.statusUrl, { headers: { 'x-access-token': body.accessToken } });
     expect(status.status).toBe(200);
-    const view = await status.json();
+    const view = await json(status);
     expect(view).toMatchObject({ id: body.id, procedureId: PROCEDURE, status: 'received', timeline: [{ status: 'received', source: 'intake' }] });
   });
 
   it('stores only the hash of the access token', async () => {
-    const body = await (await submit(gateway, validSample(PROCEDURE))).json();
+    const body = await json(await submit(gateway, validSample(PROCEDURE)));
     const record = await gateway.store.getApplication(body.id);
     expect(JSON.stringify(record)).not.toContain(body.accessToken);
     expect(record?.accessTokenHash).toMatch(/^[0-9a-f]{64}$/);
@@ -49,7 +50,7 @@ describe('POST /v1/applications', () => {
       expect(first.status).toBe(202);
       expect(second.status).toBe(202);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
-      expect(await second.json()).toEqual(await first.json());
+      expect(await json(second)).toEqual(await json(first));
       expect(gateway.recorded()).toBe(before + 1);
     });
 
@@ -59,7 +60,7 @@ describe('POST /v1/applications', () => {
       const first = await submit(gateway, sample, { 'idempotency-key': key });
       const reordered = Object.fromEntries(Object.entries(sample).reverse());
       const second = await submit(gateway, reordered, { 'idempotency-key': key });
-      expect((await second.json()).id).toBe((await first.json()).id);
+      expect((await json(second)).id).toBe((await json(first)).id);
     });
 
     it('answers 422 for the same key with a different body', async () => {
@@ -70,7 +71,7 @@ describe('POST /v1/applications', () => {
       const response = await submit(gateway, changed, { 'idempotency-key': key });
       expect(response.status).toBe(422);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
-      expect(await response.json()).toMatchObject({ type: '/problems/idempotency-key-reused', errors: [{ pointer: 'header:Idempotency-Key' }] });
+      expect(await json(response)).toMatchObject({ type: '/problems/idempotency-key-reused', errors: [{ pointer: 'header:Idempotency-Key' }] });
     });
 
     it('answers 409 while the first request with the key is in flight', async () => {
@@ -81,7 +82,7 @@ describe('POST /v1/applications', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const second = await submit(gateway, slow, { 'idempotency-key': key });
       expect(second.status).toBe(409);
-      expect(await second.json()).toMatchObject({ type: '/problems/idempotency-in-flight' });
+      expect(await json(second)).toMatchObject({ type: '/problems/idempotency-in-flight' });
       release();
       expect((await first).status).toBe(202);
     });
@@ -91,7 +92,7 @@ describe('POST /v1/applications', () => {
       const mine = await submit(gateway, validSample(PROCEDURE), { 'idempotency-key': key });
       const theirs = await submit(gateway, validSample(PROCEDURE), { 'idempotency-key': key, ...OTHER_FRONTEND });
       expect(theirs.status).toBe(202);
-      expect((await theirs.json()).id).not.toBe((await mine.json()).id);
+      expect((await json(theirs)).id).not.toBe((await json(mine)).id);
     });
 
     it('lets a refused submission be corrected and sent again under the same key', async () => {
@@ -109,7 +110,7 @@ describe('POST /v1/applications', () => {
         body: JSON.stringify(validSample(PROCEDURE)),
       });
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ type: '/problems/idempotency-key-missing', errors: [{ pointer: 'header:Idempotency-Key', code: 'required' }] });
+      expect(await json(response)).toMatchObject({ type: '/problems/idempotency-key-missing', errors: [{ pointer: 'header:Idempotency-Key', code: 'required' }] });
     });
   });
 
@@ -134,7 +135,7 @@ describe('POST /v1/applications', () => {
     });
 
     it('shows the status to the submitter, staff and the token holder, and 404 to everyone else', async () => {
-      const { id, accessToken } = await (await submit(gateway, validSample(PROCEDURE))).json();
+      const { id, accessToken } = await json(await submit(gateway, validSample(PROCEDURE)));
       const statusWith = async (headers: Record<string, string>) => (await gateway.app.request(`/v1/applications/${id}`, { headers })).status;
       expect(await statusWith(FRONTEND)).toBe(200);
       expect(await statusWith(STAFF)).toBe(200);
@@ -148,11 +149,11 @@ describe('POST /v1/applications', () => {
 
     it('answers an unknown id exactly like a hidden one', async () => {
       const unknown = await gateway.app.request('/v1/applications/00000000-0000-0000-0000-000000000000', { headers: OTHER_FRONTEND });
-      const { id } = await (await submit(gateway, validSample(PROCEDURE))).json();
+      const { id } = await json(await submit(gateway, validSample(PROCEDURE)));
       const hidden = await gateway.app.request(`/v1/applications/${id}`, { headers: OTHER_FRONTEND });
       const strip = ({ instance: _instance, ...rest }: Record<string, unknown>) => rest;
       expect(unknown.status).toBe(404);
-      expect(strip(await hidden.json())).toEqual(strip(await unknown.json()));
+      expect(strip(await json(hidden))).toEqual(strip(await json(unknown)));
     });
   });
 
@@ -182,21 +183,21 @@ describe('POST /v1/applications', () => {
       const response = await send(body());
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
-      const problem = await response.json();
+      const problem = await json(response);
       expect(problem).toMatchObject({ type: `/problems/${type}`, status, instance: expect.any(String) });
       expect(gateway.recorded()).toBe(before);
     });
 
     it('names the offending key by JSON Pointer', async () => {
       const response = await send(sample().replace('"form":{', '"form":{"__proto__":1,'));
-      expect((await response.json()).errors).toEqual([expect.objectContaining({ pointer: '/form/__proto__', code: 'forbidden-key' })]);
+      expect((await json(response)).errors).toEqual([expect.objectContaining({ pointer: '/form/__proto__', code: 'forbidden-key' })]);
     });
 
     it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=shift_jis', ''])('answers 415 for content type %j', async (type) => {
       const before = gateway.recorded();
       const response = await send(sample(), { 'content-type': type });
       expect(response.status).toBe(415);
-      expect(await response.json()).toMatchObject({ type: '/problems/unsupported-media-type' });
+      expect(await json(response)).toMatchObject({ type: '/problems/unsupported-media-type' });
       expect(gateway.recorded()).toBe(before);
     });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { json } from '../support/json.js';
 
 describe('HTTP hygiene', () => {
   let gateway: TestGateway;
@@ -12,7 +13,7 @@ describe('HTTP hygiene', () => {
     const response = await gateway.app.request('/nope');
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ type: '/problems/not-found', status: 404, instance: response.headers.get('x-request-id') });
+    expect(await json(response)).toMatchObject({ type: '/problems/not-found', status: 404, instance: response.headers.get('x-request-id') });
   });
 
   it('answers a known path with the wrong method with 405 and Allow', async () => {
@@ -52,7 +53,7 @@ describe('HTTP hygiene', () => {
   });
 
   it('serves OpenAPI 3.1 describing the API, and a reference UI that needs no CDN', async () => {
-    const document = await (await gateway.app.request('/openapi.json')).json();
+    const document = await json(await gateway.app.request('/openapi.json'));
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/procedures', '/v1/procedures/{id}', '/v1/applications', '/v1/applications/{id}', '/healthz', '/readyz']));
     expect(document.components.schemas.Submission.properties.procedureId).toBeDefined();
@@ -69,10 +70,10 @@ describe('HTTP hygiene', () => {
     expect((await gateway.app.request('/healthz')).status).toBe(200);
     const ready = await gateway.app.request('/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: [{ name: 'store', ok: true }] });
+    expect(await json(ready)).toMatchObject({ status: 'ready', checks: [{ name: 'store', ok: true }] });
     gateway.drain();
     const draining = await gateway.app.request('/readyz');
     expect(draining.status).toBe(503);
-    expect(await draining.json()).toMatchObject({ status: 'draining' });
+    expect(await json(draining)).toMatchObject({ status: 'draining' });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { json } from '../support/json.js';
 
 const SHIPPED = ['business-support-grant', 'child-allowance', 'juminhyo-copy', 'moving-out', 'tax-certificate', 'tax-payment-certificate'];
 
@@ -11,7 +12,7 @@ describe('GET /v1/procedures', () => {
   afterAll(() => gateway.dispose());
 
   it('lists every shipped procedure with bilingual titles, identity, fee and issuance methods', async () => {
-    const { procedures } = await (await gateway.app.request('/v1/procedures')).json();
+    const { procedures } = await json(await gateway.app.request('/v1/procedures'));
     expect(procedures.map((p: { id: string }) => p.id).sort()).toEqual(SHIPPED);
     const juminhyo = procedures.find((p: { id: string }) => p.id === 'juminhyo-copy');
     expect(juminhyo).toMatchObject({
@@ -26,7 +27,7 @@ describe('GET /v1/procedures', () => {
   it('returns one procedure with the JSON Schema of its form', async () => {
     const response = await gateway.app.request('/v1/procedures/child-allowance');
     expect(response.status).toBe(200);
-    const procedure = await response.json();
+    const procedure = await json(response);
     expect(procedure.form.$schema).toContain('2020-12');
     expect(JSON.stringify(procedure.form)).toContain('children');
   });
@@ -34,6 +35,6 @@ describe('GET /v1/procedures', () => {
   it('answers an unknown procedure with a problem+json 404', async () => {
     const response = await gateway.app.request('/v1/procedures/nope');
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ type: '/problems/procedure-not-found' });
+    expect(await json(response)).toMatchObject({ type: '/problems/procedure-not-found' });
   });
 });
