@@ -12,7 +12,9 @@ export type SimulatorFault =
   /** Answer 200 with a body of this many bytes. */
   | { kind: 'oversized-body'; bytes: number }
   /** Close the connection without answering. */
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** Carry the request out, then close the connection without answering (the answer is lost on the way). */
+  | { kind: 'lose-answer' };
 
 /** A queue of faults: each injected fault applies to the next `times` requests, in order. */
 export class FaultQueue {

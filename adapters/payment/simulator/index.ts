@@ -58,38 +58,44 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
     received.push({ method: request.method ?? '', path, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined });
 
     const fault = faults.next();
-    if (fault) {
+    if (fault && fault.kind !== 'lose-answer') {
       showFault(fault, request, response);
       return;
     }
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+      if (fault) {
+        response.socket?.destroy();
+        return;
+      }
+      sendJson(response, status, body, headers);
+    };
     if (request.headers.authorization !== `Bearer ${options.apiKey}`) {
       request.resume();
-      response.setHeader('www-authenticate', 'Bearer');
-      sendError(response, 401, 'authentication_error', 'invalid_api_key', 'Invalid API key provided');
+      send(401, errorBody('authentication_error', 'invalid_api_key', 'Invalid API key provided'), { 'www-authenticate': 'Bearer' });
       return;
     }
     readBody(request)
       .then((raw) => {
         if (raw === undefined) {
-          sendError(response, 413, 'invalid_request_error', 'request_too_large', `Request bodies are limited to ${MAX_REQUEST_BYTES} bytes`);
+          send(413, errorBody('invalid_request_error', 'request_too_large', `Request bodies are limited to ${MAX_REQUEST_BYTES} bytes`));
           return;
         }
         const key = typeof idempotencyKey === 'string' && request.method === 'POST' ? idempotencyKey : undefined;
         const fingerprint = `${request.method} ${path} ${raw}`;
         const earlier = key === undefined ? undefined : idempotency.get(key);
         if (earlier && earlier.fingerprint !== fingerprint) {
-          sendError(response, 400, 'idempotency_error', 'idempotency_key_reused', 'Keys for idempotent requests can only be used with the same parameters');
+          send(400, errorBody('idempotency_error', 'idempotency_key_reused', 'Keys for idempotent requests can only be used with the same parameters'));
           return;
         }
         if (earlier) {
-          sendJson(response, earlier.status, earlier.body, { 'idempotent-replayed': 'true' });
+          send(earlier.status, earlier.body, { 'idempotent-replayed': 'true' });
           return;
         }
         const answer = route(request.method ?? '', path, raw, ledger);
         if (key !== undefined && answer.status < 500) {
           idempotency.set(key, { fingerprint, status: answer.status, body: answer.body });
         }
-        sendJson(response, answer.status, answer.body);
+        send(answer.status, answer.body);
       })
       .catch(() => response.destroy());
   });
@@ -219,7 +225,7 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-function showFault(fault: SimulatorFault, request: IncomingMessage, response: ServerResponse): void {
+function showFault(fault: Exclude<SimulatorFault, { kind: 'lose-answer' }>, request: IncomingMessage, response: ServerResponse): void {
   request.resume();
   switch (fault.kind) {
     case 'status':
