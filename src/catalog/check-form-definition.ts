@@ -1,0 +1,58 @@
+import type { FieldDefinition, FormDefinition } from './form-definition.js';
+import { MAX_FIELDS_PER_FORM, MAX_GROUP_DEPTH } from './form-definition.js';
+
+/** A problem in a definition, located by a path inside the procedure file. */
+export interface DefinitionProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Checks what the form schema cannot: group nesting depth, the number of
+ * fields, and that names are unique among siblings. Returns the first problem.
+ */
+export function checkFormDefinition(form: FormDefinition, basePath: (string | number)[] = ['form']): DefinitionProblem | undefined {
+  let count = 0;
+  const visit = (fields: FieldDefinition[], path: (string | number)[], depth: number): DefinitionProblem | undefined => {
+    const names = new Set<string>();
+    for (const [index, field] of fields.entries()) {
+      const fieldPath = [...path, 'fields', index];
+      count += 1;
+      if (count > MAX_FIELDS_PER_FORM) return { path: fieldPath, message: `a form may have at most ${MAX_FIELDS_PER_FORM} fields` };
+      if (names.has(field.name)) return { path: [...fieldPath, 'name'], message: `duplicate field name ${field.name}` };
+      names.add(field.name);
+      if (field.kind === 'group') {
+        if (depth + 1 > MAX_GROUP_DEPTH) return { path: fieldPath, message: `groups may be nested at most ${MAX_GROUP_DEPTH} deep` };
+        const problem = visit(field.fields, fieldPath, depth + 1);
+        if (problem) return problem;
+      }
+    }
+    return undefined;
+  };
+  return visit(form.fields, basePath, 0);
+}
+
+/** Where a form pointer leads: the field, and whether the path crosses a repeated group. */
+export interface ResolvedField {
+  field: FieldDefinition;
+  insideRepeat: boolean;
+}
+
+/** Resolves a JSON Pointer inside the form to a field definition by names (no array indices). */
+export function resolveFieldPointer(form: FormDefinition, segments: readonly string[]): ResolvedField | undefined {
+  let fields: FieldDefinition[] | undefined = form.fields;
+  let insideRepeat = false;
+  let found: FieldDefinition | undefined;
+  for (const segment of segments) {
+    if (!fields) return undefined;
+    found = fields.find((field) => field.name === segment);
+    if (!found) return undefined;
+    if (found.kind === 'group') {
+      fields = found.fields;
+      if (found.repeat) insideRepeat = true;
+    } else {
+      fields = undefined;
+    }
+  }
+  return found ? { field: found, insideRepeat } : undefined;
+}

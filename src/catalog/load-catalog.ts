@@ -1,0 +1,100 @@
+/**
+ * Loads the procedure catalog at boot: every `*.yaml` file in a directory is
+ * parsed, checked against the procedure schema and its cross-references, and
+ * compiled. Any problem stops the start with a ConfigurationError naming the
+ * file and the path inside it.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigurationError } from '../errors.js';
+import { EraTable } from '../jp/era.js';
+import { checkProcedure } from './check-procedure.js';
+import { compileProcedure } from './compile-procedure.js';
+import { describeConfigIssue } from './config-issues.js';
+import type { Catalog, CompiledProcedure } from './procedure.js';
+import { ProcedureFileSchema } from './procedure-schema.js';
+import { readYaml, YamlProblem } from './read-yaml.js';
+import { toPointer } from './json-pointer.js';
+
+/** Largest procedure file accepted, in bytes. */
+export const MAX_PROCEDURE_FILE_BYTES = 1024 * 1024;
+
+/** Files read at the same time; well below common open-file limits. */
+const READ_CONCURRENCY = 64;
+
+/** Dependencies and configuration of the catalog. */
+export interface CatalogOptions {
+  /** The clock for relative date bounds in forms; defaults to the system clock. */
+  clock?: () => Date;
+  /** The era table for era-date fields; defaults to the standard table. */
+  eras?: EraTable;
+}
+
+async function readAll(directory: string, names: string[]): Promise<string[]> {
+  const texts: string[] = new Array<string>(names.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < names.length) {
+      const index = next++;
+      const file = join(directory, names[index]!);
+      const size = (await stat(file)).size;
+      if (size > MAX_PROCEDURE_FILE_BYTES) throw new ConfigurationError(`larger than ${MAX_PROCEDURE_FILE_BYTES} bytes`, { file });
+      texts[index] = await readFile(file, 'utf8');
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, names.length) }, worker));
+  return texts;
+}
+
+function loadOne(file: string, expectedId: string, text: string, options: Required<CatalogOptions>): CompiledProcedure {
+  let data: unknown;
+  try {
+    data = readYaml(text);
+  } catch (cause) {
+    if (cause instanceof YamlProblem) throw new ConfigurationError(cause.message, { file, path: cause.path }, { cause });
+    throw new ConfigurationError('cannot be read as YAML', { file }, { cause });
+  }
+  const parsed = ProcedureFileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const described = describeConfigIssue(issue, data);
+    throw new ConfigurationError(described.message, { file, path: toPointer(described.path) });
+  }
+  const procedure = parsed.data;
+  if (procedure.id !== expectedId) {
+    throw new ConfigurationError(`the id must equal the file name (${expectedId})`, { file, path: '/id' });
+  }
+  const problem = checkProcedure(procedure);
+  if (problem) throw new ConfigurationError(problem.message, { file, path: toPointer(problem.path) });
+  return compileProcedure(procedure, file, { now: options.clock, eras: options.eras });
+}
+
+/**
+ * Reads, checks and compiles every `*.yaml` procedure file in `directory`.
+ * Throws ConfigurationError for the first broken file (in file-name order).
+ */
+export async function loadCatalog(directory: string, options: CatalogOptions = {}): Promise<Catalog> {
+  const resolved: Required<CatalogOptions> = { clock: options.clock ?? (() => new Date()), eras: options.eras ?? new EraTable() };
+  let entries: string[];
+  try {
+    entries = (await readdir(directory)).sort();
+  } catch (cause) {
+    throw new ConfigurationError('the procedure directory cannot be read', { file: directory }, { cause });
+  }
+  const misnamed = entries.find((name) => name.endsWith('.yml'));
+  if (misnamed) throw new ConfigurationError('procedure files end in .yaml', { file: join(directory, misnamed) });
+  const names = entries.filter((name) => name.endsWith('.yaml'));
+  if (names.length === 0) throw new ConfigurationError('no procedure files (*.yaml)', { file: directory });
+
+  const texts = await readAll(directory, names);
+  const procedures = new Map<string, CompiledProcedure>();
+  names.forEach((name, index) => {
+    const compiled = loadOne(join(directory, name), name.slice(0, -'.yaml'.length), texts[index]!, resolved);
+    procedures.set(compiled.procedure.id, compiled);
+  });
+  const list = [...procedures.values()];
+  return {
+    get: (id) => procedures.get(id),
+    list: () => [...list],
+  };
+}
