@@ -157,6 +157,7 @@ export class SqliteStore implements Store {
         application.updatedAt,
       );
       for (const entry of timeline) insertTimeline(db, application.id, entry);
+      requireApplication(db, job.applicationId);
       insertJob(db, job, application.createdAt);
       const insertClaim = prepared(db, 'INSERT OR IGNORE INTO claims (kind, key, application_id) VALUES (?, ?, ?)');
       for (const claim of claims) insertClaim.run(claim.kind, claim.key, application.id);

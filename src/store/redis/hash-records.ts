@@ -1,0 +1,94 @@
+import type { ApplicationRecord, CertificateRecord, JobRecord } from '../types.js';
+
+/** A Redis hash as field → value, built without a prototype so no field name can reach Object.prototype. */
+export type Hash = Record<string, string | undefined>;
+
+/** Turns an HGETALL reply array (as Lua scripts return it) into a {@link Hash}. */
+export function hashFromArray(reply: unknown): Hash {
+  const hash: Hash = Object.create(null) as Hash;
+  const values = reply as string[];
+  for (let i = 0; i + 1 < values.length; i += 2) hash[values[i] as string] = values[i + 1];
+  return hash;
+}
+
+function required(hash: Hash, field: string): string {
+  const value = hash[field];
+  if (value === undefined) throw new Error(`stored record lacks field ${field}`);
+  return value;
+}
+
+export function applicationFromHash(hash: Hash): ApplicationRecord {
+  return {
+    id: required(hash, 'id'),
+    procedureId: required(hash, 'procedureId'),
+    clientId: required(hash, 'clientId'),
+    status: required(hash, 'status') as ApplicationRecord['status'],
+    form: JSON.parse(required(hash, 'form')) as Record<string, unknown>,
+    identity: JSON.parse(required(hash, 'identity')) as Record<string, unknown> | null,
+    payment: JSON.parse(required(hash, 'payment')) as Record<string, unknown> | null,
+    issuance: JSON.parse(required(hash, 'issuance')) as Record<string, unknown> | null,
+    accessTokenHash: required(hash, 'accessTokenHash'),
+    createdAt: required(hash, 'createdAt'),
+    updatedAt: required(hash, 'updatedAt'),
+  };
+}
+
+export function jobFromHash(hash: Hash): JobRecord {
+  return {
+    id: required(hash, 'id'),
+    applicationId: required(hash, 'applicationId'),
+    step: Number(required(hash, 'step')),
+    name: required(hash, 'name'),
+    state: required(hash, 'state') as JobRecord['state'],
+    payload: JSON.parse(required(hash, 'payload')) as Record<string, unknown>,
+    attempts: Number(required(hash, 'attempts')),
+    runAt: required(hash, 'runAt'),
+    leaseOwner: hash.leaseOwner ?? null,
+    leaseUntil: hash.leaseUntil ?? null,
+    lastError: hash.lastError ?? null,
+    correlationKey: hash.correlationKey ?? null,
+    createdAt: required(hash, 'createdAt'),
+    updatedAt: required(hash, 'updatedAt'),
+  };
+}
+
+const CERTIFICATE_FIELDS = [
+  'id',
+  'applicationId',
+  'type',
+  'document',
+  'documentHash',
+  'signature',
+  'issuedAt',
+  'revokedAt',
+  'revocationReason',
+] as const satisfies ReadonlyArray<keyof CertificateRecord>;
+
+/** Field/value pairs of a certificate; null fields are left out (absent means null). */
+export function certificateToPairs(certificate: CertificateRecord): string[] {
+  const pairs: string[] = [];
+  for (const field of CERTIFICATE_FIELDS) {
+    const value = certificate[field];
+    if (value !== null) pairs.push(field, value);
+  }
+  return pairs;
+}
+
+export function certificateFromHash(hash: Hash): CertificateRecord {
+  return {
+    id: required(hash, 'id'),
+    applicationId: required(hash, 'applicationId'),
+    type: required(hash, 'type'),
+    document: required(hash, 'document'),
+    documentHash: required(hash, 'documentHash'),
+    signature: required(hash, 'signature'),
+    issuedAt: required(hash, 'issuedAt'),
+    revokedAt: hash.revokedAt ?? null,
+    revocationReason: hash.revocationReason ?? null,
+  };
+}
+
+/** Orders strings by their UTF-8 bytes, as SQLite's BINARY collation and Redis do. */
+export function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}

@@ -1,0 +1,102 @@
+/**
+ * Key layout of the Redis store, once for TypeScript and once for the Lua
+ * scripts; the two must stay identical. Every key starts with the prefix.
+ * Composite parts are JSON arrays so `a:b` + `c` never meets `a` + `b:c`.
+ *
+ * - `app:<id>` hash, `timeline:<id>` list of JSON entries
+ * - `claims` hash `[kind,key]` → application id
+ * - `idempotency:[client,key]` hash; `idempotency-expiry` zset by expiry ms
+ * - `job:<id>` hash; `jobs:app:<id>` set; `jobs:ready` / `jobs:waiting` zsets by
+ *   runAt ms; `jobs:leased` zset by leaseUntil ms; `jobs:owner:<owner>` set;
+ *   `jobs:dead` and `jobs:correlation:<key>` lex zsets of `updatedAt\0id`
+ * - `deliveries:<id>` hash `[system,messageId]` → JSON, `delivery-order:<id>` list
+ * - `certificate:<id>` hash, `certificates:app:<id>` set
+ */
+export function redisKeys(prefix: string) {
+  return {
+    application: (id: string) => `${prefix}app:${id}`,
+    timeline: (id: string) => `${prefix}timeline:${id}`,
+    job: (id: string) => `${prefix}job:${id}`,
+    applicationJobs: (id: string) => `${prefix}jobs:app:${id}`,
+    correlation: (key: string) => `${prefix}jobs:correlation:${key}`,
+    deliveries: (id: string) => `${prefix}deliveries:${id}`,
+    deliveryOrder: (id: string) => `${prefix}delivery-order:${id}`,
+    certificate: (id: string) => `${prefix}certificate:${id}`,
+    applicationCertificates: (id: string) => `${prefix}certificates:app:${id}`,
+  };
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;
+
+/** JSON array used as an unambiguous composite hash field or key part. */
+export function compositeField(...parts: string[]): string {
+  return JSON.stringify(parts);
+}
+
+/** Lua twin of {@link redisKeys}, plus helpers every script shares. ARGV[1] is the prefix. */
+export const LUA_LIBRARY = `
+local PREFIX = ARGV[1]
+local function app_key(id) return PREFIX .. 'app:' .. id end
+local function timeline_key(id) return PREFIX .. 'timeline:' .. id end
+local function job_key(id) return PREFIX .. 'job:' .. id end
+local function app_jobs_key(id) return PREFIX .. 'jobs:app:' .. id end
+local function owner_key(owner) return PREFIX .. 'jobs:owner:' .. owner end
+local function correlation_key(key) return PREFIX .. 'jobs:correlation:' .. key end
+local function idempotency_key(field) return PREFIX .. 'idempotency:' .. field end
+local function deliveries_key(id) return PREFIX .. 'deliveries:' .. id end
+local function delivery_order_key(id) return PREFIX .. 'delivery-order:' .. id end
+local function certificate_key(id) return PREFIX .. 'certificate:' .. id end
+local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. id end
+local READY = PREFIX .. 'jobs:ready'
+local WAITING = PREFIX .. 'jobs:waiting'
+local LEASED = PREFIX .. 'jobs:leased'
+local DEAD = PREFIX .. 'jobs:dead'
+local CLAIMS = PREFIX .. 'claims'
+local IDEMPOTENCY_EXPIRY = PREFIX .. 'idempotency-expiry'
+
+-- Members of lex-ordered zsets sort like SQLite's (updated_at, id) in BINARY collation.
+local function lex_member(at, id) return at .. '\\0' .. id end
+
+-- Byte order, as SQLite's BINARY collation; Lua's < follows the server locale.
+local function bytes_less(a, b)
+  local la, lb = #a, #b
+  for i = 1, math.min(la, lb) do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then return x < y end
+  end
+  return la < lb
+end
+
+-- A new job is 7 ARGV values from offset: id, applicationId, step, name, payload, runAt, runAtMs.
+local function read_new_job(offset)
+  return { id = ARGV[offset], applicationId = ARGV[offset + 1], step = ARGV[offset + 2], name = ARGV[offset + 3],
+    payload = ARGV[offset + 4], runAt = ARGV[offset + 5], runAtMs = ARGV[offset + 6] }
+end
+
+local function new_job_problem(job, application_written)
+  if job.applicationId ~= application_written and redis.call('EXISTS', app_key(job.applicationId)) == 0 then
+    return 'application-not-found'
+  end
+  if redis.call('EXISTS', job_key(job.id)) == 1 then return 'duplicate-job' end
+  return false
+end
+
+local function insert_job(job, now)
+  redis.call('HSET', job_key(job.id), 'id', job.id, 'applicationId', job.applicationId, 'step', job.step, 'name', job.name,
+    'state', 'ready', 'payload', job.payload, 'attempts', '0', 'runAt', job.runAt, '_runAtMs', job.runAtMs,
+    'createdAt', now, 'updatedAt', now)
+  redis.call('ZADD', READY, job.runAtMs, job.id)
+  redis.call('SADD', app_jobs_key(job.applicationId), job.id)
+end
+
+local function held(id, owner)
+  local job = redis.call('HMGET', job_key(id), 'state', 'leaseOwner')
+  return job[1] == 'leased' and job[2] == owner
+end
+
+local function unlease(id, owner)
+  redis.call('ZREM', LEASED, id)
+  redis.call('SREM', owner_key(owner), id)
+  redis.call('HDEL', job_key(id), 'leaseOwner', 'leaseUntil')
+end
+`;

@@ -1,0 +1,386 @@
+import type { Redis } from 'ioredis';
+import { UnavailableError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { mergeRecord } from '../merge-patch.js';
+import { applicationNotFound, duplicateRecord } from '../store-errors.js';
+import {
+  ClaimTakenError,
+  type ApplicationRecord,
+  type CertificateRecord,
+  type DeliveryRecord,
+  type IdempotencyBegin,
+  type JobRecord,
+  type NewApplication,
+  type NewJob,
+  type Store,
+  type StoredResponse,
+  type TimelineEntry,
+} from '../types.js';
+import { APPLICATION_FIELDS, appendTimelineScript, createApplicationScript, updateApplicationScript } from './application-scripts.js';
+import {
+  applicationFromHash,
+  certificateFromHash,
+  certificateToPairs,
+  compareBytes,
+  hashFromArray,
+  jobFromHash,
+  type Hash,
+} from './hash-records.js';
+import {
+  abandonIdempotentScript,
+  beginIdempotentScript,
+  completeIdempotentScript,
+  purgeExpiredIdempotencyScript,
+} from './idempotency-scripts.js';
+import {
+  claimJobsScript,
+  completeJobScript,
+  deadLetterScript,
+  discardDeadLetterScript,
+  enqueueJobScript,
+  extendLeaseScript,
+  listDeadLettersScript,
+  releaseLeasesScript,
+  replayDeadLetterScript,
+  resumeWaitingScript,
+  retryJobScript,
+  waitJobScript,
+} from './job-scripts.js';
+import { compositeField, redisKeys, type RedisKeys } from './keys.js';
+import type { LuaScript } from './lua-script.js';
+import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
+
+/** How often a compare-and-set write re-reads and retries before giving up under contention. */
+const COMPARE_AND_SET_ATTEMPTS = 50;
+
+/** Options for {@link createRedisStore}. */
+export interface RedisStoreOptions {
+  /** A connected (or connecting) ioredis client. The store owns it: `close()` quits it. */
+  redis: Redis;
+  /** Every key the store touches starts with this, e.g. `kakehashi:`. */
+  prefix: string;
+  logger?: Logger;
+}
+
+/**
+ * The scaled-out Store: several gateway processes share one Redis.
+ *
+ * Atomicity: every write that touches more than one key is one Lua script
+ * (EVALSHA), which Redis runs without interleaving: `createApplication`
+ * checks every claim, the application id and the job id before writing
+ * anything; `beginIdempotent`, `claimJobs` and each lease-checked transition
+ * are single scripts. The two writes that merge JSON (`updateApplication`,
+ * `resumeWaiting`) merge in TypeScript (Lua's cjson would alter numbers and
+ * empty arrays) and commit with a compare-and-set script that applies only
+ * if the stored value is still the one merged into, retrying otherwise.
+ *
+ * Durability: a write resolves when Redis has executed it. Whether it is on
+ * disk then is decided by the SERVER's persistence, not by this code: only
+ * with `appendonly yes` and `appendfsync always` does Redis fsync its
+ * append-only file before it answers, which gives the same guarantee as the
+ * SQLite store. With `everysec` up to a second of acknowledged writes can be
+ * lost on a crash; with persistence off, everything. This store calls
+ * neither `WAIT` (replicas) nor anything else to pretend otherwise; at
+ * creation it logs a warning when the server reports AOF disabled.
+ *
+ * Layout: see `keys.ts`. Keys are built inside the scripts from the prefix,
+ * so this store needs a single Redis (standalone or Sentinel), not Cluster.
+ *
+ * Semantics are those of the SQLite store (see `SqliteStore`), checked by
+ * the same contract suite. Times must be `Date.prototype.toISOString()`
+ * strings: ordering and expiry use their millisecond values.
+ */
+export class RedisStore implements Store {
+  private readonly keys: RedisKeys;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly logger?: Logger,
+  ) {
+    this.keys = redisKeys(prefix);
+  }
+
+  async createApplication(input: NewApplication): Promise<void> {
+    const { application, timeline, job, claims, idempotency } = input;
+    const record: Record<(typeof APPLICATION_FIELDS)[number], string> = {
+      ...application,
+      status: timeline.at(-1)?.status ?? application.status,
+      form: JSON.stringify(application.form),
+      identity: JSON.stringify(application.identity),
+      payment: JSON.stringify(application.payment),
+      issuance: JSON.stringify(application.issuance),
+    };
+    const result = await this.run(createApplicationScript, [
+      ...APPLICATION_FIELDS.map((field) => record[field]),
+      timeline.length,
+      ...timeline.map(timelineJson),
+      ...newJobArgs(job),
+      claims.length,
+      ...claims.map((claim) => compositeField(claim.kind, claim.key)),
+      idempotency ? compositeField(idempotency.clientId, idempotency.key) : '',
+      idempotency ? JSON.stringify(idempotency.response) : '',
+    ]);
+    if (Array.isArray(result)) {
+      const claim = claims[Number(result[1]) - 1];
+      if (claim) throw new ClaimTakenError({ kind: claim.kind, key: claim.key });
+    }
+    if (result === 'duplicate-application') throw duplicateRecord('application', application.id);
+    throwJobProblem(result, job);
+  }
+
+  async getApplication(id: string): Promise<ApplicationRecord | null> {
+    const hash = await this.redis.hgetall(this.keys.application(id));
+    return hash.id === undefined ? null : applicationFromHash(hash);
+  }
+
+  async getTimeline(applicationId: string): Promise<TimelineEntry[]> {
+    const entries = await this.redis.lrange(this.keys.timeline(applicationId), 0, -1);
+    return entries.map((entry) => JSON.parse(entry) as TimelineEntry);
+  }
+
+  async appendTimeline(applicationId: string, entry: TimelineEntry): Promise<void> {
+    const appended = await this.run(appendTimelineScript, [applicationId, entry.status, entry.at, timelineJson(entry)]);
+    if (appended === 0) throw applicationNotFound(applicationId);
+  }
+
+  async updateApplication(id: string, patch: Partial<Pick<ApplicationRecord, 'identity' | 'payment' | 'issuance'>>, now: string): Promise<void> {
+    await this.compareAndSet(async () => {
+      const stored = await this.redis.hmget(this.keys.application(id), 'identity', 'payment', 'issuance');
+      if (stored[0] === null || stored[0] === undefined) throw applicationNotFound(id);
+      const current = stored.map((value) => value ?? 'null');
+      const merged = (['identity', 'payment', 'issuance'] as const).map((field, index) => {
+        const value = patch[field];
+        const old = current[index] ?? 'null';
+        if (value === undefined) return old;
+        return JSON.stringify(value === null ? null : mergeRecord(JSON.parse(old) as Record<string, unknown> | null, value));
+      });
+      const applied = await this.run(updateApplicationScript, [id, ...current, ...merged, now]);
+      if (applied === -1) throw applicationNotFound(id);
+      return applied === 1 ? true : undefined;
+    });
+  }
+
+  async beginIdempotent(clientId: string, key: string, requestHash: string, now: string, expiresAt: string): Promise<IdempotencyBegin> {
+    const result = await this.run(beginIdempotentScript, [
+      compositeField(clientId, key),
+      requestHash,
+      millis(now),
+      millis(expiresAt),
+      now,
+      expiresAt,
+    ]);
+    if (Array.isArray(result)) return { outcome: 'completed', response: JSON.parse(String(result[1])) as StoredResponse };
+    return { outcome: result as 'started' | 'in-flight' | 'mismatch' };
+  }
+
+  async completeIdempotent(clientId: string, key: string, response: StoredResponse): Promise<void> {
+    await this.run(completeIdempotentScript, [compositeField(clientId, key), JSON.stringify(response)]);
+  }
+
+  async abandonIdempotent(clientId: string, key: string): Promise<void> {
+    await this.run(abandonIdempotentScript, [compositeField(clientId, key)]);
+  }
+
+  async purgeExpiredIdempotency(now: string): Promise<number> {
+    return Number(await this.run(purgeExpiredIdempotencyScript, [millis(now)]));
+  }
+
+  async enqueueJob(job: NewJob, now: string): Promise<void> {
+    throwJobProblem(await this.run(enqueueJobScript, [...newJobArgs(job), now]), job);
+  }
+
+  async claimJobs(owner: string, now: string, leaseUntil: string, limit: number): Promise<JobRecord[]> {
+    if (limit <= 0) return [];
+    const claimed = (await this.run(claimJobsScript, [owner, millis(now), now, leaseUntil, millis(leaseUntil), limit])) as unknown[];
+    return claimed.map((reply) => jobFromHash(hashFromArray(reply)));
+  }
+
+  async extendLease(jobId: string, owner: string, leaseUntil: string): Promise<boolean> {
+    return (await this.run(extendLeaseScript, [jobId, owner, leaseUntil, millis(leaseUntil)])) === 1;
+  }
+
+  async completeJob(jobId: string, owner: string, now: string, next?: NewJob): Promise<boolean> {
+    const result = await this.run(completeJobScript, [jobId, owner, now, next ? '1' : '0', ...(next ? newJobArgs(next) : [])]);
+    if (next) throwJobProblem(result, next);
+    return result === 1;
+  }
+
+  async retryJob(jobId: string, owner: string, now: string, runAt: string, error: string): Promise<boolean> {
+    return (await this.run(retryJobScript, [jobId, owner, now, runAt, millis(runAt), error])) === 1;
+  }
+
+  async waitJob(jobId: string, owner: string, now: string, correlationKey: string, deadline: string, payload: Record<string, unknown>): Promise<boolean> {
+    const args = [jobId, owner, now, correlationKey, deadline, millis(deadline), JSON.stringify(payload)];
+    return (await this.run(waitJobScript, args)) === 1;
+  }
+
+  async resumeWaiting(correlationKey: string, reply: Record<string, unknown>, now: string): Promise<JobRecord | null> {
+    return this.compareAndSet(async () => {
+      const [oldest] = await this.redis.zrange(this.keys.correlation(correlationKey), '0', '0');
+      if (oldest === undefined) return null;
+      const jobId = oldest.slice(oldest.indexOf('\0') + 1);
+      const payload = await this.redis.hget(this.keys.job(jobId), 'payload');
+      if (payload === null) return undefined;
+      const merged = JSON.stringify({ ...(JSON.parse(payload) as Record<string, unknown>), reply });
+      const resumed = await this.run(resumeWaitingScript, [jobId, correlationKey, payload, merged, now, millis(now)]);
+      return Array.isArray(resumed) ? jobFromHash(hashFromArray(resumed)) : undefined;
+    });
+  }
+
+  async deadLetter(jobId: string, owner: string, now: string, reason: string): Promise<boolean> {
+    return (await this.run(deadLetterScript, [jobId, owner, now, reason])) === 1;
+  }
+
+  async releaseLeases(owner: string, now: string): Promise<number> {
+    return Number(await this.run(releaseLeasesScript, [owner, now]));
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | null> {
+    const hash = await this.redis.hgetall(this.keys.job(jobId));
+    return hash.id === undefined ? null : jobFromHash(hash);
+  }
+
+  async listJobs(applicationId: string): Promise<JobRecord[]> {
+    const ids = await this.redis.smembers(this.keys.applicationJobs(applicationId));
+    const jobs = (await this.readHashes(ids.map((id) => this.keys.job(id)))).map(jobFromHash);
+    return jobs.sort((a, b) => a.step - b.step || compareBytes(a.createdAt, b.createdAt) || compareBytes(a.id, b.id));
+  }
+
+  async listDeadLetters(limit: number, after?: string): Promise<JobRecord[]> {
+    if (limit <= 0) return [];
+    const jobs = (await this.run(listDeadLettersScript, [limit, after ?? ''])) as unknown[];
+    return jobs.map((reply) => jobFromHash(hashFromArray(reply)));
+  }
+
+  async replayDeadLetter(jobId: string, now: string): Promise<boolean> {
+    return (await this.run(replayDeadLetterScript, [jobId, now, millis(now)])) === 1;
+  }
+
+  async discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean> {
+    return (await this.run(discardDeadLetterScript, [jobId, now, `discarded: ${reason}`])) === 1;
+  }
+
+  async upsertDelivery(delivery: DeliveryRecord): Promise<void> {
+    const record: DeliveryRecord = {
+      applicationId: delivery.applicationId,
+      system: delivery.system,
+      messageId: delivery.messageId,
+      state: delivery.state,
+      attempts: delivery.attempts,
+      lastError: delivery.lastError,
+      updatedAt: delivery.updatedAt,
+    };
+    const field = compositeField(delivery.system, delivery.messageId);
+    const upserted = await this.run(upsertDeliveryScript, [delivery.applicationId, field, JSON.stringify(record)]);
+    if (upserted === 0) throw applicationNotFound(delivery.applicationId);
+  }
+
+  async listDeliveries(applicationId: string): Promise<DeliveryRecord[]> {
+    const fields = await this.redis.lrange(this.keys.deliveryOrder(applicationId), 0, -1);
+    if (fields.length === 0) return [];
+    const records = await this.redis.hmget(this.keys.deliveries(applicationId), ...fields);
+    return records.flatMap((record) => (record === null ? [] : [JSON.parse(record) as DeliveryRecord]));
+  }
+
+  async saveCertificate(certificate: CertificateRecord): Promise<void> {
+    const saved = await this.run(saveCertificateScript, [certificate.id, certificate.applicationId, ...certificateToPairs(certificate)]);
+    if (saved === 'application-not-found') throw applicationNotFound(certificate.applicationId);
+    if (saved === 'duplicate-certificate') throw duplicateRecord('certificate', certificate.id);
+  }
+
+  async getCertificate(id: string): Promise<CertificateRecord | null> {
+    const hash = await this.redis.hgetall(this.keys.certificate(id));
+    return hash.id === undefined ? null : certificateFromHash(hash);
+  }
+
+  async listCertificates(applicationId: string): Promise<CertificateRecord[]> {
+    const ids = await this.redis.smembers(this.keys.applicationCertificates(applicationId));
+    const certificates = (await this.readHashes(ids.map((id) => this.keys.certificate(id)))).map(certificateFromHash);
+    return certificates.sort((a, b) => compareBytes(a.issuedAt, b.issuedAt) || compareBytes(a.id, b.id));
+  }
+
+  async revokeCertificate(id: string, now: string, reason: string): Promise<boolean> {
+    return (await this.run(revokeCertificateScript, [id, now, reason])) === 1;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Quits the Redis connection after its pending commands were answered. */
+  async close(): Promise<void> {
+    if (this.redis.status === 'end') return;
+    await this.redis.quit();
+  }
+
+  /** Logs a warning when the server does not keep an append-only file; acknowledged writes may then be lost. */
+  async warnUnlessAppendOnly(): Promise<void> {
+    try {
+      const info = await this.redis.info('persistence');
+      if (/^aof_enabled:0\s*$/m.test(info)) {
+        this.logger?.warn('redis runs without appendonly: acknowledged store writes are lost if the server crashes');
+      }
+    } catch (error) {
+      this.logger?.warn({ err: error }, 'could not read redis persistence settings');
+    }
+  }
+
+  private run(script: LuaScript, args: Array<string | number>): Promise<unknown> {
+    return script.run(this.redis, [this.prefix, ...args]);
+  }
+
+  private async readHashes(keys: string[]): Promise<Hash[]> {
+    if (keys.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.hgetall(key);
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.flatMap(([error, hash]) => {
+      if (error) throw error;
+      const record = hash as Hash;
+      return record.id === undefined ? [] : [record];
+    });
+  }
+
+  /** Runs `attempt` until it returns something other than undefined (undefined: changed meanwhile, read again). */
+  private async compareAndSet<T>(attempt: () => Promise<T | undefined>): Promise<T> {
+    for (let i = 0; i < COMPARE_AND_SET_ATTEMPTS; i++) {
+      const result = await attempt();
+      if (result !== undefined) return result;
+    }
+    throw new UnavailableError('store-contention', 'Store busy', 'a record kept changing while it was being updated; try again', 1);
+  }
+}
+
+/**
+ * Creates the Redis store over an ioredis client. See {@link RedisStore} for
+ * what "durable" means here: it depends on the server's persistence settings.
+ */
+export function createRedisStore(options: RedisStoreOptions): RedisStore {
+  const store = new RedisStore(options.redis, options.prefix, options.logger);
+  if (options.logger) void store.warnUnlessAppendOnly();
+  return store;
+}
+
+function millis(iso: string): number {
+  const value = Date.parse(iso);
+  if (Number.isNaN(value)) throw new RangeError(`not an ISO-8601 time: ${iso}`);
+  return value;
+}
+
+function timelineJson(entry: TimelineEntry): string {
+  return JSON.stringify({ status: entry.status, at: entry.at, source: entry.source, detail: entry.detail });
+}
+
+function newJobArgs(job: NewJob): Array<string | number> {
+  return [job.id, job.applicationId, job.step, job.name, JSON.stringify(job.payload), job.runAt, millis(job.runAt)];
+}
+
+function throwJobProblem(result: unknown, job: NewJob): void {
+  if (result === 'application-not-found') throw applicationNotFound(job.applicationId);
+  if (result === 'duplicate-job') throw duplicateRecord('job', job.id);
+}

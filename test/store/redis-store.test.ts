@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { createRedisStore } from '../../src/store/redis/index.js';
+import { describeStoreContract } from './store.contract.js';
+import { at, newApplication } from './store-fixtures.js';
+
+const NOT_ANSWERING = "Redis is not answering on 127.0.0.1:6379 — start it: redis-server --daemonize yes --port 6379 --save '' --appendonly no";
+
+/** A connection that fails fast (instead of retrying forever) when Redis is down. */
+async function connect(): Promise<Redis> {
+  const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch {
+    redis.disconnect();
+    throw new Error(NOT_ANSWERING);
+  }
+  return redis;
+}
+
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}
+
+async function openTestStore() {
+  const prefix = `kakehashi-test:${randomUUID()}:`;
+  const redis = await connect();
+  const store = createRedisStore({ redis, prefix });
+  return {
+    prefix,
+    store,
+    cleanup: async () => {
+      await store.close();
+      const janitor = await connect();
+      await deleteKeys(janitor, prefix);
+      janitor.disconnect();
+    },
+  };
+}
+
+describeStoreContract('redis', openTestStore);
+
+describe('Redis store', () => {
+  it('keeps every key under its prefix, and leaves nothing after cleanup', async () => {
+    const { prefix, store, cleanup } = await openTestStore();
+    await store.createApplication(newApplication('app-1'));
+    await store.beginIdempotent('frontend-a', 'k', 'h', at(0), at(60));
+    await store.claimJobs('runner-1', at(1), at(60), 10);
+    const observer = await connect();
+    const keys = await observer.keys('*');
+    const ours = keys.filter((key) => key.startsWith(prefix));
+    expect(ours.length).toBeGreaterThan(3);
+    await cleanup();
+    expect((await observer.keys('*')).filter((key) => key.startsWith(prefix))).toEqual([]);
+    observer.disconnect();
+  });
+
+  it('keeps two stores with different prefixes apart on one server', async () => {
+    const first = await openTestStore();
+    const second = await openTestStore();
+    await first.store.createApplication(newApplication('app-1'));
+    expect(await second.store.getApplication('app-1')).toBeNull();
+    await second.store.createApplication(newApplication('app-1'));
+    expect(await second.store.claimJobs('runner', at(1), at(60), 10)).toHaveLength(1);
+    expect(await first.store.claimJobs('runner', at(1), at(60), 10)).toHaveLength(1);
+    await first.cleanup();
+    await second.cleanup();
+  });
+
+  it('recovers when the server forgot its scripts', async () => {
+    const { store, cleanup } = await openTestStore();
+    await store.createApplication(newApplication('app-1'));
+    const admin = await connect();
+    await admin.script('FLUSH');
+    admin.disconnect();
+    await store.createApplication(newApplication('app-2'));
+    expect((await store.getApplication('app-2'))?.id).toBe('app-2');
+    await cleanup();
+  });
+
+  it('answers ping with false once closed', async () => {
+    const { store, cleanup } = await openTestStore();
+    await store.close();
+    expect(await store.ping()).toBe(false);
+    await cleanup();
+  });
+});
