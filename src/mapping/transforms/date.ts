@@ -1,0 +1,161 @@
+/**
+ * Date transforms between ISO dates and the era dates legacy records hold.
+ *
+ * Inputs: an ISO date string, a form era date `{ era, year, month, day, iso? }`,
+ * or a registry date `{ iso, eraCode, unknown, text?, year?, month? }`.
+ *
+ * Registry rules kept here:
+ * - Transition days belong to the new era when converting from ISO
+ *   (1912-07-30 → 大正元年7月30日); 明治45年7月30日 and 大正15年12月25日 are
+ *   accepted when converting to ISO.
+ * - A non-calendar 2月29日 (a non-leap year, e.g. 平成3年2月29日) is registry
+ *   data kept for consistency with 戸籍: it converts both ways unchanged
+ *   (`1991-02-29`) instead of being rejected or moved.
+ * - 不詳 (unknown or partial) dates are passed on as 不詳: each unknown part
+ *   is zero. In `GYYMMDD` that is the era code followed by zeros
+ *   (年月日不詳 in 昭和 → `3000000`, only the year known → `3400000`),
+ *   `0000000` when not even the era is known; `isoToCompact` gives
+ *   `00000000` (or `YYYY0000` when the year is known); the object form
+ *   carries `unknown: true` and zeros.
+ */
+import { EraTable, isCalendarDate } from '../../jp/era.js';
+import { TransformValueError, onlyArgs } from './transform.js';
+import type { Transform, TransformArgs } from './transform.js';
+
+/** A date as records need it: complete, or 不詳 with the known parts (0 = unknown). */
+type RecordDate =
+  | { unknown: false; iso: string; eraCode: number; year: number; month: number; day: number }
+  | { unknown: true; eraCode: number; year: number; month: number; gregorianYear: number | undefined };
+
+const ISO = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+function isRegistryDate(year: number, month: number, day: number): boolean {
+  return isCalendarDate(year, month, day) || (month === 2 && day === 29);
+}
+
+function invalid(): never {
+  throw new TransformValueError('invalid-date', 'not a date the registry accepts');
+}
+
+/** The era of an ISO date, also for a non-calendar 2月29日. */
+function eraOf(table: EraTable, iso: string): RecordDate {
+  const match = ISO.exec(iso);
+  if (!match) invalid();
+  const [year, month, day] = [Number(match![1]), Number(match![2]), Number(match![3])];
+  if (!isRegistryDate(year, month, day)) invalid();
+  for (let i = table.eras.length - 1; i >= 0; i--) {
+    const era = table.eras[i]!;
+    if (era.start <= iso) return { unknown: false, iso, eraCode: era.code, year: year - Number(era.start.slice(0, 4)) + 1, month, day };
+  }
+  return invalid();
+}
+
+/** ISO date of an era date, also for a non-calendar 2月29日 inside the era. */
+function isoOf(table: EraTable, eraKey: number | string, year: number, month: number, day: number): string {
+  let era;
+  try {
+    era = table.era(eraKey);
+  } catch {
+    throw new TransformValueError('unknown-era', 'unknown era');
+  }
+  if (!Number.isInteger(year) || year < 1 || !isRegistryDate(2000, month, day)) invalid();
+  const gregorian = Number(era.start.slice(0, 4)) + year - 1;
+  if (!isRegistryDate(gregorian, month, day)) invalid();
+  const iso = `${String(gregorian).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (iso < era.start || (era.end !== null && iso > era.end)) throw new TransformValueError('outside-era', 'the date is not inside its era');
+  return iso;
+}
+
+function unknownDate(table: EraTable, eraCode: unknown, year: unknown, month: unknown): RecordDate {
+  const code = typeof eraCode === 'number' && Number.isInteger(eraCode) ? eraCode : 0;
+  const y = typeof year === 'number' && Number.isInteger(year) && year > 0 ? year : 0;
+  const m = y > 0 && typeof month === 'number' && Number.isInteger(month) && month >= 1 && month <= 12 ? month : 0;
+  let gregorianYear: number | undefined;
+  if (code > 0 && y > 0) {
+    try {
+      gregorianYear = Number(table.era(code).start.slice(0, 4)) + y - 1;
+    } catch {
+      throw new TransformValueError('unknown-era', 'unknown era');
+    }
+  }
+  return { unknown: true, eraCode: code, year: y, month: m, gregorianYear };
+}
+
+/** Reads any accepted input shape. */
+function readDate(table: EraTable, value: unknown): RecordDate {
+  if (typeof value === 'string') return eraOf(table, value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) invalid();
+  const date = value as Record<string, unknown>;
+  if (date.unknown === true) return unknownDate(table, date.eraCode ?? date.era, date.year, date.month);
+  if (typeof date.iso === 'string') return eraOf(table, date.iso);
+  const era = date.eraCode ?? date.era;
+  if ((typeof era === 'number' || typeof era === 'string') && typeof date.year === 'number' && typeof date.month === 'number' && typeof date.day === 'number') {
+    return eraOf(table, isoOf(table, era, date.year, date.month, date.day));
+  }
+  return invalid();
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+const FORMATS = ['object', 'GYYMMDD', 'GGYYMMDD'] as const;
+
+function checkFormat(args: TransformArgs): string | undefined {
+  return onlyArgs(args, ['format']) ?? (args.format === undefined || FORMATS.includes(args.format as never) ? undefined : `format must be one of ${FORMATS.join(', ')}`);
+}
+
+/** Builds the date transforms over an era table (configuration). */
+export function createDateTransforms(table: EraTable): Record<string, Transform> {
+  return {
+    'date.isoToEra': {
+      checkArgs: checkFormat,
+      apply: (value, args) => {
+        const date = readDate(table, value);
+        const [year, month, day] = date.unknown ? [date.year, date.month, 0] : [date.year, date.month, date.day];
+        const format = (args.format as (typeof FORMATS)[number] | undefined) ?? 'object';
+        if (format === 'object') return date.unknown ? { eraCode: date.eraCode, year, month, day, unknown: true } : { eraCode: date.eraCode, year, month, day };
+        if (year > 99) throw new TransformValueError('year-too-large', 'the era year does not fit two digits');
+        const code = format === 'GYYMMDD' ? String(date.eraCode) : two(date.eraCode);
+        return `${code}${two(year)}${two(month)}${two(day)}`;
+      },
+    },
+    'date.eraToIso': {
+      checkArgs: (args) => onlyArgs(args, ['format']) ?? (args.format === undefined || args.format === 'GYYMMDD' || args.format === 'GGYYMMDD' ? undefined : 'format must be GYYMMDD or GGYYMMDD'),
+      apply: (value, args) => {
+        let parts: [number | string, number, number, number];
+        if (typeof value === 'string') {
+          const pattern = args.format === 'GGYYMMDD' ? /^([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})$/ : /^([0-9])([0-9]{2})([0-9]{2})([0-9]{2})$/;
+          const match = pattern.exec(value);
+          if (!match) invalid();
+          parts = [Number(match![1]), Number(match![2]), Number(match![3]), Number(match![4])];
+        } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+          const date = value as Record<string, unknown>;
+          const era = date.eraCode ?? date.era;
+          if (typeof era !== 'number' && typeof era !== 'string') invalid();
+          parts = [era as number | string, Number(date.year ?? 0), Number(date.month ?? 0), Number(date.day ?? 0)];
+        } else {
+          return invalid();
+        }
+        const [era, year, month, day] = parts;
+        if (year === 0 || month === 0 || day === 0) {
+          let eraCode: number | undefined;
+          try {
+            eraCode = era === 0 ? undefined : table.era(era).code;
+          } catch {
+            throw new TransformValueError('unknown-era', 'unknown era');
+          }
+          const known = unknownDate(table, eraCode, year, month);
+          return { iso: null, unknown: true, eraCode: known.eraCode, year: known.year, month: known.month };
+        }
+        return isoOf(table, era, year, month, day);
+      },
+    },
+    'date.isoToCompact': {
+      checkArgs: (args) => onlyArgs(args, []),
+      apply: (value) => {
+        const date = readDate(table, value);
+        if (!date.unknown) return date.iso.replaceAll('-', '');
+        return date.gregorianYear === undefined ? '00000000' : `${String(date.gregorianYear).padStart(4, '0')}${two(date.month)}00`;
+      },
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createTransformRegistry } from '../../../src/mapping/transforms/registry.js';
+import { TransformValueError } from '../../../src/mapping/transforms/transform.js';
+
+const transforms = createTransformRegistry();
+const run = (name: string, value: unknown, args: Record<string, unknown> = {}): unknown => transforms[name]!.apply(value, args);
+
+describe('code tables', () => {
+  it('code.gender', () => {
+    expect(run('code.gender', '男')).toBe('1');
+    expect(run('code.gender', 'female')).toBe('2');
+    expect(run('code.gender', 2)).toBe('2');
+    expect(() => run('code.gender', 'x')).toThrow(TransformValueError);
+  });
+
+  it('code.relationship: single terms, listed chains, other chains, five levels', () => {
+    expect(run('code.relationship', '世帯主')).toBe('01');
+    expect(run('code.relationship', '妻(未届)')).toBe('04');
+    expect(run('code.relationship', '子の子')).toBe('14');
+    expect(run('code.relationship', '子の妻')).toBe('12');
+    expect(run('code.relationship', '母の母')).toBe('90');
+    expect(run('code.relationship', '子(子の夫)の子')).toBe('90');
+    expect(run('code.relationship', '子の子の子の子')).toBe('16');
+    expect(run('code.relationship', '子の子の子の子の子')).toBe('91');
+    expect(run('code.relationship', '母の母', { otherRelative: '99' })).toBe('99');
+  });
+
+  it('code.relationship refuses what the standard does not allow', () => {
+    for (const value of ['祖父', '孫', '甥', '子の', 'の子', '', '子の子の祖父', 5]) {
+      expect(() => run('code.relationship', value)).toThrow(TransformValueError);
+    }
+  });
+
+  it('code.movementReason and code.taxKind', () => {
+    expect(run('code.movementReason', '国内転出')).toBe('21');
+    expect(run('code.movementReason', '転居')).toBe('31');
+    expect(run('code.taxKind', '市民税・県民税')).toBe('01');
+    expect(run('code.taxKind', 'light-vehicle-tax')).toBe('04');
+    expect(() => run('code.taxKind', '所得税')).toThrow(TransformValueError);
+  });
+
+  it('takes a table from the mapping, looked up as own keys only', () => {
+    expect(run('code.gender', '女', { table: { 男: 'M', 女: 'F' } })).toBe('F');
+    expect(() => run('code.gender', '男', { table: { 女: 'F' } })).toThrow(TransformValueError);
+    expect(() => run('code.gender', 'toString')).toThrow(TransformValueError);
+    expect(() => run('code.gender', '__proto__')).toThrow(TransformValueError);
+    expect(transforms['code.gender']!.checkArgs({ table: { 男: 1 } })).toMatch(/non-empty string/);
+    expect(transforms['code.gender']!.checkArgs({ table: [] })).toMatch(/map values/);
+  });
+});
