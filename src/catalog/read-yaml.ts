@@ -40,11 +40,11 @@ function inspect(node: unknown, path: string, aliases: { first?: string }): void
 
 /** Parses YAML text to plain data. Throws YamlProblem. */
 export function readYaml(text: string): unknown {
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true });
+  const document = parseDocument(text, { uniqueKeys: false, strict: true });
   const error = document.errors[0];
   if (error) {
     const where = error.linePos?.[0];
-    throw new YamlProblem(where ? `line ${where.line}, column ${where.col}` : '/', `YAML syntax: ${error.message.split('\n')[0]}`);
+    throw new YamlProblem(where ? `line ${where.line}, column ${where.col}` : '/', `YAML syntax: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   const aliases: { first?: string } = {};
   inspect(document.contents as Node | null, '', aliases);
