@@ -33,12 +33,15 @@ export const MOVEMENT_REASON_CODES: Readonly<Record<string, string>> = {
   世帯分離: '37', 世帯合併: '38', 世帯変更: '39', 世帯主変更: '40', 旧氏変更: '41', 通称変更: '42', '取消(修正)': '43',
 };
 
-/** 税目 → vendor code. */
+/**
+ * 税目 → the tax system's code: the form's values (inhabitant, corporate,
+ * property, light-vehicle), the tax adapter's ids, and the Japanese names.
+ */
 export const TAX_KIND_CODES: Readonly<Record<string, string>> = {
-  個人住民税: '01', '市民税・県民税': '01', 'resident-tax': '01',
-  法人市民税: '02', 'corporate-resident-tax': '02',
-  固定資産税: '03', '固定資産税・都市計画税': '03', 'fixed-asset-tax': '03',
-  軽自動車税: '04', 'light-vehicle-tax': '04',
+  inhabitant: '01', 個人住民税: '01', '市民税・府民税': '01', '市民税・県民税': '01',
+  corporate: '02', 'corporate-inhabitant': '02', 法人市民税: '02',
+  property: '03', 'fixed-asset': '03', 固定資産税: '03', '固定資産税・都市計画税': '03',
+  'light-vehicle': '04', 軽自動車税: '04',
 };
 
 const RELATIONSHIP_TERM = '(?:夫\\(未届\\)|妻\\(未届\\)|子\\(子の夫\\)|子\\(子の妻\\)|夫|妻|子|父|母|兄|姉|弟|妹)';

@@ -16,7 +16,10 @@
  *   (年月日不詳 in 昭和 → `3000000`, only the year known → `3400000`),
  *   `0000000` when not even the era is known; `isoToCompact` gives
  *   `00000000` (or `YYYY0000` when the year is known); the object form
- *   carries `unknown: true` and zeros.
+ *   carries `unknown: true` and zeros. With `unknownAs: 'zeros'` a 不詳 date
+ *   is all zeros (`0000000`), for interfaces that do not keep the era.
+ * - `date.fiscalYearToEra` writes a 年度 (2024) as era code + two-digit era
+ *   year of its first day, 1 April (`506` = 令和6年度).
  */
 import { EraTable, isCalendarDate } from '../../jp/era.js';
 import { TransformValueError, onlyArgs } from './transform.js';
@@ -100,7 +103,11 @@ const two = (n: number): string => String(n).padStart(2, '0');
 const FORMATS = ['object', 'GYYMMDD', 'GGYYMMDD'] as const;
 
 function checkFormat(args: TransformArgs): string | undefined {
-  return onlyArgs(args, ['format']) ?? (args.format === undefined || FORMATS.includes(args.format as never) ? undefined : `format must be one of ${FORMATS.join(', ')}`);
+  return (
+    onlyArgs(args, ['format', 'unknownAs']) ??
+    (args.format === undefined || FORMATS.includes(args.format as never) ? undefined : `format must be one of ${FORMATS.join(', ')}`) ??
+    (args.unknownAs === undefined || args.unknownAs === 'era-and-zeros' || args.unknownAs === 'zeros' ? undefined : 'unknownAs must be era-and-zeros or zeros')
+  );
 }
 
 /** Builds the date transforms over an era table (configuration). */
@@ -113,6 +120,7 @@ export function createDateTransforms(table: EraTable): Record<string, Transform>
         const [year, month, day] = date.unknown ? [date.year, date.month, 0] : [date.year, date.month, date.day];
         const format = (args.format as (typeof FORMATS)[number] | undefined) ?? 'object';
         if (format === 'object') return date.unknown ? { eraCode: date.eraCode, year, month, day, unknown: true } : { eraCode: date.eraCode, year, month, day };
+        if (date.unknown && args.unknownAs === 'zeros') return format === 'GYYMMDD' ? '0000000' : '00000000';
         if (year > 99) throw new TransformValueError('year-too-large', 'the era year does not fit two digits');
         const code = format === 'GYYMMDD' ? String(date.eraCode) : two(date.eraCode);
         return `${code}${two(year)}${two(month)}${two(day)}`;
@@ -147,6 +155,16 @@ export function createDateTransforms(table: EraTable): Record<string, Transform>
           return { iso: null, unknown: true, eraCode: known.eraCode, year: known.year, month: known.month };
         }
         return isoOf(table, era, year, month, day);
+      },
+    },
+    'date.fiscalYearToEra': {
+      checkArgs: (args) => onlyArgs(args, []),
+      apply: (value) => {
+        const year = typeof value === 'string' && /^[0-9]{4}$/.test(value) ? Number(value) : value;
+        if (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9999) invalid();
+        const date = eraOf(table, `${year}-04-01`);
+        if (date.unknown || date.year > 99) return invalid();
+        return `${date.eraCode}${two(date.year)}`;
       },
     },
     'date.isoToCompact': {

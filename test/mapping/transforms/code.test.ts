@@ -35,7 +35,8 @@ describe('code tables', () => {
     expect(run('code.movementReason', '国内転出')).toBe('21');
     expect(run('code.movementReason', '転居')).toBe('31');
     expect(run('code.taxKind', '市民税・県民税')).toBe('01');
-    expect(run('code.taxKind', 'light-vehicle-tax')).toBe('04');
+    expect(run('code.taxKind', 'light-vehicle')).toBe('04');
+    expect(run('code.taxKind', 'property')).toBe('03');
     expect(() => run('code.taxKind', '所得税')).toThrow(TransformValueError);
   });
 

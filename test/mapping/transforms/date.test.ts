@@ -45,6 +45,7 @@ describe('date.isoToEra', () => {
     expect(run('date.isoToEra', { unknown: true, text: '年月日不詳' }, { format: 'GYYMMDD' })).toBe('0000000');
     expect(run('date.isoToEra', { unknown: true, eraCode: 3, year: 40, text: '昭和40年頃' }, { format: 'GYYMMDD' })).toBe('3400000');
     expect(run('date.isoToEra', { unknown: true, eraCode: 3, year: 40, month: 5 }, { format: 'GGYYMMDD' })).toBe('03400500');
+    expect(run('date.isoToEra', unknown, { format: 'GYYMMDD', unknownAs: 'zeros' })).toBe('0000000');
     expect(run('date.isoToCompact', unknown)).toBe('00000000');
     expect(run('date.isoToCompact', { unknown: true, eraCode: 3, year: 40 })).toBe('19650000');
   });
@@ -59,6 +60,18 @@ describe('date.isoToEra', () => {
   it('checks the format argument', () => {
     expect(transforms['date.isoToEra']!.checkArgs({ format: 'YYMMDD' })).toMatch(/format/);
     expect(transforms['date.isoToEra']!.checkArgs({ format: 'GYYMMDD' })).toBeUndefined();
+  });
+});
+
+describe('date.fiscalYearToEra', () => {
+  it('writes a 年度 as the era of its 1 April', () => {
+    expect(run('date.fiscalYearToEra', 2024)).toBe('506');
+    expect(run('date.fiscalYearToEra', 2019)).toBe('431');
+    expect(run('date.fiscalYearToEra', 2020)).toBe('502');
+    expect(run('date.fiscalYearToEra', 2018)).toBe('430');
+    expect(run('date.fiscalYearToEra', '1989')).toBe('401');
+    expect(() => run('date.fiscalYearToEra', 24)).toThrow(TransformValueError);
+    expect(() => run('date.fiscalYearToEra', 2024.5)).toThrow(TransformValueError);
   });
 });
 
