@@ -55,7 +55,7 @@ describe('personal data stays out of the log', () => {
       const sample = validSample('business-support-grant');
       const accepted = await json(await submit(gateway, sample));
       const broken = validSample('business-support-grant');
-      (broken.form as Record<string, unknown>)['amountClaimed'] = 'not a number';
+      ((broken.form as Record<string, unknown>)['claim'] as Record<string, unknown>)['amount'] = 'not a number';
       await submit(gateway, broken);
       await gateway.app.request(accepted.statusUrl, { headers: { 'x-access-token': accepted.accessToken } });
       await gateway.app.request(accepted.statusUrl, { headers: FRONTEND });

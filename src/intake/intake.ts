@@ -162,7 +162,7 @@ export class Intake {
 function parseSubmission(body: unknown): Submission {
   const result = SubmissionSchema.safeParse(body);
   if (result.success) return result.data;
-  throw new InputError('submission-invalid', 'Invalid submission', 'The submission body does not have the expected shape.', issuesFromZod(result.error, ''));
+  throw new InputError('submission-invalid', 'Invalid submission', 'The submission body does not have the expected shape.', issuesFromZod(result.error, ''), { semantic: false });
 }
 
 function checkIssuance(procedure: CompiledProcedure, submission: Submission): void {

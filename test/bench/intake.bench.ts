@@ -12,7 +12,7 @@ import { runLoad, type LoadResult } from './load.js';
  */
 const CONCURRENCY = 64;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const sample = readFileSync('fixtures/applications/business-support-grant/valid-restaurant.json', 'utf8');
+const sample = readFileSync('fixtures/applications/business-support-grant/valid-corporation.json', 'utf8');
 
 async function startServer(args: string[], env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });

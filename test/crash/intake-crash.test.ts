@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import { validSample } from '../support/fixtures.js';
+import { validSample, withBusinessName } from '../support/fixtures.js';
 import { startGatewayProcess } from '../support/gateway-process.js';
 
 const dataDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-crash-'));
@@ -27,7 +27,7 @@ describe('a gateway killed during a burst of submissions', () => {
         const n = sent++;
         const body = validSample('business-support-grant');
         const businessName = `クラッシュ試験商店${n}`;
-        (body.form as Record<string, unknown>)['businessName'] = businessName;
+        withBusinessName(body, businessName);
         try {
           const response = await fetch(`${first.url}/v1/applications`, {
             method: 'POST',
@@ -66,7 +66,7 @@ describe('a gateway killed during a burst of submissions', () => {
     try {
       for (const application of accepted) {
         const record = await store.getApplication(application.id);
-        expect(record?.form['businessName']).toBe(application.businessName);
+        expect((record?.form['business'] as { name: string }).name).toBe(application.businessName);
         expect(await store.getTimeline(application.id)).toEqual([expect.objectContaining({ status: 'received' })]);
         expect(await store.listJobs(application.id)).toHaveLength(1);
       }

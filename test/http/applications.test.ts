@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionCheck } from '../../src/intake/check.js';
 import { FRONTEND, OTHER_FRONTEND, STAFF, STORE_NETWORK, newKey, startTestGateway, submit, type TestGateway } from '../support/gateway.js';
-import { validSample } from '../support/fixtures.js';
+import { validSample, withBusinessName } from '../support/fixtures.js';
 import { json } from '../support/json.js';
 
 const PROCEDURE = 'business-support-grant';
@@ -12,7 +12,7 @@ describe('POST /v1/applications', () => {
   const gate: SubmissionCheck = {
     name: 'gate',
     check: async ({ submission }) => {
-      if (submission.form['businessName'] === '遅延テスト商店') await new Promise<void>((resolve) => (release = resolve));
+      if ((submission.form['business'] as { name?: string }).name === '遅延テスト商店') await new Promise<void>((resolve) => (release = resolve));
       return {};
     },
   };
@@ -67,7 +67,7 @@ describe('POST /v1/applications', () => {
       const key = newKey();
       await submit(gateway, validSample(PROCEDURE), { 'idempotency-key': key });
       const changed = validSample(PROCEDURE);
-      (changed.form as Record<string, unknown>)['businessName'] = '別の商店';
+      withBusinessName(changed, '別の商店');
       const response = await submit(gateway, changed, { 'idempotency-key': key });
       expect(response.status).toBe(422);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
@@ -77,7 +77,7 @@ describe('POST /v1/applications', () => {
     it('answers 409 while the first request with the key is in flight', async () => {
       const key = newKey();
       const slow = validSample(PROCEDURE);
-      (slow.form as Record<string, unknown>)['businessName'] = '遅延テスト商店';
+      withBusinessName(slow, '遅延テスト商店');
       const first = submit(gateway, slow, { 'idempotency-key': key });
       await new Promise((resolve) => setTimeout(resolve, 50));
       const second = await submit(gateway, slow, { 'idempotency-key': key });
@@ -98,7 +98,7 @@ describe('POST /v1/applications', () => {
     it('lets a refused submission be corrected and sent again under the same key', async () => {
       const key = newKey();
       const broken = validSample(PROCEDURE);
-      delete (broken.form as Record<string, unknown>)['businessName'];
+      delete (broken.form as Record<string, unknown>)['business'];
       expect((await submit(gateway, broken, { 'idempotency-key': key })).status).toBe(422);
       expect((await submit(gateway, validSample(PROCEDURE), { 'idempotency-key': key })).status).toBe(202);
     });

@@ -28,7 +28,7 @@ describe('HTTP hygiene', () => {
   it('echoes a sane X-Request-Id and replaces an unsafe one', async () => {
     const echoed = await gateway.app.request('/healthz', { headers: { 'x-request-id': 'abc-123' } });
     expect(echoed.headers.get('x-request-id')).toBe('abc-123');
-    const replaced = await gateway.app.request('/healthz', { headers: { 'x-request-id': 'bad id\u0000<script>' } });
+    const replaced = await gateway.app.request('/healthz', { headers: { 'x-request-id': 'bad id <script>'.repeat(3) } });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -32,3 +32,9 @@ export function invalidSamples(procedureId: string): [string, { body: Record<str
 export function procedureIdsWithSamples(): string[] {
   return readdirSync(ROOT).sort();
 }
+
+/** Sets the business name of a business-support-grant sample (tests tell submissions apart by it). */
+export function withBusinessName(sample: Record<string, unknown>, name: string): Record<string, unknown> {
+  ((sample.form as Record<string, unknown>)['business'] as Record<string, unknown>)['name'] = name;
+  return sample;
+}
