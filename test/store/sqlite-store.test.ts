@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors.js';
-import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { applyMigrations, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { crashApplication } from './crash-application.js';
 import { describeStoreContract } from './store.contract.js';
-import { newApplication } from './store-fixtures.js';
+import { at, newApplication } from './store-fixtures.js';
 
 const directories: string[] = [];
 
@@ -55,6 +55,28 @@ describe('SQLite store', () => {
 
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    db.close();
+  });
+
+  it('upgrades a database written by an older schema, keeping its data', async () => {
+    const path = temporaryDatabase();
+    mkdirSync(dirname(path), { recursive: true });
+    const old = new Database(path);
+    applyMigrations(old, path, MIGRATIONS.slice(0, 1));
+    old
+      .prepare(
+        `INSERT INTO applications (id, procedure_id, client_id, status, form, identity, payment, issuance, access_token_hash, created_at, updated_at)
+         VALUES ('app-1', 'juminhyo-copy', 'frontend-a', 'received', '{"name":"𠮷"}', NULL, NULL, NULL, 'h', ?, ?)`,
+      )
+      .run(at(0), at(0));
+    old.close();
+
+    const store = openSqliteStore({ path });
+    expect(await store.getApplication('app-1')).toMatchObject({ id: 'app-1', form: { name: '𠮷' } });
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    expect(db.prepare("SELECT name FROM pragma_index_info('jobs_claimable')").pluck().all()).toEqual(['state', 'run_at', 'id']);
     db.close();
   });
 

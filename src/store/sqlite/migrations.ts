@@ -110,6 +110,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX certificates_by_application ON certificates(application_id, issued_at);
     `,
   },
+  {
+    version: 2,
+    description: 'claim and dead-letter indexes in (runAt, id) and (updatedAt, id) order, so a backlog is never sorted',
+    sql: `
+      DROP INDEX jobs_claimable;
+      CREATE INDEX jobs_claimable ON jobs(state, run_at, id);
+      DROP INDEX jobs_dead;
+      CREATE INDEX jobs_dead ON jobs(state, updated_at, id);
+    `,
+  },
 ];
 
 /**

@@ -37,12 +37,18 @@ import {
 /** How long a connection waits for another process's write lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** Jobs a runner may lease now, oldest `runAt` first; one indexed scan per kind of claimable job. */
+/**
+ * Jobs a runner may lease now, oldest `runAt` first. Ready and waiting jobs are
+ * read in index order and cut at the limit before merging, so a large backlog
+ * is never sorted; expired leases are few (their owners died).
+ */
 const CLAIMABLE_JOBS = `
   SELECT id FROM (
-    SELECT id, run_at FROM jobs WHERE state = 'ready' AND run_at <= @now
-    UNION ALL SELECT id, run_at FROM jobs WHERE state = 'waiting' AND run_at <= @now
-    UNION ALL SELECT id, run_at FROM jobs WHERE state = 'leased' AND lease_until < @now
+    SELECT id, run_at FROM (SELECT id, run_at FROM jobs WHERE state = 'ready' AND run_at <= @now ORDER BY run_at, id LIMIT @limit)
+    UNION ALL
+    SELECT id, run_at FROM (SELECT id, run_at FROM jobs WHERE state = 'waiting' AND run_at <= @now ORDER BY run_at, id LIMIT @limit)
+    UNION ALL
+    SELECT id, run_at FROM jobs WHERE state = 'leased' AND lease_until < @now
   ) ORDER BY run_at, id LIMIT @limit`;
 
 /** Dead letters after the cursor job's current `(updatedAt, id)`; an unknown cursor matches nothing. */
