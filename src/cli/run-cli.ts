@@ -1,0 +1,33 @@
+import { GatewayError } from '../errors.js';
+import { runDevPkiCommand } from './dev-pki.js';
+import type { CliIo } from './io.js';
+import { runSignCommand } from './sign.js';
+
+const USAGE = `usage:
+  tsx src/cli/main.ts dev-pki [--directory certs/dev] [--residents fixtures/residents/residents.json] [--crl-url URL]
+  tsx src/cli/main.ts sign --resident <atenaNumber> <application.json>
+`;
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  'dev-pki': runDevPkiCommand,
+  sign: runSignCommand,
+};
+
+/** Runs one command (`argv` without node and script) and returns the exit status. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command || !Object.hasOwn(COMMANDS, name as string)) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof GatewayError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
