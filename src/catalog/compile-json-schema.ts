@@ -111,10 +111,10 @@ function constraints(field: FieldDefinition, eras: EraTable): JsonSchema {
       return {
         type: 'object',
         properties: {
-          id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' },
-          mediaType: { type: 'string', enum: field.mediaTypes },
-          size: { type: 'integer', minimum: 1, maximum: field.maxSize },
-          sha256: { type: 'string', pattern: '^[0-9A-Fa-f]{64}$' },
+          id: { title: 'ファイルID', 'x-label-en': 'Upload id', type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' },
+          mediaType: { title: 'ファイル形式', 'x-label-en': 'Media type', type: 'string', enum: field.mediaTypes },
+          size: { title: 'サイズ(バイト)', 'x-label-en': 'Size in bytes', type: 'integer', minimum: 1, maximum: field.maxSize },
+          sha256: { title: 'SHA-256', 'x-label-en': 'SHA-256 digest (hex)', type: 'string', pattern: '^[0-9A-Fa-f]{64}$' },
         },
         required: ['id', 'mediaType', 'size', 'sha256'],
         additionalProperties: false,

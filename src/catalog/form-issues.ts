@@ -20,7 +20,8 @@ function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
     if (!hasOwn(parent, key)) return false;
     parent = (parent as Record<PropertyKey, unknown>)[key];
   }
-  return !hasOwn(parent, path[path.length - 1]!);
+  // An array slot is never "not given": a hole in an array is a value of the wrong type.
+  return !Array.isArray(parent) && !hasOwn(parent, path[path.length - 1]!);
 }
 
 function issueAt(path: readonly PropertyKey[], code: string, message: string): InputIssue {
