@@ -17,6 +17,7 @@ function required(hash: Hash, field: string): string {
   return value;
 }
 
+/** Application hash → record; JSON fields parsed into fresh objects. */
 export function applicationFromHash(hash: Hash): ApplicationRecord {
   return {
     id: required(hash, 'id'),
@@ -33,6 +34,7 @@ export function applicationFromHash(hash: Hash): ApplicationRecord {
   };
 }
 
+/** Job hash → record; an absent nullable field is null. Internal `_runAtMs` is dropped. */
 export function jobFromHash(hash: Hash): JobRecord {
   return {
     id: required(hash, 'id'),
@@ -74,6 +76,7 @@ export function certificateToPairs(certificate: CertificateRecord): string[] {
   return pairs;
 }
 
+/** Certificate hash → record; absent revocation fields are null. */
 export function certificateFromHash(hash: Hash): CertificateRecord {
   return {
     id: required(hash, 'id'),

@@ -72,6 +72,7 @@ function parseObject(text: string | null): Record<string, unknown> | null {
   return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 }
 
+/** Application row → record; JSON columns parsed into fresh objects. */
 export function toApplication(row: ApplicationRow): ApplicationRecord {
   return {
     id: row.id,
@@ -88,14 +89,17 @@ export function toApplication(row: ApplicationRow): ApplicationRecord {
   };
 }
 
+/** Timeline row → entry. */
 export function toTimelineEntry(row: TimelineRow): TimelineEntry {
   return { status: row.status, at: row.at, source: row.source, detail: row.detail };
 }
 
+/** Stored idempotent response text → response. */
 export function toStoredResponse(text: string): StoredResponse {
   return JSON.parse(text) as StoredResponse;
 }
 
+/** Job row → record; the payload parsed into a fresh object. */
 export function toJob(row: JobRow): JobRecord {
   return {
     id: row.id,
@@ -115,6 +119,7 @@ export function toJob(row: JobRow): JobRecord {
   };
 }
 
+/** Delivery row → record. */
 export function toDelivery(row: DeliveryRow): DeliveryRecord {
   return {
     applicationId: row.application_id,
@@ -127,6 +132,7 @@ export function toDelivery(row: DeliveryRow): DeliveryRecord {
   };
 }
 
+/** Certificate row → record. */
 export function toCertificate(row: CertificateRow): CertificateRecord {
   return {
     id: row.id,

@@ -25,6 +25,7 @@ import {
   toCertificate,
   toDelivery,
   toJob,
+  toStoredResponse,
   toTimelineEntry,
   type ApplicationRow,
   type CertificateRow,
@@ -216,7 +217,7 @@ export class SqliteStore implements Store {
         .get(clientId, key) as IdempotencyRow | undefined;
       if (row && now < row.expires_at) {
         if (row.request_hash !== requestHash) return { outcome: 'mismatch' };
-        if (row.state === 'completed' && row.response !== null) return { outcome: 'completed', response: JSON.parse(row.response) as StoredResponse };
+        if (row.state === 'completed' && row.response !== null) return { outcome: 'completed', response: toStoredResponse(row.response) };
         return { outcome: 'in-flight' };
       }
       prepared(
