@@ -1,0 +1,248 @@
+/**
+ * The tax system adapter: nightly fixed-length CP932 batch files over a
+ * shared exchange directory (format in ./README.md).
+ *
+ * `deliver` journals the message durably and answers `accepted` with the
+ * message id as correlation key. A cut-off (count, time of day, longest wait)
+ * writes the waiting messages into one request file in `outbox/`. A poller
+ * takes result files from `inbox/` and resumes the waiting applications
+ * through `onResult`. All work on the directory is serialised in one queue.
+ */
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Cp932Options } from '../../src/codecs/cp932.js';
+import { ConfigurationError } from '../../src/errors.js';
+import { isValidLocalGovernmentCode } from '../../src/jp/check-digits.js';
+import { EraTable } from '../../src/jp/era.js';
+import type { Logger } from '../../src/logger.js';
+import type { AdapterContext, CoreSystemAdapter, DeliveryOutcome, OutboundMessage } from '../../src/runner/adapter.js';
+import { writeRequestFile, type ExchangeParties } from './batch-writer.js';
+import { cutoffRuleProblems, isCutoffDue, type CutoffRules } from './cutoff-schedule.js';
+import { exchangeUnavailableError, TAX_SYSTEM } from './errors.js';
+import { TaxJournal, type BatchManifest } from './journal.js';
+import { buildRequestEntry, type TaxCharsetPolicy } from './request-record.js';
+import { listResultFiles, processResultFile, type ResultFileReport, type ResultInboxContext, type ResumeReply } from './result-inbox.js';
+import { ResultLedger } from './result-ledger.js';
+import { requestFileName } from './wire/file-names.js';
+
+/** Options of {@link createTaxAdapter}. */
+export interface TaxAdapterOptions {
+  /** The shared directory with `outbox/`, `inbox/`, `processed/`, `rejected/`; the adapter keeps `journal/` there too. */
+  exchangeDirectory: string;
+  cutoff: CutoffRules;
+  /** What to do with characters the tax system cannot hold (its repertoire goes in `encoding`). */
+  charsetPolicy: TaxCharsetPolicy;
+  clock: () => Date;
+  logger: Logger;
+  /** The runner's resume; called once per result record. */
+  onResult: ResumeReply;
+  /** How often `start()` checks the cut-off and the inbox; default 10 s. */
+  pollIntervalMs?: number;
+  /** Header sender code; default `KAKEHASI`. */
+  senderCode?: string;
+  /** Header receiver code; default `TAXSYS01`. */
+  receiverCode?: string;
+  /** 地方公共団体コード; default `271004` (大阪市). */
+  municipalityCode?: string;
+  eras?: EraTable;
+  /** Largest result file read, in bytes; default 64 MiB. */
+  maxResultFileBytes?: number;
+}
+
+/** The tax adapter: the runner's contract plus the batch controls. */
+export interface TaxAdapter extends CoreSystemAdapter {
+  /** Starts the timer that runs {@link TaxAdapter.tick}. */
+  start(): void;
+  /** Stops the timer and waits for work in progress. */
+  stop(): Promise<void>;
+  /** One round: writes a batch if one is due, then processes the inbox. */
+  tick(): Promise<{ requestFile: string | null; results: ResultFileReport[] }>;
+  /** Writes the waiting messages now, due or not. Returns the request file name, or null when none wait. */
+  cutoffNow(): Promise<string | null>;
+  /** Processes the result files in the inbox now. */
+  pollInbox(): Promise<ResultFileReport[]>;
+  /** Messages accepted and not yet written to a request file. */
+  pendingCount(): Promise<number>;
+}
+
+const DIRECTORIES = ['outbox', 'inbox', 'processed', 'rejected'] as const;
+
+function checkOptions(options: TaxAdapterOptions): void {
+  const problems = cutoffRuleProblems(options.cutoff);
+  if (!/^[\x20-\x7e]{1,8}$/.test(options.senderCode ?? 'KAKEHASI')) problems.push('/senderCode: 1–8 ASCII characters');
+  if (!/^[\x20-\x7e]{1,8}$/.test(options.receiverCode ?? 'TAXSYS01')) problems.push('/receiverCode: 1–8 ASCII characters');
+  if (!isValidLocalGovernmentCode(options.municipalityCode ?? '271004')) problems.push('/municipalityCode: a 地方公共団体コード with a valid check digit');
+  if (options.pollIntervalMs !== undefined && (!Number.isFinite(options.pollIntervalMs) || options.pollIntervalMs < 10)) problems.push('/pollIntervalMs: at least 10');
+  if (options.exchangeDirectory.trim() === '') problems.push('/exchangeDirectory: required');
+  if (problems.length > 0) {
+    const [first] = problems;
+    const [path, detail] = first!.split(': ');
+    throw new ConfigurationError(detail ?? first!, { path: `/adapters/tax${path}` });
+  }
+}
+
+/** Creates the tax adapter. Throws ConfigurationError for invalid options; touches the directory only when first used. */
+export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
+  checkOptions(options);
+  const root = options.exchangeDirectory;
+  const dirs = Object.fromEntries(DIRECTORIES.map((name) => [name, join(root, name)])) as Record<(typeof DIRECTORIES)[number], string>;
+  const eras = options.eras ?? new EraTable();
+  const encoding: Cp932Options = options.charsetPolicy.encoding ?? {};
+  const log = options.logger.child({ system: TAX_SYSTEM });
+  const parties: ExchangeParties = {
+    senderCode: options.senderCode ?? 'KAKEHASI',
+    receiverCode: options.receiverCode ?? 'TAXSYS01',
+    municipalityCode: options.municipalityCode ?? '271004',
+  };
+
+  let state: Promise<{ journal: TaxJournal; ledger: ResultLedger }> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+
+  /** Runs `work` after everything queued before it; a failure does not block later work. */
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work, work);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const open = (): Promise<{ journal: TaxJournal; ledger: ResultLedger }> => {
+    state ??= (async () => {
+      for (const directory of Object.values(dirs)) await mkdir(directory, { recursive: true });
+      const journal = await TaxJournal.open(join(root, 'journal'));
+      const ledger = await ResultLedger.open(join(root, 'journal', 'results.jsonl'));
+      for (const manifest of journal.unfinished()) await completeBatch(journal, manifest);
+      return { journal, ledger };
+    })().catch((error: unknown) => {
+      state = undefined;
+      throw exchangeUnavailableError('the tax exchange directory cannot be opened', error);
+    });
+    return state;
+  };
+
+  /** Writes (or, after a crash, confirms) the request file of a batch, then marks it written. */
+  const completeBatch = async (journal: TaxJournal, manifest: BatchManifest): Promise<void> => {
+    const taken = await Promise.all([dirs.outbox, dirs.processed, dirs.rejected].map((directory) => fileExists(join(directory, manifest.fileName))));
+    if (!taken.some(Boolean)) {
+      const entries = manifest.messageIds.map((id) => journal.entry(id)).filter((entry) => entry !== undefined);
+      const summary = await writeRequestFile(dirs.outbox, manifest, entries, parties, encoding);
+      log.info({ fileName: manifest.fileName, records: summary.recordCount }, 'tax request file written');
+    }
+    await journal.finishBatch(manifest);
+  };
+
+  const cutoff = async (force: boolean): Promise<string | null> => {
+    const { journal } = await open();
+    const waiting = journal.pending();
+    const now = options.clock();
+    const oldest = waiting[0] ? new Date(waiting[0].acceptedAt) : undefined;
+    if (waiting.length === 0 || (!force && !isCutoffDue(options.cutoff, waiting.length, oldest, now))) return null;
+    const batch = waiting.slice(0, options.cutoff.maxMessages);
+    const sequence = journal.nextSequence();
+    const manifest: BatchManifest = { fileName: requestFileName(now, sequence), sequence, createdAt: now.toISOString(), messageIds: batch.map((entry) => entry.messageId), state: 'writing' };
+    await journal.beginBatch(manifest);
+    await completeBatch(journal, manifest);
+    return manifest.fileName;
+  };
+
+  const poll = async (): Promise<ResultFileReport[]> => {
+    const { journal, ledger } = await open();
+    const context: ResultInboxContext = {
+      ...dirs,
+      journal,
+      ledger,
+      onResult: options.onResult,
+      eras,
+      log,
+      now: options.clock,
+      municipalityCode: parties.municipalityCode,
+      encoding,
+      maxFileBytes: options.maxResultFileBytes ?? 64 * 1024 * 1024,
+    };
+    const reports: ResultFileReport[] = [];
+    for (const fileName of await listResultFiles(dirs.inbox)) reports.push(await processResultFile(context, fileName));
+    return reports;
+  };
+
+  const tick = async (): Promise<{ requestFile: string | null; results: ResultFileReport[] }> => {
+    let requestFile: string | null = null;
+    // Several batches may be due at once (a backlog larger than maxMessages).
+    for (let file = await serial(() => cutoff(false)); file !== null; file = await serial(() => cutoff(false))) requestFile = file;
+    const results = await serial(poll);
+    return { requestFile, results };
+  };
+
+  return {
+    system: TAX_SYSTEM,
+
+    async deliver(message: OutboundMessage, context: AdapterContext): Promise<DeliveryOutcome> {
+      const entry = buildRequestEntry(message, options.charsetPolicy, eras);
+      const accepted: DeliveryOutcome = { kind: 'accepted', correlationKey: message.messageId };
+      const isNew = await serial(async () => {
+        const { journal } = await open();
+        if (journal.knows(message.messageId)) return false;
+        try {
+          await journal.add({ ...entry, acceptedAt: options.clock().toISOString() });
+        } catch (error) {
+          throw exchangeUnavailableError('the tax batch journal cannot be written', error);
+        }
+        return true;
+      });
+      context.log.info({ messageId: message.messageId, duplicate: !isNew }, 'tax request accepted for the next batch');
+      // The message is safe in the journal: a failing cut-off must not fail its delivery.
+      await serial(() => cutoff(false)).catch((error: unknown) => log.error({ err: error }, 'tax cut-off failed; retried at the next tick'));
+      return accepted;
+    },
+
+    async health(): Promise<void> {
+      for (const directory of Object.values(dirs)) {
+        try {
+          if (!(await stat(directory)).isDirectory()) throw new Error('not a directory');
+          await access(directory, constants.W_OK);
+        } catch (error) {
+          throw exchangeUnavailableError(`the tax exchange directory ${directory.slice(root.length + 1)} is missing or not writable`, error);
+        }
+      }
+    },
+
+    start(): void {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (running) return;
+        running = tick()
+          .catch((error: unknown) => log.error({ err: error }, 'tax batch round failed'))
+          .finally(() => {
+            running = undefined;
+          });
+      }, options.pollIntervalMs ?? 10_000);
+      timer.unref();
+    },
+
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+      await queue;
+    },
+
+    async close(): Promise<void> {
+      await this.stop();
+    },
+
+    tick,
+    cutoffNow: () => serial(() => cutoff(true)),
+    pollInbox: () => serial(poll),
+    pendingCount: () => serial(async () => (await open()).journal.pending().length),
+  };
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The processed-result ledger, `<exchange>/journal/results.jsonl`: one line
+ * per result file the adapter has processed, with its SHA-256 and the message
+ * ids it resumed. A file with a known name or content is never processed
+ * again; a message id resumed once is not resumed from a later file.
+ */
+import { appendFile, open, readFile } from 'node:fs/promises';
+
+/** One processed result file. */
+export interface LedgerEntry {
+  fileName: string;
+  sha256: string;
+  processedAt: string;
+  /** Message ids whose reply the runner took. */
+  resumed: string[];
+}
+
+/** The ledger, loaded. */
+export class ResultLedger {
+  private readonly path: string;
+  private readonly byName = new Map<string, LedgerEntry>();
+  private readonly byHash = new Map<string, LedgerEntry>();
+  private readonly resumedKeys = new Set<string>();
+
+  private constructor(path: string) {
+    this.path = path;
+  }
+
+  /** Loads the ledger; a torn last line (the process died while appending) is ignored. */
+  static async open(path: string): Promise<ResultLedger> {
+    const ledger = new ResultLedger(path);
+    let text = '';
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        ledger.remember(JSON.parse(line) as LedgerEntry);
+      } catch {
+        continue;
+      }
+    }
+    return ledger;
+  }
+
+  private remember(entry: LedgerEntry): void {
+    this.byName.set(entry.fileName, entry);
+    this.byHash.set(entry.sha256, entry);
+    for (const key of entry.resumed) this.resumedKeys.add(key);
+  }
+
+  /** The entry of a file processed before under this name or with this content. */
+  find(fileName: string, sha256: string): LedgerEntry | undefined {
+    return this.byName.get(fileName) ?? this.byHash.get(sha256);
+  }
+
+  /** true when a reply for this key was taken by the runner already. */
+  wasResumed(key: string): boolean {
+    return this.resumedKeys.has(key);
+  }
+
+  /** Notes a resumed key before the file's entry is written (a later record of the same file must not resume it again). */
+  noteResumed(key: string): void {
+    this.resumedKeys.add(key);
+  }
+
+  /** Appends an entry durably. */
+  async append(entry: LedgerEntry): Promise<void> {
+    const line = `${JSON.stringify(entry)}\n`;
+    await appendFile(this.path, line, { mode: 0o600 });
+    const handle = await open(this.path, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    this.remember(entry);
+  }
+}
