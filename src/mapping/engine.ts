@@ -1,0 +1,113 @@
+/**
+ * Applies a compiled mapping to an application's data. Pure and synchronous:
+ * it reads the input through JSON Pointers, applies named transforms and
+ * builds a new record; it never evaluates anything from the mapping file.
+ *
+ * Value rules: a missing or `null` input takes the field's `default`; a
+ * `required` field without a value is an error; an optional field without
+ * a value is left out of the record. Transforms run on present values only,
+ * after the default. Records are built from prototype-less objects, and
+ * `to` paths were checked at load to hold no prototype names.
+ */
+import { InputError } from '../errors.js';
+import type { InputIssue } from '../errors.js';
+import { appendPointer, formatPointer, readPointer } from './json-pointer.js';
+import type { CompiledField, CompiledMapping, MappingInput } from './mapping.js';
+import { TransformValueError } from './transforms/transform.js';
+
+/** A record and, for each of its values, the input pointer it came from. */
+export interface MappedRecord {
+  record: Record<string, unknown>;
+  /** `/record/...` pointer → `/form/...` or `/steps/...` pointer. Constants have no source. */
+  sources: Map<string, string>;
+}
+
+/** Maps the input to the record. Throws InputError listing every missing or untransformable value. */
+export function applyMapping(mapping: CompiledMapping, input: MappingInput): Record<string, unknown> {
+  return applyMappingWithSources(mapping, input).record;
+}
+
+/** Like {@link applyMapping}, also returning where each value came from (for charset errors that name form fields). */
+export function applyMappingWithSources(mapping: CompiledMapping, input: MappingInput): MappedRecord {
+  const document = { form: input.form, steps: input.steps };
+  const record: Record<string, unknown> = Object.create(null);
+  const sources = new Map<string, string>();
+  const issues: InputIssue[] = [];
+
+  for (const field of mapping.fields) {
+    mapField(field, document, '', record, '/record', sources, issues);
+  }
+  for (const group of mapping.repeat) {
+    const list = readPointer(document, group.eachTokens);
+    const elements = Array.isArray(list) ? list : list === undefined || list === null ? [] : undefined;
+    if (elements === undefined) {
+      issues.push({ pointer: group.each, code: 'not-a-list', message: 'expected a list' });
+      continue;
+    }
+    if (elements.length < group.min) {
+      issues.push({ pointer: group.each, code: 'too-few-items', message: `at least ${group.min} item(s) required` });
+      continue;
+    }
+    const target = elements.map((element, index) => {
+      const out: Record<string, unknown> = Object.create(null);
+      const base = appendPointer(group.each, index);
+      const recordBase = `/record${group.to}/${index}`;
+      for (const field of group.fields) mapField(field, element, base, out, recordBase, sources, issues);
+      return out;
+    });
+    assign(record, group.toTokens, target);
+  }
+  if (issues.length > 0) {
+    throw new InputError('mapping-input-invalid', 'Application data cannot be mapped', `${mapping.system}/${mapping.procedure}: ${issues.length} value(s) missing or invalid for the ${mapping.operation} record`, issues);
+  }
+  return { record, sources };
+}
+
+function mapField(
+  field: CompiledField,
+  document: unknown,
+  base: string,
+  record: Record<string, unknown>,
+  recordBase: string,
+  sources: Map<string, string>,
+  issues: InputIssue[],
+): void {
+  let value: unknown;
+  let sourcePointer: string | undefined;
+  if (field.source.kind === 'const') {
+    value = field.source.value;
+  } else {
+    sourcePointer = base === '' ? field.source.pointer : base + formatPointer(field.source.tokens);
+    value = readPointer(document, field.source.tokens);
+    if (value === undefined || value === null) value = field.source.default;
+    if (value === undefined || value === null) {
+      if (field.source.required) issues.push({ pointer: sourcePointer, code: 'required', message: 'a value is required' });
+      return;
+    }
+  }
+  for (const step of field.transforms) {
+    try {
+      value = step.transform.apply(value, step.args);
+    } catch (error) {
+      if (!(error instanceof TransformValueError)) throw error;
+      issues.push({ pointer: sourcePointer ?? recordBase + field.to, code: error.code, message: `${step.name}: ${error.message}` });
+      return;
+    }
+  }
+  assign(record, field.toTokens, value);
+  if (sourcePointer !== undefined) sources.set(recordBase + field.to, sourcePointer);
+}
+
+function assign(target: Record<string, unknown>, tokens: readonly string[], value: unknown): void {
+  let current = target;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const token = tokens[i]!;
+    let next = Object.prototype.hasOwnProperty.call(current, token) ? current[token] : undefined;
+    if (next === undefined) {
+      next = Object.create(null);
+      current[token] = next;
+    }
+    current = next as Record<string, unknown>;
+  }
+  current[tokens[tokens.length - 1]!] = value;
+}
