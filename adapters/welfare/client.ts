@@ -84,7 +84,7 @@ const optionsSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }),
   timeoutMs: z.number().int().min(1).max(600_000),
   encoding: z.enum(['cp932', 'utf-8']),
-  encodingByRecordType: z.record(z.enum(Object.keys(WELFARE_LAYOUTS) as [WelfareRecordType]), z.enum(['cp932', 'utf-8'])).optional(),
+  encodingByRecordType: z.partialRecord(z.enum(Object.keys(WELFARE_LAYOUTS) as [WelfareRecordType]), z.enum(['cp932', 'utf-8'])).optional(),
   charsetPolicy: z
     .object({ policy: z.enum(['reject', 'degrade', 'hold']), degrade: z.unknown().optional() })
     .refine((policy) => policy.policy !== 'degrade' || policy.degrade !== undefined, { path: ['degrade'], message: 'the degrade policy needs a degrade table' }),
