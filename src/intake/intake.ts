@@ -34,6 +34,9 @@ export interface AcceptedApplication {
   accessToken: string;
 }
 
+/** How long a key stays locked by a request that has not finished (checks included). */
+const IN_FLIGHT_LOCK_SECONDS = 120;
+
 const CLAIM_CONFLICTS: Record<string, { code: string; title: string; detail: string }> = {
   signature: { code: 'signature-replayed', title: 'Signature already used', detail: 'This signed payload was already submitted; sign the application again.' },
   payment: { code: 'payment-already-used', title: 'Payment already used', detail: 'This payment already paid for another application.' },
@@ -64,8 +67,10 @@ export class Intake {
     const { store, clock, idempotencyTtlSeconds } = this.#options;
     const now = clock();
     const requestHash = createHash('sha256').update(canonicalize(body) ?? '').digest('hex');
-    const expiresAt = new Date(now.getTime() + idempotencyTtlSeconds * 1000).toISOString();
-    const begun = await store.beginIdempotent(clientId, idempotencyKey, requestHash, now.toISOString(), expiresAt);
+    // While in flight the key is only locked briefly: if this process dies mid-request
+    // the client's retry proceeds after the lock lapses instead of getting 409s for a day.
+    const lockUntil = new Date(now.getTime() + IN_FLIGHT_LOCK_SECONDS * 1000).toISOString();
+    const begun = await store.beginIdempotent(clientId, idempotencyKey, requestHash, now.toISOString(), lockUntil);
     if (begun.outcome === 'completed') return { ...this.#withToken(begun.response), replayed: true };
     if (begun.outcome === 'in-flight') {
       throw new ConflictError('idempotency-in-flight', 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry later.');
@@ -76,14 +81,15 @@ export class Intake {
       ]);
     }
     try {
-      return { ...(await this.#record(clientId, idempotencyKey, body, now)), replayed: false };
+      const retainUntil = new Date(now.getTime() + idempotencyTtlSeconds * 1000).toISOString();
+      return { ...(await this.#record(clientId, idempotencyKey, body, now, retainUntil)), replayed: false };
     } catch (error) {
       await store.abandonIdempotent(clientId, idempotencyKey);
       throw error;
     }
   }
 
-  async #record(clientId: string, idempotencyKey: string, body: unknown, now: Date): Promise<StoredResponse> {
+  async #record(clientId: string, idempotencyKey: string, body: unknown, now: Date, retainUntil: string): Promise<StoredResponse> {
     const submission = parseSubmission(body);
     const procedure = this.#procedure(submission.procedureId);
     const validation = procedure.validateForm(submission.form);
@@ -128,7 +134,7 @@ export class Intake {
         timeline,
         job: { id: `${id}:0`, applicationId: id, step: 0, name: firstStep?.name ?? 'complete', payload: {}, runAt: at },
         claims: outcomes.flatMap((outcome): UniqueClaim[] => outcome.claims ?? []),
-        idempotency: { clientId, key: idempotencyKey, response: stored },
+        idempotency: { clientId, key: idempotencyKey, response: stored, expiresAt: retainUntil },
       });
     } catch (error) {
       if (error instanceof ClaimTakenError) {

@@ -126,8 +126,12 @@ export interface NewApplication {
   timeline: TimelineEntry[];
   job: NewJob;
   claims: UniqueClaim[];
-  /** When present, the idempotency record is completed with this response in the same transaction. */
-  idempotency?: { clientId: string; key: string; response: StoredResponse };
+  /**
+   * When present, the idempotency record is completed with this response in the same
+   * transaction; `expiresAt`, when given, replaces the expiry set at `beginIdempotent`
+   * (a short in-flight lock becomes the replay retention).
+   */
+  idempotency?: { clientId: string; key: string; response: StoredResponse; expiresAt?: string };
 }
 
 /** Thrown by `createApplication` when a unique claim is already taken. */
@@ -169,8 +173,8 @@ export interface Store {
    * Keys are scoped to the client; a record older than `expiresAt` is treated as absent.
    */
   beginIdempotent(clientId: string, key: string, requestHash: string, now: string, expiresAt: string): Promise<IdempotencyBegin>;
-  /** Stores the response for a key without creating an application (e.g. a 4xx that must replay). */
-  completeIdempotent(clientId: string, key: string, response: StoredResponse): Promise<void>;
+  /** Stores the response for a key without creating an application; `expiresAt` replaces the expiry when given. */
+  completeIdempotent(clientId: string, key: string, response: StoredResponse, expiresAt?: string): Promise<void>;
   /** Forgets an in-flight key after a failure that must not replay (a 5xx, a crash in the handler). */
   abandonIdempotent(clientId: string, key: string): Promise<void>;
   /** Deletes idempotency records that expired before `now`; returns how many. */

@@ -167,6 +167,28 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         expect(await store.beginIdempotent('frontend-a', 'idem-1', 'hash-1', at(1), at(3600))).toEqual({ outcome: 'completed', response: RESPONSE });
       });
 
+      it('turns a short in-flight lock into the replay retention when the application is recorded', async () => {
+        await store.beginIdempotent('frontend-a', 'idem-lock', 'hash-1', at(0), at(60));
+        await store.createApplication(
+          newApplication('app-1', { idempotency: { clientId: 'frontend-a', key: 'idem-lock', response: RESPONSE, expiresAt: at(86_400) } }),
+        );
+        expect(await store.beginIdempotent('frontend-a', 'idem-lock', 'hash-1', at(3600), at(3660))).toEqual({ outcome: 'completed', response: RESPONSE });
+        expect(await store.purgeExpiredIdempotency(at(3600))).toBe(0);
+        expect(await store.beginIdempotent('frontend-a', 'idem-lock', 'hash-2', at(86_400), at(86_460))).toEqual({ outcome: 'started' });
+      });
+
+      it('lets an in-flight lock lapse so a crashed request can be retried', async () => {
+        await store.beginIdempotent('frontend-a', 'idem-crash', 'hash-1', at(0), at(60));
+        expect(await store.beginIdempotent('frontend-a', 'idem-crash', 'hash-1', at(30), at(90))).toEqual({ outcome: 'in-flight' });
+        expect(await store.beginIdempotent('frontend-a', 'idem-crash', 'hash-1', at(60), at(120))).toEqual({ outcome: 'started' });
+      });
+
+      it('extends the expiry when completing a key with one', async () => {
+        await store.beginIdempotent('frontend-a', 'k-extend', 'h1', at(0), at(60));
+        await store.completeIdempotent('frontend-a', 'k-extend', RESPONSE, at(600));
+        expect(await store.beginIdempotent('frontend-a', 'k-extend', 'h1', at(300), at(360))).toEqual({ outcome: 'completed', response: RESPONSE });
+      });
+
       it('appends timeline entries in order and moves the status with them', async () => {
         await store.createApplication(newApplication('app-1'));
         await store.appendTimeline('app-1', { status: 'in-progress', at: at(5), source: 'runner', detail: 'sent to registry' });

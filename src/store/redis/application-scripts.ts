@@ -41,7 +41,7 @@ local claim_count = tonumber(ARGV[at])
 local claims = {}
 for i = 1, claim_count do table.insert(claims, ARGV[at + i]) end
 at = at + claim_count + 1
-local idempotency_field, response = ARGV[at], ARGV[at + 1]
+local idempotency_field, response, expires_at, expires_at_ms = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
 
 for i, claim in ipairs(claims) do
   if redis.call('HEXISTS', CLAIMS, claim) == 1 then return { 'claim-taken', i } end
@@ -54,9 +54,7 @@ redis.call('HSET', app_key(id), unpack(fields))
 for _, entry in ipairs(timeline) do redis.call('RPUSH', timeline_key(id), entry) end
 insert_job(job, ARGV[11])
 for _, claim in ipairs(claims) do redis.call('HSETNX', CLAIMS, claim, id) end
-if idempotency_field ~= '' and redis.call('EXISTS', idempotency_key(idempotency_field)) == 1 then
-  redis.call('HSET', idempotency_key(idempotency_field), 'state', 'completed', 'response', response)
-end
+if idempotency_field ~= '' then complete_idempotency(idempotency_field, response, expires_at, expires_at_ms) end
 return 'ok'
 `);
 

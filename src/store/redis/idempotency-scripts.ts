@@ -20,10 +20,12 @@ redis.call('ZADD', IDEMPOTENCY_EXPIRY, ARGV[5], field)
 return 'started'
 `);
 
-/** ARGV: prefix, field, response JSON. Stores the response on an existing record only. */
+/**
+ * ARGV: prefix, field, response JSON, expires at ('' keeps it), expires at ms.
+ * Stores the response on an existing record only.
+ */
 export const completeIdempotentScript = new LuaScript(`${LUA_LIBRARY}
-local key = idempotency_key(ARGV[2])
-if redis.call('EXISTS', key) == 1 then redis.call('HSET', key, 'state', 'completed', 'response', ARGV[3]) end
+complete_idempotency(ARGV[2], ARGV[3], ARGV[4], ARGV[5])
 return 1
 `);
 

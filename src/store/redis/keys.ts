@@ -99,4 +99,15 @@ local function unlease(id, owner)
   redis.call('SREM', owner_key(owner), id)
   redis.call('HDEL', job_key(id), 'leaseOwner', 'leaseUntil')
 end
+
+-- Stores the response on an existing idempotency record; a non-empty expiry replaces the old one.
+local function complete_idempotency(field, response, expires_at, expires_at_ms)
+  local key = idempotency_key(field)
+  if redis.call('EXISTS', key) == 0 then return end
+  redis.call('HSET', key, 'state', 'completed', 'response', response)
+  if expires_at ~= '' then
+    redis.call('HSET', key, 'expiresAt', expires_at, 'expiresAtMs', expires_at_ms)
+    redis.call('ZADD', IDEMPOTENCY_EXPIRY, expires_at_ms, field)
+  end
+end
 `;

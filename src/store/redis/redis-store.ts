@@ -120,6 +120,8 @@ export class RedisStore implements Store {
       ...claims.map((claim) => compositeField(claim.kind, claim.key)),
       idempotency ? compositeField(idempotency.clientId, idempotency.key) : '',
       idempotency ? JSON.stringify(idempotency.response) : '',
+      idempotency?.expiresAt ?? '',
+      idempotency?.expiresAt ? millis(idempotency.expiresAt) : '',
     ]);
     if (Array.isArray(result)) {
       const claim = claims[Number(result[1]) - 1];
@@ -174,8 +176,8 @@ export class RedisStore implements Store {
     return { outcome: result as 'started' | 'in-flight' | 'mismatch' };
   }
 
-  async completeIdempotent(clientId: string, key: string, response: StoredResponse): Promise<void> {
-    await this.run(completeIdempotentScript, [compositeField(clientId, key), JSON.stringify(response)]);
+  async completeIdempotent(clientId: string, key: string, response: StoredResponse, expiresAt?: string): Promise<void> {
+    await this.run(completeIdempotentScript, [compositeField(clientId, key), JSON.stringify(response), expiresAt ?? '', expiresAt ? millis(expiresAt) : '']);
   }
 
   async abandonIdempotent(clientId: string, key: string): Promise<void> {

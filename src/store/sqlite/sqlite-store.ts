@@ -168,7 +168,7 @@ export class SqliteStore implements Store {
       insertJob(db, job, application.createdAt);
       const insertClaim = prepared(db, 'INSERT OR IGNORE INTO claims (kind, key, application_id) VALUES (?, ?, ?)');
       for (const claim of claims) insertClaim.run(claim.kind, claim.key, application.id);
-      if (idempotency) completeIdempotency(db, idempotency.clientId, idempotency.key, idempotency.response);
+      if (idempotency) completeIdempotency(db, idempotency.clientId, idempotency.key, idempotency.response, idempotency.expiresAt);
     });
   }
 
@@ -232,8 +232,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  completeIdempotent(clientId: string, key: string, response: StoredResponse): Promise<void> {
-    return this.write((db) => completeIdempotency(db, clientId, key, response));
+  completeIdempotent(clientId: string, key: string, response: StoredResponse, expiresAt?: string): Promise<void> {
+    return this.write((db) => completeIdempotency(db, clientId, key, response, expiresAt));
   }
 
   abandonIdempotent(clientId: string, key: string): Promise<void> {
@@ -493,8 +493,13 @@ function insertJob(db: Database.Database, job: NewJob, now: string): void {
   ).run(job.id, job.applicationId, job.step, job.name, JSON.stringify(job.payload), job.runAt, now, now);
 }
 
-function completeIdempotency(db: Database.Database, clientId: string, key: string, response: StoredResponse): void {
-  prepared(db, "UPDATE idempotency SET state = 'completed', response = ? WHERE client_id = ? AND key = ?").run(JSON.stringify(response), clientId, key);
+function completeIdempotency(db: Database.Database, clientId: string, key: string, response: StoredResponse, expiresAt: string | undefined): void {
+  prepared(db, "UPDATE idempotency SET state = 'completed', response = ?, expires_at = COALESCE(?, expires_at) WHERE client_id = ? AND key = ?").run(
+    JSON.stringify(response),
+    expiresAt ?? null,
+    clientId,
+    key,
+  );
 }
 
 /** Runs a lease-checked update: applies only while the job is leased by `owner`. */
