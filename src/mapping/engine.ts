@@ -5,8 +5,10 @@
  *
  * Value rules: a missing or `null` input takes the field's `default`; a
  * `required` field without a value is an error; an optional field without
- * a value is left out of the record. Transforms run on present values only,
- * after the default. Records are built from prototype-less objects, and
+ * a value is left out of the record, unless its default is `null`, which
+ * writes `null` (for records that say "unknown" explicitly, e.g. a 不詳
+ * birth date). Transforms run on present, non-null values only, after the
+ * default. Constants are written as they are, then transformed. Records are built from prototype-less objects, and
  * `to` paths were checked at load to hold no prototype names.
  */
 import { InputError } from '../errors.js';
@@ -79,11 +81,17 @@ function mapField(
   } else {
     sourcePointer = base === '' ? field.source.pointer : base + formatPointer(field.source.tokens);
     value = readPointer(document, field.source.tokens);
-    if (value === undefined || value === null) value = field.source.default;
-    if (value === undefined || value === null) {
+    if ((value === undefined || value === null) && 'default' in field.source) value = field.source.default;
+    if (value === undefined || (value === null && !('default' in field.source))) {
       if (field.source.required) issues.push({ pointer: sourcePointer, code: 'required', message: 'a value is required' });
       return;
     }
+  }
+  if (value === null) {
+    // An explicit `default: null`: the record says "no value" rather than leaving the field out.
+    assign(record, field.toTokens, null);
+    if (sourcePointer !== undefined) sources.set(recordBase + field.to, sourcePointer);
+    return;
   }
   for (const step of field.transforms) {
     try {

@@ -98,6 +98,13 @@ describe('applyMapping', () => {
     expect('birth' in record).toBe(false);
   });
 
+  it('writes null for an absent value whose default is null', () => {
+    const nullable = compile({ fields: [{ to: '/record/birth', from: '/form/applicant/birthDate', default: null, transform: 'date.isoToCompact' }] });
+    expect(applyMapping(nullable, { form: { applicant: { birthDate: null } }, steps: {} })).toEqual({ birth: null });
+    expect(applyMapping(nullable, { form: {}, steps: {} })).toEqual({ birth: null });
+    expect(applyMapping(nullable, { form: { applicant: { birthDate: '2019-05-01' } }, steps: {} })).toEqual({ birth: '20190501' });
+  });
+
   it('reports every missing required value and failing transform with its input pointer', () => {
     const broken = {
       form: { applicant: { birthDate: '1989-02-30' }, children: [{ birthDate: '2019-05-01' }, { name: 'x', birthDate: 'soon' }] },

@@ -49,3 +49,18 @@ describe('code tables', () => {
     expect(transforms['code.gender']!.checkArgs({ table: [] })).toMatch(/map values/);
   });
 });
+
+describe('number.sum', () => {
+  it('adds the members of an object or a list', () => {
+    expect(run('number.sum', { general: 1, specific: 0, under16: 2 })).toBe(3);
+    expect(run('number.sum', [1, 2, 3])).toBe(6);
+    expect(run('number.sum', {})).toBe(0);
+  });
+
+  it('refuses anything that is not all numbers', () => {
+    for (const value of [{ a: '1' }, [1, null], 5, 'x', { a: Number.NaN }]) {
+      expect(() => run('number.sum', value)).toThrow(TransformValueError);
+    }
+    expect(() => run('number.sum', [Number.MAX_SAFE_INTEGER, 2])).toThrow(/too large/);
+  });
+});
