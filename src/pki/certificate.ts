@@ -36,6 +36,8 @@ export interface ParsedCertificate {
   signatureAlgorithm: string;
   signatureValue: Buffer;
   publicKey: KeyObject;
+  /** RSA modulus length in bits, or null for a key that is not RSA. */
+  rsaModulusBits: number | null;
   isCa: boolean;
   /** null when the certificate has no keyUsage extension. */
   keyUsage: ReadonlySet<KeyUsageName> | null;
@@ -140,6 +142,7 @@ export function parseCertificate(derBytes: Buffer): ParsedCertificate {
     signatureAlgorithm: readOid(algorithmOid),
     signatureValue: signatureBits.subarray(1),
     publicKey,
+    rsaModulusBits: publicKey.asymmetricKeyType === 'rsa' ? (publicKey.asymmetricKeyDetails?.modulusLength ?? null) : null,
     isCa,
     keyUsage,
     subjectKeyIdentifier,
@@ -149,21 +152,31 @@ export function parseCertificate(derBytes: Buffer): ParsedCertificate {
 }
 
 /**
- * Parsed certificates by fingerprint, so the same signer certificate (and
- * its issuers) is parsed once. Bounded; the oldest entry goes first.
+ * Parsed certificates, so the same signer certificate (and its issuers) is
+ * parsed once. Looked up by the tail of the DER — the end of the issuer's
+ * signature, which differs between any two certificates — and confirmed by
+ * comparing the whole DER, which is cheaper than hashing it on every call.
+ * Bounded; the oldest entry goes first.
  */
 export class CertificateCache {
-  readonly #entries = new Map<string, ParsedCertificate>();
+  readonly #entries = new Map<string, ParsedCertificate[]>();
+  #size = 0;
   constructor(private readonly limit = 10_000) {}
 
   /** The parsed certificate for these DER bytes; throws DerError when they are not one. */
   get(derBytes: Buffer): ParsedCertificate {
-    const fingerprint = createHash('sha256').update(derBytes).digest('hex');
-    const cached = this.#entries.get(fingerprint);
+    const key = derBytes.subarray(Math.max(0, derBytes.length - 24)).toString('latin1');
+    const bucket = this.#entries.get(key);
+    const cached = bucket?.find((entry) => entry.der.equals(derBytes));
     if (cached) return cached;
     const parsed = parseCertificate(Buffer.from(derBytes));
-    if (this.#entries.size >= this.limit) this.#entries.delete(this.#entries.keys().next().value as string);
-    this.#entries.set(fingerprint, parsed);
+    if (this.#size >= this.limit) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.#size -= this.#entries.get(oldest)?.length ?? 0;
+      this.#entries.delete(oldest);
+    }
+    this.#entries.set(key, [...(bucket ?? []), parsed]);
+    this.#size += 1;
     return parsed;
   }
 }

@@ -8,7 +8,7 @@ const MAX_CHAIN_LENGTH = 6;
 /** true when `issuer`'s key made `certificate`'s signature (RSA PKCS#1 v1.5 via node:crypto). */
 function isSignedBy(certificate: ParsedCertificate, issuer: ParsedCertificate): boolean {
   const digest = RSA_SIGNATURE_ALGORITHMS.get(certificate.signatureAlgorithm);
-  if (!digest || issuer.publicKey.asymmetricKeyType !== 'rsa') return false;
+  if (!digest || issuer.rsaModulusBits === null) return false;
   try {
     return verify(digest, certificate.tbs, issuer.publicKey, certificate.signatureValue);
   } catch {

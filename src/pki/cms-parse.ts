@@ -54,7 +54,7 @@ function singleValue(attribute: DerNode[]): DerNode {
 
 function readSignedAttributes(node: DerNode): SignedAttributes {
   const result: SignedAttributes = {
-    signedBytes: Buffer.concat([Buffer.from([TAG.set]), encodingOf(node).subarray(1)]),
+    signedBytes: Buffer.from(encodingOf(node)).fill(TAG.set, 0, 1),
     contentType: null,
     messageDigest: null,
     signingTime: null,

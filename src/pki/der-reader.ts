@@ -97,10 +97,23 @@ export function encodingOf(node: DerNode): Buffer {
   return node.buffer.subarray(node.start, node.end);
 }
 
+/** Dotted forms of OIDs already decoded; a verifier meets the same handful again and again. */
+const OID_MEMO = new Map<string, string>();
+const OID_MEMO_LIMIT = 4096;
+
 /** Decodes an OBJECT IDENTIFIER to dotted form. */
 export function readOid(node: DerNode | undefined): string {
   const bytes = contentOf(expectTag(node, TAG.oid, 'an object identifier'));
   if (bytes.length === 0 || bytes.length > 64) throw new DerError('bad object identifier length');
+  const key = bytes.toString('latin1');
+  const known = OID_MEMO.get(key);
+  if (known !== undefined) return known;
+  const dotted = decodeOid(bytes);
+  if (OID_MEMO.size < OID_MEMO_LIMIT) OID_MEMO.set(key, dotted);
+  return dotted;
+}
+
+function decodeOid(bytes: Buffer): string {
   const parts: number[] = [];
   let value = 0;
   for (const byte of bytes) {

@@ -97,19 +97,25 @@ export function createRevocationChecker(options: RevocationOptions): RevocationC
   const mayRetry = (state: SourceState, now: number): boolean => now - state.lastAttemptAt >= minRefreshMs;
   const retryAfter = (state: SourceState, now: number): number => Math.max(1, Math.ceil((state.lastAttemptAt + minRefreshMs - now) / 1000));
 
-  async function ensureLoaded(now: number): Promise<void> {
-    const pending = states.filter((state) => (state.crl === null || isStale(state.crl, now)) && mayRetry(state, now)).map(load);
-    if (pending.length > 0) await Promise.all(pending);
+  /** Starts the loads that are due; resolves when the blocking ones are done, or returns null when none block. */
+  function ensureLoaded(now: number): Promise<void[]> | null {
+    let pending: Array<Promise<void>> | null = null;
     for (const state of states) {
-      if (state.crl && !isStale(state.crl, now) && now - state.loadedAt > maxAgeMs && mayRetry(state, now)) void load(state);
+      if (!mayRetry(state, now)) continue;
+      if (state.crl === null || isStale(state.crl, now)) (pending ??= []).push(load(state));
+      else if (now - state.loadedAt > maxAgeMs) void load(state);
     }
+    return pending && Promise.all(pending);
   }
 
   return {
     async check(certificate, issuer) {
       let now = options.clock().getTime();
-      await ensureLoaded(now);
-      now = options.clock().getTime();
+      const loading = ensureLoaded(now);
+      if (loading) {
+        await loading;
+        now = options.clock().getTime();
+      }
       const candidates = states.filter((state) => state.crl?.issuerDer.equals(certificate.issuerDer));
       if (candidates.length === 0) {
         const waiting = states.find((state) => state.crl === null);
