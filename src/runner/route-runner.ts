@@ -92,6 +92,11 @@ export class RouteRunner {
     return claimed;
   }
 
+  /** Claims at once instead of at the next poll (after a replay, say). */
+  wake(): void {
+    this.#wake?.();
+  }
+
   /** The circuit state of every configured system. */
   breakerStates(): Record<string, BreakerState> {
     const states: Record<string, BreakerState> = {};

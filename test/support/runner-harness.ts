@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { DEV_CLIENTS } from '../../src/config.js';
+import { ClientDirectory, identifyCaller } from '../../src/http/auth.js';
+import type { AppEnv } from '../../src/http/env.js';
+import { toProblem } from '../../src/http/problem.js';
+import { requestContext } from '../../src/http/request-context.js';
 import type { Catalog, CompiledProcedure, Procedure, RouteStep } from '../../src/catalog/procedure.js';
 import { UpstreamError } from '../../src/errors.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -202,4 +208,17 @@ export async function drain(runner: RouteRunner, maxBatches = 50): Promise<numbe
     total += claimed;
   }
   throw new Error(`still claiming after ${maxBatches} batches`);
+}
+
+/** An app with the gateway's request context, caller identification (dev clients) and problem+json errors, for one route file. */
+export function routeTestApp(register: (app: OpenAPIHono<AppEnv>) => void, logger: Logger = capturingLogger().logger): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestContext(logger));
+  app.use('*', identifyCaller(new ClientDirectory(DEV_CLIENTS)));
+  register(app);
+  app.onError((error, c) => {
+    const problem = toProblem(error, c.get('requestId') ?? 'unknown');
+    return c.json(problem.body, problem.status as 400, problem.headers);
+  });
+  return app;
 }
