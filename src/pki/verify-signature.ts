@@ -62,12 +62,13 @@ const MAX_SIGNATURE_CHARS = 65_536;
  * Strict base64 (line breaks tolerated) of at most 64 KiB of text, the
  * submission schema's limit. Node's decoder skips characters outside the
  * alphabet and stops at padding, so any such character shows up as a
- * decoded length shorter than the text's length implies.
+ * decoded length shorter than the text's length implies; it also reads the
+ * base64url letters `-` and `_`, which are refused explicitly.
  */
 function decodeBase64(value: string): Buffer {
   // Looking first spares a copy of every value that is not wrapped.
   const compact = value.includes('\n') || value.includes('\r') ? value.replace(/[\r\n]/g, '') : value;
-  if (compact.length === 0 || compact.length > MAX_SIGNATURE_CHARS || compact.length % 4 !== 0) {
+  if (compact.length === 0 || compact.length > MAX_SIGNATURE_CHARS || compact.length % 4 !== 0 || compact.includes('-') || compact.includes('_')) {
     throw malformedSignature('The signature value is not valid base64.');
   }
   const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;

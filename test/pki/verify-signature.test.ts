@@ -166,6 +166,9 @@ describe('signature verification', () => {
     it.each([
       ['not base64', 'this is not base64!'],
       ['base64 with a bad length', 'QUJD='],
+      ['base64 with a character outside the alphabet', 'QU*D'],
+      ['base64 with padding in the middle', 'QU==QUJD'],
+      ['base64url instead of base64', 'ab-_'],
       ['empty', ''],
       ['too long', 'A'.repeat(70_000)],
     ])('%s → 400 signature-malformed', async (_label, value) => {
