@@ -17,7 +17,6 @@ export const nullValue = (): Asn1 => universal(asn1.Type.NULL, false, '');
 export const boolean = (value: boolean): Asn1 => universal(asn1.Type.BOOLEAN, false, value ? '\xff' : '\x00');
 export const utf8String = (text: string): Asn1 => universal(asn1.Type.UTF8, false, Buffer.from(text, 'utf8').toString('latin1'));
 export const printableString = (text: string): Asn1 => universal(asn1.Type.PRINTABLESTRING, false, text);
-export const ia5String = (text: string): Asn1 => universal(asn1.Type.IA5STRING, false, text);
 export const octetString = (bytes: Buffer): Asn1 => universal(asn1.Type.OCTETSTRING, false, bytes.toString('latin1'));
 /** BIT STRING with no unused bits. */
 export const bitString = (bytes: Buffer): Asn1 => universal(asn1.Type.BITSTRING, false, `\x00${bytes.toString('latin1')}`);

@@ -139,13 +139,6 @@ export function readIntegerHex(node: DerNode | undefined): string {
   return bytes.subarray(first).toString('hex').toUpperCase();
 }
 
-/** A small INTEGER as a number. */
-export function readSmallInteger(node: DerNode | undefined): number {
-  const bytes = contentOf(expectTag(node, TAG.integer, 'an integer'));
-  if (bytes.length === 0 || bytes.length > 6) throw new DerError('integer out of range');
-  return bytes.readIntBE(0, bytes.length);
-}
-
 /** UTCTime or GeneralizedTime (the `Z` forms DER allows) as a Date. */
 export function readTime(node: DerNode | undefined): Date {
   if (!node || (node.tag !== TAG.utcTime && node.tag !== TAG.generalizedTime)) throw new DerError('expected a time');

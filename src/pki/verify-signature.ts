@@ -4,7 +4,7 @@ import { GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { CertificateCache, type ParsedCertificate } from './certificate.js';
 import { createChainBuilder } from './chain.js';
-import { parseSignedData, type ParsedSignerInfo } from './cms-parse.js';
+import { parseSignedData, type ParsedSignedData, type ParsedSignerInfo } from './cms-parse.js';
 import { DerError } from './der-reader.js';
 import { malformedSignature, signatureError } from './errors.js';
 import { readFourFacts, type SubjectFacts } from './four-facts.js';
@@ -120,17 +120,19 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
     return facts.get(certificate) ?? null;
   }
 
-  async function verifySignature(content: Buffer, signatureBase64: string): Promise<VerifiedSignature> {
-    const cms = decodeBase64(signatureBase64);
-    let parsed;
-    let supplied: ParsedCertificate[];
+  function parseCms(cms: Buffer): { parsed: ParsedSignedData; supplied: ParsedCertificate[] } {
     try {
-      parsed = parseSignedData(cms);
-      supplied = parsed.certificates.map((der) => certificates.get(der));
+      const parsed = parseSignedData(cms);
+      return { parsed, supplied: parsed.certificates.map((der) => certificates.get(der)) };
     } catch (error) {
       if (error instanceof DerError) throw malformedSignature('The signature value is not DER CMS SignedData.', error);
       throw error;
     }
+  }
+
+  async function verifySignature(content: Buffer, signatureBase64: string): Promise<VerifiedSignature> {
+    const cms = decodeBase64(signatureBase64);
+    const { parsed, supplied } = parseCms(cms);
     if (parsed.hasContent) throw signatureError('signature-not-detached', 'The CMS carries its content; a detached signature is expected.');
     if (parsed.signers.length !== 1) {
       throw signatureError('signature-signer-count', `The CMS has ${parsed.signers.length} signers; exactly one is expected.`);

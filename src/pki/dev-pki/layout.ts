@@ -19,5 +19,3 @@ export function devPkiLayout(directory: string) {
     resident: (atenaNumber: string) => pair(join('residents', atenaNumber)),
   };
 }
-
-export type DevPkiLayout = ReturnType<typeof devPkiLayout>;
