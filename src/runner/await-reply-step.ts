@@ -23,7 +23,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * An `await-reply` step. First run: parks the job on the correlation key the
  * previous `send` step got, until now + the step's deadline. Resumed with a
  * reply: `rejected` ends the route, `accepted` keeps waiting (same deadline),
- * anything else is the step's result. Claimed at its deadline without a reply:
+ * anything else is the step's result; a reply from another system than the
+ * step's is dropped and the step keeps waiting. Claimed at its deadline without a reply:
  * the deadline is missed. A replayed dead letter waits again with a new deadline.
  */
 export function runAwaitReplyStep(context: StepContext, job: JobRecord, input: StepInput): StepOutcome {
@@ -34,6 +35,10 @@ export function runAwaitReplyStep(context: StepContext, job: JobRecord, input: S
   const waiting = isRecord(job.payload.waiting) ? (job.payload.waiting as unknown as WaitingState) : undefined;
   const reply = isRecord(job.payload.reply) ? (job.payload.reply as StepReply) : undefined;
 
+  if (reply && waiting && reply.source !== undefined && reply.source !== system) {
+    // Only the system the step waits on may answer it: another system's valid signature is not enough.
+    return { kind: 'wait', ...waiting };
+  }
   if (reply) {
     if (reply.outcome === 'accepted' && waiting) {
       return {

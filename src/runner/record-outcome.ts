@@ -64,7 +64,7 @@ export async function recordOutcome(writer: OutcomeWriter, outcome: StepOutcome,
     case 'wait': {
       if (outcome.delivery) await recordDelivery(writer, outcome.delivery, outcome.delivery.state, null);
       // A re-run after a crash finds the entry already written; a reply's acknowledgement is always news.
-      if (writer.status !== 'awaiting-reply' || outcome.change.source !== 'runner') await changeStatus(writer, outcome.change);
+      if (outcome.change && (writer.status !== 'awaiting-reply' || outcome.change.source !== 'runner')) await changeStatus(writer, outcome.change);
       const waiting: WaitingState = { correlationKey: outcome.correlationKey, deadline: outcome.deadline };
       return store.waitJob(job.id, owner, now(), outcome.correlationKey, outcome.deadline, { results, waiting });
     }

@@ -33,4 +33,6 @@ export interface StepReply extends Record<string, unknown> {
   /** `rejected` ends the route; `accepted` only acknowledges and the step keeps waiting; anything else is the answer. */
   outcome?: string;
   reason?: string;
+  /** The system that sent the reply, when the channel authenticates it (a signed callback). */
+  source?: string;
 }

@@ -1,0 +1,120 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AuthenticationError, InputError, NotFoundError, PayloadTooLargeError } from '../../errors.js';
+import { issuesFromZod } from '../../intake/zod-issues.js';
+import type { AppEnv } from '../env.js';
+import { problemResponse } from '../schemas.js';
+import { parseStrictJson } from '../strict-json.js';
+
+const SIGNATURE_HEADER = 'x-kakehashi-signature';
+const SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;
+const DEFAULT_JSON_DEPTH = 32;
+
+export interface CallbackRoutesOptions {
+  /** HMAC-SHA256 secret per system id. */
+  secrets: Record<string, string>;
+  runner: { resume(correlationKey: string, reply: Record<string, unknown>): Promise<boolean> };
+  bodyBytes: number;
+  jsonDepth?: number;
+}
+
+const CallbackSchema = z
+  .object({
+    messageId: z.string().min(1).max(300).openapi({ description: 'The message id the gateway sent (the correlation key)', example: '2b0c4a0e-3f5e-4d8b-9a57-0c2f7a1d9e11:send-tax' }),
+    status: z.enum(['accepted', 'rejected', 'completed']).openapi({ description: '`accepted` only acknowledges; `completed` carries the result; `rejected` ends the application' }),
+    reason: z.string().max(1_000).optional().openapi({ description: 'Why, for `rejected`; shown to the applicant, so no personal data' }),
+    data: z.record(z.string(), z.unknown()).optional().openapi({ description: 'The result, for `completed`' }),
+  })
+  .strict()
+  .openapi('Callback');
+
+const CallbackResultSchema = z.object({ status: z.enum(['resumed', 'ignored']) }).openapi('CallbackResult');
+
+function signatureMatches(secret: string, body: Uint8Array, header: string | undefined): boolean {
+  const match = header === undefined ? null : SIGNATURE.exec(header.trim());
+  if (!match) return false;
+  const expected = createHmac('sha256', secret).update(body).digest();
+  return timingSafeEqual(expected, Buffer.from(match[1]!, 'hex'));
+}
+
+function unknownSystem(): NotFoundError {
+  return new NotFoundError('callback-system-unknown', 'Unknown system', 'No core system with this id sends callbacks here.');
+}
+
+/**
+ * Asynchronous replies from core systems. The raw body is authenticated
+ * before it is parsed; a reply resumes the route step waiting on its message
+ * id. A duplicate or late reply is acknowledged as ignored, so the system
+ * stops sending it.
+ */
+export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, options: CallbackRoutesOptions): void {
+  const secretOf = (system: string): string | undefined => (Object.hasOwn(options.secrets, system) ? options.secrets[system] : undefined);
+  registerDocs(app, options.bodyBytes);
+
+  const knownSystem: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (secretOf(c.req.param('system') ?? '') === undefined) throw unknownSystem();
+    await next();
+  };
+
+  app.post(
+    '/v1/callbacks/:system',
+    knownSystem,
+    bodyLimit({
+      maxSize: options.bodyBytes,
+      onError: () => {
+        throw new PayloadTooLargeError('payload-too-large', 'Payload too large', `The body exceeds ${options.bodyBytes} bytes.`);
+      },
+    }),
+    async (c) => {
+      const system = c.req.param('system');
+      const secret = secretOf(system);
+      if (secret === undefined) throw unknownSystem();
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      if (!signatureMatches(secret, body, c.req.header(SIGNATURE_HEADER))) {
+        c.get('log').warn({ system }, 'callback with a missing or wrong signature');
+        throw new AuthenticationError('callback-signature-invalid', 'Signature invalid', 'X-Kakehashi-Signature must be sha256=<hex HMAC-SHA256 of the raw body under the system\'s secret>.');
+      }
+      const parsed = CallbackSchema.safeParse(parseStrictJson(body, options.jsonDepth ?? DEFAULT_JSON_DEPTH));
+      if (!parsed.success) throw new InputError('callback-invalid', 'Invalid callback', 'The callback body does not have the documented shape.', issuesFromZod(parsed.error, ''));
+      const { messageId, status, reason, data } = parsed.data;
+      const reply = { outcome: status, source: system, ...(reason !== undefined ? { reason } : {}), ...(data !== undefined ? { data } : {}) };
+      const resumed = await options.runner.resume(messageId, reply);
+      c.get('log').info({ system, messageId, status, resumed }, resumed ? 'callback resumed a route' : 'callback ignored: nothing waits for it');
+      return c.json({ status: resumed ? ('resumed' as const) : ('ignored' as const) }, 200);
+    },
+  );
+}
+
+function registerDocs(app: OpenAPIHono<AppEnv>, bodyBytes: number): void {
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/v1/callbacks/{system}',
+    tags: ['callbacks'],
+    summary: 'A core system reports the outcome of a message',
+    description:
+      'Authentication: `X-Kakehashi-Signature: sha256=<hex>`, where `<hex>` is the lower- or upper-case hex HMAC-SHA256 of the exact raw request ' +
+      'body bytes under the secret configured for `{system}` (one secret per system; no API key). The signature is checked before the body is ' +
+      'parsed; compute it over the bytes you send, e.g. `printf %s "$body" | openssl dgst -sha256 -hmac "$secret"`.\n\n' +
+      '`messageId` is the id of the message the gateway sent. `accepted` acknowledges it (the gateway keeps waiting), `completed` hands over the ' +
+      'result (`data`), `rejected` refuses the application on its merits (`reason`, shown to the applicant). A callback that nothing waits for ' +
+      '(a duplicate, or after the route moved on) is answered 200 `ignored`: stop sending it. A 503 with Retry-After means the gateway has not ' +
+      `started waiting for this reply yet: send it again after that time. Bodies up to ${bodyBytes} bytes.`,
+    request: {
+      params: z.object({ system: z.string().openapi({ example: 'tax' }) }),
+      headers: z.object({ 'x-kakehashi-signature': z.string().openapi({ example: 'sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) }),
+      body: { required: true, content: { 'application/json': { schema: CallbackSchema } } },
+    },
+    responses: {
+      200: { description: 'Resumed, or ignored (duplicate or late)', content: { 'application/json': { schema: CallbackResultSchema } } },
+      400: problemResponse('Not strict JSON (syntax, duplicate or prototype keys, too deep)'),
+      401: problemResponse('Missing or wrong signature'),
+      404: problemResponse('Unknown system'),
+      413: problemResponse('Body too large'),
+      422: problemResponse('JSON of the wrong shape'),
+      503: problemResponse('The reply came before the gateway waits for it; retry after Retry-After'),
+    },
+  });
+}

@@ -1,0 +1,161 @@
+import { createHmac } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../src/http/env.js';
+import { registerCallbackRoutes } from '../../src/http/routes/callbacks.js';
+import { RouteRunner } from '../../src/runner/route-runner.js';
+import type { Store } from '../../src/store/types.js';
+import { ManualClock, ScriptedAdapter, catalogOf, drain, procedureWith, routeTestApp, runnerOptions, seedApplication, temporaryStore } from '../support/runner-harness.js';
+
+const TAX_SECRET = 'tax-callback-secret-0123456789abcdef';
+const WELFARE_SECRET = 'welfare-callback-secret-0123456789ab';
+const procedure = procedureWith('tax-certificate', [
+  { name: 'send-tax', action: 'send', system: 'tax' },
+  { name: 'tax-result', action: 'await-reply', system: 'tax', deadline: 'PT48H' },
+]);
+
+let store: Store;
+let dispose: () => Promise<void>;
+let runner: RouteRunner;
+let app: OpenAPIHono<AppEnv>;
+
+beforeEach(async () => {
+  ({ store, dispose } = temporaryStore());
+  const clock = new ManualClock();
+  runner = new RouteRunner(runnerOptions(store, catalogOf(procedure), [new ScriptedAdapter('tax', { kind: 'accept' })], clock));
+  app = routeTestApp((app) => registerCallbackRoutes(app, { secrets: { tax: TAX_SECRET, welfare: WELFARE_SECRET }, runner, bodyBytes: 4_096 }));
+  await seedApplication(store, 'app-1', procedure, clock.now());
+  await drain(runner);
+});
+afterEach(async () => {
+  await dispose();
+});
+
+function sign(body: string | Uint8Array, secret = TAX_SECRET): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+function callback(body: string | Uint8Array, headers: Record<string, string> = { 'x-kakehashi-signature': sign(body) }, system = 'tax'): Promise<Response> {
+  return Promise.resolve(app.request(`/v1/callbacks/${system}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }));
+}
+
+async function waiting(): Promise<boolean> {
+  return (await store.getJob('app-1:1'))!.state === 'waiting';
+}
+
+const COMPLETED = JSON.stringify({ messageId: 'app-1:send-tax', status: 'completed', data: { taxableIncome: 3_000_000 } });
+
+describe('POST /v1/callbacks/{system}', () => {
+  it('resumes the waiting step on a correctly signed reply; the route then completes with the data', async () => {
+    const response = await callback(COMPLETED);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'resumed' });
+    await drain(runner);
+    expect((await store.getApplication('app-1'))!.status).toBe('completed');
+    expect((await store.getJob('app-1:1'))!.payload.reply).toEqual({ outcome: 'completed', source: 'tax', data: { taxableIncome: 3_000_000 } });
+  });
+
+  it('accepts an upper-case hex signature', async () => {
+    const response = await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED).toUpperCase().replace('SHA256=', 'sha256=') });
+    expect(await response.json()).toEqual({ status: 'resumed' });
+  });
+
+  it('answers a duplicate as ignored, so the system stops sending it', async () => {
+    expect(await (await callback(COMPLETED)).json()).toEqual({ status: 'resumed' });
+    const again = await callback(COMPLETED);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: 'ignored' });
+    await drain(runner);
+    expect(await (await callback(COMPLETED)).json()).toEqual({ status: 'ignored' });
+    expect((await store.getTimeline('app-1')).filter((entry) => entry.status === 'completed')).toHaveLength(1);
+  });
+
+  it('rejects the application with the reason of a `rejected` reply', async () => {
+    const body = JSON.stringify({ messageId: 'app-1:send-tax', status: 'rejected', reason: 'no tax record for 2025' });
+    expect(await (await callback(body)).json()).toEqual({ status: 'resumed' });
+    await drain(runner);
+    expect((await store.getTimeline('app-1')).at(-1)).toMatchObject({ status: 'rejected', source: 'tax', detail: 'rejected by tax: no tax record for 2025' });
+  });
+
+  it.each([
+    ['no signature', {}],
+    ['a signature under another system\'s secret', { 'x-kakehashi-signature': sign(COMPLETED, WELFARE_SECRET) }],
+    ['a signature of other bytes', { 'x-kakehashi-signature': sign(`${COMPLETED} `) }],
+    ['a truncated signature', { 'x-kakehashi-signature': sign(COMPLETED).slice(0, 40) }],
+    ['another scheme', { 'x-kakehashi-signature': sign(COMPLETED).replace('sha256=', 'sha1=') }],
+    ['a bare hex digest', { 'x-kakehashi-signature': sign(COMPLETED).slice('sha256='.length) }],
+  ])('refuses %s with 401 and resumes nothing', async (_name, headers) => {
+    const response = await callback(COMPLETED, headers);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await response.json()) as { type: string }).type).toBe('/problems/callback-signature-invalid');
+    expect(await waiting()).toBe(true);
+  });
+
+  it('is 404 for a system without a secret, before looking at the body', async () => {
+    for (const system of ['payroll', '__proto__', 'constructor', 'toString']) {
+      const response = await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED) }, system);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect(await waiting()).toBe(true);
+  });
+
+  it('does not let another system answer for tax: its reply is dropped and the step keeps waiting', async () => {
+    const response = await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED, WELFARE_SECRET) }, 'welfare');
+    expect(response.status).toBe(200);
+    await drain(runner);
+    expect(await waiting()).toBe(true);
+    expect((await store.getApplication('app-1'))!.status).toBe('awaiting-reply');
+    expect(await (await callback(COMPLETED)).json()).toEqual({ status: 'resumed' });
+    await drain(runner);
+    expect((await store.getApplication('app-1'))!.status).toBe('completed');
+  });
+
+  it.each([
+    ['not JSON', 'messageId=app-1:send-tax', 400],
+    ['invalid UTF-8', new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), 400],
+    ['a __proto__ key', '{"messageId":"app-1:send-tax","status":"completed","__proto__":{"x":1}}', 400],
+    ['a nested __proto__ key', '{"messageId":"app-1:send-tax","status":"completed","data":{"__proto__":{"x":1}}}', 400],
+    ['a duplicate key', '{"messageId":"app-1:send-tax","status":"rejected","status":"completed"}', 400],
+    ['deep nesting', '{"messageId":"app-1:send-tax","status":"completed","data":{"a":' + '['.repeat(100) + ']'.repeat(100) + '}}', 400],
+    ['an unknown status', '{"messageId":"app-1:send-tax","status":"done"}', 422],
+    ['no message id', '{"status":"completed"}', 422],
+    ['an unknown field', '{"messageId":"app-1:send-tax","status":"completed","extra":true}', 422],
+    ['an array', '[]', 422],
+  ])('refuses a signed body with %s as a problem and resumes nothing', async (_name, body, status) => {
+    const response = await callback(body);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await waiting()).toBe(true);
+  });
+
+  it('refuses an oversize body with 413 without resuming', async () => {
+    const body = JSON.stringify({ messageId: 'app-1:send-tax', status: 'completed', data: { pad: 'x'.repeat(10_000) } });
+    const response = await callback(body);
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await waiting()).toBe(true);
+  });
+
+  it('answers 503 with Retry-After to a reply that comes before the runner waits for it', async () => {
+    await seedApplication(store, 'app-2', procedure, new Date());
+    await runner.runOnce();
+    const body = JSON.stringify({ messageId: 'app-2:send-tax', status: 'completed' });
+    const response = await callback(body);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+  });
+
+  it('documents the signature scheme in the OpenAPI document', () => {
+    const document = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
+    const operation = document.paths?.['/v1/callbacks/{system}']?.post;
+    expect(operation?.description).toContain('X-Kakehashi-Signature: sha256=<hex>');
+    expect(operation?.description).toContain('HMAC-SHA256');
+  });
+
+  it('reports the problem for invalid UTF-8 as such', async () => {
+    const response = await callback(new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
+    expect(((await response.json()) as { type: string }).type).toBe('/problems/invalid-utf8');
+  });
+});
