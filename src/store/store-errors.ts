@@ -15,3 +15,14 @@ export function applicationNotFound(applicationId: string): NotFoundError {
 export function duplicateRecord(kind: 'application' | 'job' | 'certificate', id: string): ConflictError {
   return new ConflictError(`duplicate-${kind}`, `Duplicate ${kind}`, `${kind} ${id} already exists`);
 }
+
+/** A pickup code the store network gave for one certificate came back for another. The code itself stays out of the message. */
+export function duplicatePickupCode(certificateId: string): ConflictError {
+  return new ConflictError('duplicate-pickup-code', 'Duplicate pickup code', `the pickup code for certificate ${certificateId} already belongs to another certificate`);
+}
+
+/** `savePickup` takes a pending pickup without a code or a requested one with its code, nothing else. */
+export function checkNewPickup(pickup: { status: string; code: string | null }): void {
+  const valid = (pickup.status === 'pending' && pickup.code === null) || (pickup.status === 'requested' && pickup.code !== null && pickup.code !== '');
+  if (!valid) throw new RangeError(`a saved pickup is pending without a code or requested with one, not ${pickup.status}`);
+}

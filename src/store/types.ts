@@ -158,6 +158,42 @@ export interface CertificateRecord {
   revocationReason: string | null;
 }
 
+export const PICKUP_STATUSES = ['pending', 'requested', 'fetched', 'printed', 'expired'] as const;
+/**
+ * Where a convenience-store pickup stands: `pending` (waiting for service
+ * hours, no code yet) → `requested` (the store network gave a code) →
+ * `fetched` (the network took the document, once) → `printed`; or `expired`.
+ */
+export type PickupStatus = (typeof PICKUP_STATUSES)[number];
+
+/** A certificate waiting to be printed at a convenience-store kiosk (コンビニ交付). One per certificate. */
+export interface PickupRecord {
+  /** The 12-digit pickup code the store network assigned; null while `pending`. */
+  code: string | null;
+  certificateId: string;
+  applicationId: string;
+  /** The request id sent to the store network (the step's message id); the network drops duplicates by it. */
+  requestId: string;
+  /** Certificate type, as the store network's request names it (e.g. `juminhyo-copy`). */
+  certificateType: string;
+  copies: number;
+  /** Yen the kiosk collects. */
+  fee: number;
+  expiresAt: string;
+  status: PickupStatus;
+  /** When the request may be sent: the service-hours opening when it was made outside hours. */
+  notBefore: string;
+  fetchedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What `markPickupFetched` found: only `ok` may hand out the document. */
+export type PickupFetch = 'ok' | 'already-fetched' | 'expired' | 'unknown';
+
+/** What `updatePickupStatus` did: `unchanged` for a pickup already printed or expired, `not-fetched` for `printed` before any fetch. */
+export type PickupUpdate = 'updated' | 'unchanged' | 'not-fetched' | 'unknown';
+
 export interface Store {
   /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
   createApplication(input: NewApplication): Promise<void>;
@@ -212,6 +248,23 @@ export interface Store {
   getCertificate(id: string): Promise<CertificateRecord | null>;
   listCertificates(applicationId: string): Promise<CertificateRecord[]>;
   revokeCertificate(id: string, now: string, reason: string): Promise<boolean>;
+
+  /**
+   * Records a pickup, which must be `pending` without a code or `requested`
+   * with one. A pending pickup of the same certificate is replaced (keeping
+   * its `createdAt`); one that has gone past pending is never overwritten.
+   * Returns the pickup as stored. Unknown application → `application-not-found`;
+   * a code already used by another certificate → `duplicate-pickup-code`.
+   */
+  savePickup(pickup: PickupRecord): Promise<PickupRecord>;
+  getPickup(code: string): Promise<PickupRecord | null>;
+  getPickupByCertificate(certificateId: string): Promise<PickupRecord | null>;
+  /** Atomically marks a `requested` pickup fetched, once, and only while `now < expiresAt`. */
+  markPickupFetched(code: string, now: string): Promise<PickupFetch>;
+  /** `printed` (only after a fetch) or `expired` (any time before printing); printed and expired are final. */
+  updatePickupStatus(code: string, status: 'printed' | 'expired', now: string): Promise<PickupUpdate>;
+  /** Pending pickups whose `notBefore <= now`, in `(notBefore, certificateId)` order. */
+  listPickupsDue(now: string, limit: number): Promise<PickupRecord[]>;
 
   /** true when the store answers (readiness). */
   ping(): Promise<boolean>;

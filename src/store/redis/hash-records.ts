@@ -1,4 +1,4 @@
-import type { ApplicationRecord, CertificateRecord, JobRecord } from '../types.js';
+import type { ApplicationRecord, CertificateRecord, JobRecord, PickupRecord } from '../types.js';
 
 /** A Redis hash as field → value, built without a prototype so no field name can reach Object.prototype. */
 export type Hash = Record<string, string | undefined>;
@@ -88,6 +88,46 @@ export function certificateFromHash(hash: Hash): CertificateRecord {
     issuedAt: required(hash, 'issuedAt'),
     revokedAt: hash.revokedAt ?? null,
     revocationReason: hash.revocationReason ?? null,
+  };
+}
+
+/** Field/value pairs of a pickup; null fields are left out, `_expiresAtMs` is added for the expiry check in Lua. */
+export function pickupToPairs(pickup: PickupRecord): string[] {
+  const pairs = [
+    'certificateId', pickup.certificateId,
+    'applicationId', pickup.applicationId,
+    'requestId', pickup.requestId,
+    'certificateType', pickup.certificateType,
+    'copies', String(pickup.copies),
+    'fee', String(pickup.fee),
+    'expiresAt', pickup.expiresAt,
+    '_expiresAtMs', String(Date.parse(pickup.expiresAt)),
+    'status', pickup.status,
+    'notBefore', pickup.notBefore,
+    'createdAt', pickup.createdAt,
+    'updatedAt', pickup.updatedAt,
+  ];
+  if (pickup.code !== null) pairs.push('code', pickup.code);
+  if (pickup.fetchedAt !== null) pairs.push('fetchedAt', pickup.fetchedAt);
+  return pairs;
+}
+
+/** Pickup hash → record; absent code and fetchedAt are null. Internal `_expiresAtMs` is dropped. */
+export function pickupFromHash(hash: Hash): PickupRecord {
+  return {
+    code: hash.code ?? null,
+    certificateId: required(hash, 'certificateId'),
+    applicationId: required(hash, 'applicationId'),
+    requestId: required(hash, 'requestId'),
+    certificateType: required(hash, 'certificateType'),
+    copies: Number(required(hash, 'copies')),
+    fee: Number(required(hash, 'fee')),
+    expiresAt: required(hash, 'expiresAt'),
+    status: required(hash, 'status') as PickupRecord['status'],
+    notBefore: required(hash, 'notBefore'),
+    fetchedAt: hash.fetchedAt ?? null,
+    createdAt: required(hash, 'createdAt'),
+    updatedAt: required(hash, 'updatedAt'),
   };
 }
 

@@ -11,6 +11,8 @@
  *   `jobs:dead` and `jobs:correlation:<key>` lex zsets of `updatedAt\0id`
  * - `deliveries:<id>` hash `[system,messageId]` → JSON, `delivery-order:<id>` list
  * - `certificate:<id>` hash, `certificates:app:<id>` set
+ * - `pickup:<certificateId>` hash; `pickup-codes` hash code → certificate id;
+ *   `pickups:due` zset of pending certificate ids by notBefore ms
  */
 export function redisKeys(prefix: string) {
   return {
@@ -23,6 +25,9 @@ export function redisKeys(prefix: string) {
     deliveryOrder: (id: string) => `${prefix}delivery-order:${id}`,
     certificate: (id: string) => `${prefix}certificate:${id}`,
     applicationCertificates: (id: string) => `${prefix}certificates:app:${id}`,
+    pickup: (certificateId: string) => `${prefix}pickup:${certificateId}`,
+    pickupCodes: `${prefix}pickup-codes`,
+    pickupsDue: `${prefix}pickups:due`,
   };
 }
 
@@ -47,6 +52,9 @@ local function deliveries_key(id) return PREFIX .. 'deliveries:' .. id end
 local function delivery_order_key(id) return PREFIX .. 'delivery-order:' .. id end
 local function certificate_key(id) return PREFIX .. 'certificate:' .. id end
 local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. id end
+local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
+local PICKUP_CODES = PREFIX .. 'pickup-codes'
+local PICKUPS_DUE = PREFIX .. 'pickups:due'
 local READY = PREFIX .. 'jobs:ready'
 local WAITING = PREFIX .. 'jobs:waiting'
 local LEASED = PREFIX .. 'jobs:leased'

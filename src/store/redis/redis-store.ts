@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { UnavailableError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { mergeRecord } from '../merge-patch.js';
-import { applicationNotFound, duplicateRecord } from '../store-errors.js';
+import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
@@ -12,6 +12,9 @@ import {
   type JobRecord,
   type NewApplication,
   type NewJob,
+  type PickupFetch,
+  type PickupRecord,
+  type PickupUpdate,
   type Store,
   type StoredResponse,
   type TimelineEntry,
@@ -24,6 +27,8 @@ import {
   compareBytes,
   hashFromArray,
   jobFromHash,
+  pickupFromHash,
+  pickupToPairs,
   type Hash,
 } from './hash-records.js';
 import {
@@ -48,6 +53,7 @@ import {
 } from './job-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
+import { markPickupFetchedScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
@@ -306,6 +312,46 @@ export class RedisStore implements Store {
     return (await this.run(revokeCertificateScript, [id, now, reason])) === 1;
   }
 
+  async savePickup(pickup: PickupRecord): Promise<PickupRecord> {
+    checkNewPickup(pickup);
+    const saved = await this.run(savePickupScript, [
+      pickup.certificateId,
+      pickup.applicationId,
+      pickup.code ?? '',
+      pickup.status,
+      millis(pickup.notBefore),
+      ...pickupToPairs(pickup),
+    ]);
+    if (saved === 'application-not-found') throw applicationNotFound(pickup.applicationId);
+    if (saved === 'duplicate-pickup-code') throw duplicatePickupCode(pickup.certificateId);
+    return pickupFromHash(hashFromArray(saved));
+  }
+
+  async getPickup(code: string): Promise<PickupRecord | null> {
+    const certificateId = await this.redis.hget(this.keys.pickupCodes, code);
+    return certificateId === null ? null : this.getPickupByCertificate(certificateId);
+  }
+
+  async getPickupByCertificate(certificateId: string): Promise<PickupRecord | null> {
+    const hash = await this.redis.hgetall(this.keys.pickup(certificateId));
+    return hash.certificateId === undefined ? null : pickupFromHash(hash);
+  }
+
+  async markPickupFetched(code: string, now: string): Promise<PickupFetch> {
+    return (await this.run(markPickupFetchedScript, [code, now, millis(now)])) as PickupFetch;
+  }
+
+  async updatePickupStatus(code: string, status: 'printed' | 'expired', now: string): Promise<PickupUpdate> {
+    return (await this.run(updatePickupStatusScript, [code, status, now])) as PickupUpdate;
+  }
+
+  async listPickupsDue(now: string, limit: number): Promise<PickupRecord[]> {
+    if (limit <= 0) return [];
+    const ids = await this.redis.zrangebyscore(this.keys.pickupsDue, '-inf', millis(now), 'LIMIT', 0, limit);
+    const pickups = (await this.readHashes(ids.map((id) => this.keys.pickup(id)), 'certificateId')).map(pickupFromHash);
+    return pickups.filter((pickup) => pickup.status === 'pending');
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.redis.ping()) === 'PONG';
@@ -336,7 +382,7 @@ export class RedisStore implements Store {
     return script.run(this.redis, [this.prefix, ...args]);
   }
 
-  private async readHashes(keys: string[]): Promise<Hash[]> {
+  private async readHashes(keys: string[], idField = 'id'): Promise<Hash[]> {
     if (keys.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const key of keys) pipeline.hgetall(key);
@@ -344,7 +390,7 @@ export class RedisStore implements Store {
     return replies.flatMap(([error, hash]) => {
       if (error) throw error;
       const record = hash as Hash;
-      return record.id === undefined ? [] : [record];
+      return record[idField] === undefined ? [] : [record];
     });
   }
 

@@ -120,6 +120,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX jobs_dead ON jobs(state, updated_at, id);
     `,
   },
+  {
+    version: 3,
+    description: 'convenience-store pickups: one per certificate, unique pickup codes, pending ones by notBefore',
+    sql: `
+      CREATE TABLE pickups (
+        certificate_id TEXT PRIMARY KEY,
+        code TEXT UNIQUE,
+        application_id TEXT NOT NULL REFERENCES applications(id),
+        request_id TEXT NOT NULL,
+        certificate_type TEXT NOT NULL,
+        copies INTEGER NOT NULL,
+        fee INTEGER NOT NULL,
+        expires_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'requested', 'fetched', 'printed', 'expired')),
+        not_before TEXT NOT NULL,
+        fetched_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX pickups_due ON pickups(status, not_before, certificate_id);
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, StoredResponse, TimelineEntry } from '../types.js';
+import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, PickupRecord, StoredResponse, TimelineEntry } from '../types.js';
 
 /** Column shapes as better-sqlite3 returns them. */
 export interface ApplicationRow {
@@ -66,6 +66,22 @@ export interface CertificateRow {
   issued_at: string;
   revoked_at: string | null;
   revocation_reason: string | null;
+}
+
+export interface PickupRow {
+  certificate_id: string;
+  code: string | null;
+  application_id: string;
+  request_id: string;
+  certificate_type: string;
+  copies: number;
+  fee: number;
+  expires_at: string;
+  status: PickupRecord['status'];
+  not_before: string;
+  fetched_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 function parseObject(text: string | null): Record<string, unknown> | null {
@@ -144,5 +160,24 @@ export function toCertificate(row: CertificateRow): CertificateRecord {
     issuedAt: row.issued_at,
     revokedAt: row.revoked_at,
     revocationReason: row.revocation_reason,
+  };
+}
+
+/** Pickup row → record. */
+export function toPickup(row: PickupRow): PickupRecord {
+  return {
+    code: row.code,
+    certificateId: row.certificate_id,
+    applicationId: row.application_id,
+    requestId: row.request_id,
+    certificateType: row.certificate_type,
+    copies: row.copies,
+    fee: row.fee,
+    expiresAt: row.expires_at,
+    status: row.status,
+    notBefore: row.not_before,
+    fetchedAt: row.fetched_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../logger.js';
 import { mergeRecord } from '../merge-patch.js';
-import { applicationNotFound, duplicateRecord } from '../store-errors.js';
+import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
@@ -13,6 +13,9 @@ import {
   type JobRecord,
   type NewApplication,
   type NewJob,
+  type PickupFetch,
+  type PickupRecord,
+  type PickupUpdate,
   type Store,
   type StoredResponse,
   type TimelineEntry,
@@ -25,6 +28,7 @@ import {
   toCertificate,
   toDelivery,
   toJob,
+  toPickup,
   toStoredResponse,
   toTimelineEntry,
   type ApplicationRow,
@@ -32,6 +36,7 @@ import {
   type DeliveryRow,
   type IdempotencyRow,
   type JobRow,
+  type PickupRow,
   type TimelineRow,
 } from './rows.js';
 
@@ -123,6 +128,17 @@ export interface SqliteStoreOptions {
  *   listed in first-insert order. Certificates list by `(issuedAt, id)`;
  *   `saveCertificate` with an existing id is `duplicate-certificate`;
  *   `revokeCertificate` is false when unknown or already revoked.
+ * - Pickups are kept one per certificate. `savePickup` takes a pending
+ *   pickup (no code) or a requested one (with its code); it replaces a
+ *   pending pickup of the same certificate (keeping `createdAt`) and leaves
+ *   one past pending unchanged, returning what is stored. A code is unique
+ *   across certificates (`duplicate-pickup-code`); the application must exist.
+ *   `markPickupFetched`: requested and `now < expiresAt` → fetched with
+ *   `fetchedAt = now` (`ok`); fetched or printed → `already-fetched`;
+ *   expired, or past `expiresAt` → `expired`; no such code → `unknown`.
+ *   `updatePickupStatus`: printed and expired are final (`unchanged`);
+ *   `printed` needs a fetched pickup (`not-fetched`). `listPickupsDue`
+ *   lists pending pickups with `notBefore <= now` by `(notBefore, certificateId)`.
  * - Every record returned is a fresh object.
  */
 export class SqliteStore implements Store {
@@ -419,6 +435,69 @@ export class SqliteStore implements Store {
         prepared(db, 'UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE id = ? AND revoked_at IS NULL').run(now, reason, id)
           .changes === 1,
     );
+  }
+
+  savePickup(pickup: PickupRecord): Promise<PickupRecord> {
+    return this.write((db) => {
+      checkNewPickup(pickup);
+      requireApplication(db, pickup.applicationId);
+      const stored = prepared(db, 'SELECT * FROM pickups WHERE certificate_id = ?').get(pickup.certificateId) as PickupRow | undefined;
+      if (stored && stored.status !== 'pending') return toPickup(stored);
+      if (pickup.code !== null) {
+        const owner = prepared(db, 'SELECT certificate_id FROM pickups WHERE code = ?').pluck().get(pickup.code) as string | undefined;
+        if (owner !== undefined && owner !== pickup.certificateId) throw duplicatePickupCode(pickup.certificateId);
+      }
+      const saved = prepared(
+        db,
+        `INSERT INTO pickups (certificate_id, code, application_id, request_id, certificate_type, copies, fee, expires_at, status, not_before, fetched_at, created_at, updated_at)
+         VALUES (@certificateId, @code, @applicationId, @requestId, @certificateType, @copies, @fee, @expiresAt, @status, @notBefore, @fetchedAt, @createdAt, @updatedAt)
+         ON CONFLICT (certificate_id) DO UPDATE SET
+           code = excluded.code, application_id = excluded.application_id, request_id = excluded.request_id,
+           certificate_type = excluded.certificate_type, copies = excluded.copies, fee = excluded.fee, expires_at = excluded.expires_at,
+           status = excluded.status, not_before = excluded.not_before, fetched_at = excluded.fetched_at, updated_at = excluded.updated_at
+         RETURNING *`,
+      ).get({ ...pickup }) as PickupRow;
+      return toPickup(saved);
+    });
+  }
+
+  async getPickup(code: string): Promise<PickupRecord | null> {
+    const row = prepared(this.db, 'SELECT * FROM pickups WHERE code = ?').get(code) as PickupRow | undefined;
+    return row ? toPickup(row) : null;
+  }
+
+  async getPickupByCertificate(certificateId: string): Promise<PickupRecord | null> {
+    const row = prepared(this.db, 'SELECT * FROM pickups WHERE certificate_id = ?').get(certificateId) as PickupRow | undefined;
+    return row ? toPickup(row) : null;
+  }
+
+  markPickupFetched(code: string, now: string): Promise<PickupFetch> {
+    return this.write((db): PickupFetch => {
+      const row = prepared(db, 'SELECT status, expires_at FROM pickups WHERE code = ?').get(code) as Pick<PickupRow, 'status' | 'expires_at'> | undefined;
+      if (!row) return 'unknown';
+      if (row.status === 'fetched' || row.status === 'printed') return 'already-fetched';
+      if (row.status !== 'requested' || now >= row.expires_at) return 'expired';
+      prepared(db, "UPDATE pickups SET status = 'fetched', fetched_at = ?, updated_at = ? WHERE code = ?").run(now, now, code);
+      return 'ok';
+    });
+  }
+
+  updatePickupStatus(code: string, status: 'printed' | 'expired', now: string): Promise<PickupUpdate> {
+    return this.write((db): PickupUpdate => {
+      const current = prepared(db, 'SELECT status FROM pickups WHERE code = ?').pluck().get(code) as PickupRow['status'] | undefined;
+      if (current === undefined) return 'unknown';
+      if (current === 'printed' || current === 'expired') return 'unchanged';
+      if (status === 'printed' && current !== 'fetched') return 'not-fetched';
+      prepared(db, 'UPDATE pickups SET status = ?, updated_at = ? WHERE code = ?').run(status, now, code);
+      return 'updated';
+    });
+  }
+
+  async listPickupsDue(now: string, limit: number): Promise<PickupRecord[]> {
+    if (limit <= 0) return [];
+    const rows = prepared(this.db, "SELECT * FROM pickups WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, certificate_id LIMIT ?")
+      .all(now, limit) as PickupRow[];
+    return rows.map(toPickup);
   }
 
   async ping(): Promise<boolean> {
