@@ -29,21 +29,22 @@ export async function runDeliverStep(context: StepContext, job: JobRecord, input
     operation: mapped.operation,
     record: mapped.record,
   };
-  await context.store.upsertDelivery({
-    applicationId: application.id,
-    system,
-    messageId: message.messageId,
-    state: 'pending',
-    attempts: job.attempts + 1,
-    lastError: job.lastError,
-    updatedAt: context.clock().toISOString(),
-  });
   let outcome;
   try {
+    await context.store.upsertDelivery({
+      applicationId: application.id,
+      system,
+      messageId: message.messageId,
+      state: 'pending',
+      attempts: job.attempts + 1,
+      lastError: job.lastError,
+      updatedAt: context.clock().toISOString(),
+    });
     outcome = await quickDeliver(adapter, message, { signal: scope.signal, log: scope.log.child({ system }), now: context.clock }, context.policy);
   } catch (error) {
     if (error instanceof UpstreamError && error.retryable) breaker.recordFailure();
     else if (error instanceof UpstreamError) breaker.recordSuccess();
+    // Anything else says nothing about the system; a half-open probe must not stay taken.
     else breaker.releaseProbe();
     throw error;
   }

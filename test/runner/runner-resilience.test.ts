@@ -117,6 +117,25 @@ describe('route runner: breaker, leases, stop', () => {
     expect(new Set(registry.calls.map((call) => call.messageId))).toEqual(new Set(['app-1:find-resident']));
   });
 
+  it('extends the lease of a step that runs longer than its lease, so no other runner takes it', async () => {
+    const registry = new ScriptedAdapter('resident-registry').then({ kind: 'hang' });
+    await seedApplication(store, 'app-1', lookup, new Date());
+    const realTime = { clock: () => new Date(), leaseMs: 1_000 };
+    const first = new RouteRunner(runnerOptions(store, catalogOf(lookup), [registry], clock, { ...realTime, owner: 'runner-a' }));
+    const second = new RouteRunner(runnerOptions(store, catalogOf(lookup), [registry], clock, { ...realTime, owner: 'runner-b' }));
+    const running = first.runOnce();
+    await until(() => registry.calls.length === 1);
+    const started = Date.now();
+    while (Date.now() - started < 2_500) {
+      expect(await second.runOnce()).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    registry.release();
+    await running;
+    expect(registry.calls).toHaveLength(1);
+    expect((await store.getApplication('app-1'))!.status).toBe('completed');
+  });
+
   it('writes nothing at all when the lease is lost before the outcome', async () => {
     const registry = new ScriptedAdapter('resident-registry').then({ kind: 'hang' });
     await seedApplication(store, 'app-1', lookup, clock.now());
