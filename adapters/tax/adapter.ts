@@ -48,6 +48,8 @@ export interface TaxAdapterOptions {
   eras?: EraTable;
   /** Largest result file read, in bytes; default 64 MiB. */
   maxResultFileBytes?: number;
+  /** Days the journal remembers written batches and processed result files (duplicate detection); default 30. */
+  retentionDays?: number;
 }
 
 /** The tax adapter: the runner's contract plus the batch controls. */
@@ -67,6 +69,7 @@ export interface TaxAdapter extends CoreSystemAdapter {
 }
 
 const DIRECTORIES = ['outbox', 'inbox', 'processed', 'rejected'] as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function checkOptions(options: TaxAdapterOptions): void {
   const problems = cutoffRuleProblems(options.cutoff);
@@ -75,6 +78,7 @@ function checkOptions(options: TaxAdapterOptions): void {
   if (!isValidLocalGovernmentCode(options.municipalityCode ?? '271004')) problems.push('/municipalityCode: a 地方公共団体コード with a valid check digit');
   if (options.pollIntervalMs !== undefined && (!Number.isFinite(options.pollIntervalMs) || options.pollIntervalMs < 10)) problems.push('/pollIntervalMs: at least 10');
   if (options.exchangeDirectory.trim() === '') problems.push('/exchangeDirectory: required');
+  if (options.retentionDays !== undefined && (!Number.isInteger(options.retentionDays) || options.retentionDays < 1)) problems.push('/retentionDays: a whole number of days, 1 or more');
   if (problems.length > 0) {
     const [first] = problems;
     const [path, detail] = first!.split(': ');
@@ -88,6 +92,7 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
   const root = options.exchangeDirectory;
   const dirs = Object.fromEntries(DIRECTORIES.map((name) => [name, join(root, name)])) as Record<(typeof DIRECTORIES)[number], string>;
   const eras = options.eras ?? new EraTable();
+  const retentionDays = options.retentionDays ?? 30;
   const encoding: Cp932Options = options.charsetPolicy.encoding ?? {};
   const log = options.logger.child({ system: TAX_SYSTEM });
   const parties: ExchangeParties = {
@@ -111,8 +116,8 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
   const open = (): Promise<{ journal: TaxJournal; ledger: ResultLedger }> => {
     state ??= (async () => {
       for (const directory of Object.values(dirs)) await mkdir(directory, { recursive: true });
-      const journal = await TaxJournal.open(join(root, 'journal'));
-      const ledger = await ResultLedger.open(join(root, 'journal', 'results.jsonl'));
+      const journal = await TaxJournal.open(join(root, 'journal'), { now: options.clock(), retentionMs: retentionDays * DAY_MS });
+      const ledger = await ResultLedger.open(join(root, 'journal', 'results.jsonl'), { now: options.clock(), retentionMs: retentionDays * DAY_MS });
       for (const manifest of journal.unfinished()) await completeBatch(journal, manifest);
       return { journal, ledger };
     })().catch((error: unknown) => {
@@ -135,11 +140,17 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
 
   const cutoff = async (force: boolean): Promise<string | null> => {
     const { journal } = await open();
-    const waiting = journal.pending();
+    // A batch whose file could not be written (disk full, share gone) goes first, under its own name.
+    const [unfinished] = journal.unfinished();
+    if (unfinished) {
+      await completeBatch(journal, unfinished);
+      return unfinished.fileName;
+    }
+    const count = journal.waitingCount();
+    const [oldest] = journal.waiting(1);
     const now = options.clock();
-    const oldest = waiting[0] ? new Date(waiting[0].acceptedAt) : undefined;
-    if (waiting.length === 0 || (!force && !isCutoffDue(options.cutoff, waiting.length, oldest, now))) return null;
-    const batch = waiting.slice(0, options.cutoff.maxMessages);
+    if (count === 0 || (!force && !isCutoffDue(options.cutoff, count, oldest ? new Date(oldest.acceptedAt) : undefined, now))) return null;
+    const batch = journal.waiting(options.cutoff.maxMessages);
     const sequence = journal.nextSequence();
     const manifest: BatchManifest = { fileName: requestFileName(now, sequence), sequence, createdAt: now.toISOString(), messageIds: batch.map((entry) => entry.messageId), state: 'writing' };
     await journal.beginBatch(manifest);
@@ -234,7 +245,7 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
     tick,
     cutoffNow: () => serial(() => cutoff(true)),
     pollInbox: () => serial(poll),
-    pendingCount: () => serial(async () => (await open()).journal.pending().length),
+    pendingCount: () => serial(async () => (await open()).journal.waitingCount()),
   };
 }
 

@@ -9,8 +9,8 @@
  *   its pending entries are removed. A manifest still `writing` at start-up
  *   means the process died in between; the adapter then finishes the batch.
  *
- * A message id in a pending entry or in any manifest is known: delivering it
- * again changes nothing.
+ * A message id in a pending entry or in a remembered manifest is known:
+ * delivering it again changes nothing.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
@@ -34,6 +34,7 @@ export interface BatchManifest {
   state: 'writing' | 'written';
 }
 
+const REMOVE_CONCURRENCY = 64;
 const JSON_FILE = /^[0-9a-f]{64}\.json$/;
 const MANIFEST_FILE = /^KKH_REQ_[0-9]{14}_[0-9]{6}\.dat\.json$/;
 
@@ -45,9 +46,13 @@ function entryFileName(messageId: string): string {
 export class TaxJournal {
   private readonly pendingDirectory: string;
   private readonly batchDirectory: string;
+  /** In acceptance order: the oldest first. */
   private readonly pendingEntries = new Map<string, PendingEntry>();
   private readonly batches = new Map<string, BatchManifest>();
-  private readonly batched = new Set<string>();
+  /** Message id → the state of the batch that holds it. */
+  private readonly batched = new Map<string, BatchManifest['state']>();
+  /** Pending entries already in a batch still being written. */
+  private readonly inFlight = new Set<string>();
   private lastSequence = 0;
 
   private constructor(directory: string) {
@@ -55,34 +60,55 @@ export class TaxJournal {
     this.batchDirectory = join(directory, 'batches');
   }
 
-  /** Opens (and creates) the journal in `directory`. */
-  static async open(directory: string): Promise<TaxJournal> {
+  /**
+   * Opens (and creates) the journal in `directory`. Written batches older
+   * than `retentionMs` are forgotten (the newest is always kept for its
+   * sequence number): a message id re-delivered after that is a new message.
+   */
+  static async open(directory: string, options: { now: Date; retentionMs: number }): Promise<TaxJournal> {
     const journal = new TaxJournal(directory);
     await mkdir(journal.pendingDirectory, { recursive: true, mode: 0o700 });
     await mkdir(journal.batchDirectory, { recursive: true, mode: 0o700 });
+    const manifests: BatchManifest[] = [];
     for (const name of await readdir(journal.batchDirectory)) {
       if (!MANIFEST_FILE.test(name)) continue;
-      const manifest = JSON.parse(await readFile(join(journal.batchDirectory, name), 'utf8')) as BatchManifest;
+      manifests.push(JSON.parse(await readFile(join(journal.batchDirectory, name), 'utf8')) as BatchManifest);
+    }
+    manifests.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const horizon = options.now.getTime() - options.retentionMs;
+    for (const [i, manifest] of manifests.entries()) {
+      if (manifest.state === 'written' && Date.parse(manifest.createdAt) < horizon && i < manifests.length - 1) {
+        await rm(join(journal.batchDirectory, `${manifest.fileName}.json`), { force: true });
+        continue;
+      }
       journal.remember(manifest);
     }
+    const entries: { name: string; entry: PendingEntry }[] = [];
     for (const name of await readdir(journal.pendingDirectory)) {
       if (!JSON_FILE.test(name)) continue;
-      const entry = JSON.parse(await readFile(join(journal.pendingDirectory, name), 'utf8')) as PendingEntry;
-      const manifest = [...journal.batches.values()].find((batch) => batch.state === 'written' && batch.messageIds.includes(entry.messageId));
+      entries.push({ name, entry: JSON.parse(await readFile(join(journal.pendingDirectory, name), 'utf8')) as PendingEntry });
+    }
+    entries.sort((a, b) => a.entry.acceptedAt.localeCompare(b.entry.acceptedAt));
+    for (const { name, entry } of entries) {
+      const state = journal.batched.get(entry.messageId);
       // The process died while dropping a written batch's entries: finish that.
-      if (manifest) await rm(join(journal.pendingDirectory, name), { force: true });
-      else journal.pendingEntries.set(entry.messageId, entry);
+      if (state === 'written') {
+        await rm(join(journal.pendingDirectory, name), { force: true });
+        continue;
+      }
+      journal.pendingEntries.set(entry.messageId, entry);
+      if (state === 'writing') journal.inFlight.add(entry.messageId);
     }
     return journal;
   }
 
   private remember(manifest: BatchManifest): void {
     this.batches.set(manifest.fileName, manifest);
-    for (const id of manifest.messageIds) this.batched.add(id);
-    this.lastSequence = Math.max(this.lastSequence, manifest.sequence);
+    for (const id of manifest.messageIds) this.batched.set(id, manifest.state);
+    this.lastSequence = manifest.sequence;
   }
 
-  /** true when the message was accepted before (pending or already in a batch). */
+  /** true when the message was accepted before (pending or in a batch still remembered). */
   knows(messageId: string): boolean {
     return this.pendingEntries.has(messageId) || this.batched.has(messageId);
   }
@@ -93,9 +119,19 @@ export class TaxJournal {
     this.pendingEntries.set(entry.messageId, entry);
   }
 
-  /** Accepted messages not yet in a batch, oldest first. */
-  pending(): PendingEntry[] {
-    return [...this.pendingEntries.values()].filter((entry) => !this.batched.has(entry.messageId)).sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt));
+  /** Number of accepted messages not yet in a batch. */
+  waitingCount(): number {
+    return this.pendingEntries.size - this.inFlight.size;
+  }
+
+  /** Accepted messages not yet in a batch, oldest first, at most `limit`. */
+  waiting(limit: number): PendingEntry[] {
+    const found: PendingEntry[] = [];
+    for (const entry of this.pendingEntries.values()) {
+      if (found.length >= limit) break;
+      if (!this.inFlight.has(entry.messageId)) found.push(entry);
+    }
+    return found;
   }
 
   /** The pending entry of a message, while it is kept. */
@@ -122,6 +158,7 @@ export class TaxJournal {
   async beginBatch(manifest: BatchManifest): Promise<void> {
     await writeBytesAtomically(join(this.batchDirectory, `${manifest.fileName}.json`), JSON.stringify(manifest));
     this.remember(manifest);
+    for (const id of manifest.messageIds) this.inFlight.add(id);
   }
 
   /** Marks a batch written and drops its pending entries. */
@@ -129,9 +166,14 @@ export class TaxJournal {
     const written: BatchManifest = { ...manifest, state: 'written' };
     await writeBytesAtomically(join(this.batchDirectory, `${manifest.fileName}.json`), JSON.stringify(written));
     this.remember(written);
-    for (const id of manifest.messageIds) {
-      await rm(join(this.pendingDirectory, entryFileName(id)), { force: true });
-      this.pendingEntries.delete(id);
+    // Unlinks are independent; a few at a time keeps a large batch from taking minutes.
+    for (let start = 0; start < manifest.messageIds.length; start += REMOVE_CONCURRENCY) {
+      const ids = manifest.messageIds.slice(start, start + REMOVE_CONCURRENCY);
+      await Promise.all(ids.map((id) => rm(join(this.pendingDirectory, entryFileName(id)), { force: true })));
+      for (const id of ids) {
+        this.pendingEntries.delete(id);
+        this.inFlight.delete(id);
+      }
     }
     await syncDirectory(this.pendingDirectory);
   }

@@ -5,6 +5,7 @@
  * again; a message id resumed once is not resumed from a later file.
  */
 import { appendFile, open, readFile } from 'node:fs/promises';
+import { writeBytesAtomically } from './atomic-file.js';
 
 /** One processed result file. */
 export interface LedgerEntry {
@@ -26,8 +27,12 @@ export class ResultLedger {
     this.path = path;
   }
 
-  /** Loads the ledger; a torn last line (the process died while appending) is ignored. */
-  static async open(path: string): Promise<ResultLedger> {
+  /**
+   * Loads the ledger; a torn last line (the process died while appending) is
+   * ignored. Entries older than `retentionMs` are dropped and the file is
+   * rewritten without them (atomically), so it does not grow without bound.
+   */
+  static async open(path: string, options: { now: Date; retentionMs: number }): Promise<ResultLedger> {
     const ledger = new ResultLedger(path);
     let text = '';
     try {
@@ -35,14 +40,26 @@ export class ResultLedger {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+    const horizon = options.now.getTime() - options.retentionMs;
+    const kept: LedgerEntry[] = [];
+    let dropped = false;
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
+      let entry: LedgerEntry;
       try {
-        ledger.remember(JSON.parse(line) as LedgerEntry);
+        entry = JSON.parse(line) as LedgerEntry;
       } catch {
+        dropped = true;
         continue;
       }
+      if (Date.parse(entry.processedAt) < horizon) {
+        dropped = true;
+        continue;
+      }
+      kept.push(entry);
+      ledger.remember(entry);
     }
+    if (dropped) await writeBytesAtomically(path, kept.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     return ledger;
   }
 

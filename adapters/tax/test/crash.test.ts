@@ -1,4 +1,4 @@
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TAX_REQUEST_LAYOUT } from '../index.js';
@@ -77,6 +77,23 @@ describe('a gateway that dies before the cut-off', () => {
     expect(await list(dir('outbox'))).toEqual([fileName]);
     expect(await requestedIds()).toEqual(['app-1:send-to-tax', 'app-2:send-to-tax']);
     expect(await readdir(join(dir('journal'), 'pending'))).toEqual([]);
+  });
+
+  it('keeps accepting while the outbox cannot be written, and writes the same batch first once it can', async () => {
+    const adapter = makeAdapter(exchange.path, clock, recorder, { cutoff: { maxMessages: 1 } });
+    await adapter.pendingCount();
+    await rm(dir('outbox'), { recursive: true });
+    await writeFile(dir('outbox'), 'not a directory');
+    expect(await adapter.deliver(taxMessage('1', PEOPLE.takahashi), adapterContext(clock))).toMatchObject({ kind: 'accepted' });
+    await expect(adapter.health(adapterContext(clock))).rejects.toMatchObject({ retryable: true });
+    const [manifestName] = await readdir(join(dir('journal'), 'batches'));
+    await rm(dir('outbox'));
+    await mkdir(dir('outbox'));
+    clock.advance(60_000);
+    await adapter.deliver(taxMessage('2', PEOPLE.ito), adapterContext(clock));
+    await adapter.tick();
+    expect(await list(dir('outbox'))).toEqual([manifestName!.replace(/\.json$/, ''), 'KKH_REQ_20250602220100_000002.dat']);
+    expect(await requestedIds()).toEqual(['app-1:send-to-tax', 'app-2:send-to-tax']);
   });
 
   it('finishes moving a result file that was processed just before the process died, without resuming again', async () => {
