@@ -162,3 +162,12 @@ describe('POST /v1/admin/dead-letters/{id}/discard', () => {
     expect((await store.getJob('app-1:1'))!.state).toBe('dead');
   });
 });
+
+describe('dead letters in the OpenAPI document', () => {
+  it('documents the three staff operations', () => {
+    const document = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
+    expect(document.paths?.['/v1/admin/dead-letters']?.get?.security).toEqual([{ bearer: [] }]);
+    expect(document.paths?.['/v1/admin/dead-letters/{id}/replay']?.post?.responses).toHaveProperty('409');
+    expect(document.paths?.['/v1/admin/dead-letters/{id}/discard']?.post?.requestBody).toBeDefined();
+  });
+});
