@@ -39,27 +39,27 @@ function fieldText(value: CsvValue): string {
  * (`/rows/<row>/<column>`). Throws InputError `unmappable-character` for CP932.
  */
 export function encodeCsvRow(values: readonly CsvValue[], options: CsvWriteOptions = {}, rowIndex = 0): Buffer {
-  if (options.encoding !== 'cp932') return Buffer.from(`${values.map(fieldText).join(',')}\r\n`, 'utf8');
-  const parts: Buffer[] = [];
-  values.forEach((value, column) => {
-    if (column > 0) parts.push(COMMA);
-    const encoded = encodeCp932(fieldText(value), options.cp932);
-    if ('unmappable' in encoded) {
-      const issues = encoded.unmappable.map((item) => ({
-        pointer: `/rows/${rowIndex}/${column}`,
-        code: 'unmappable-character',
-        message: `character ${formatCodePoint(item.codePoint)} cannot be encoded in CP932`,
-      }));
-      throw new InputError('unmappable-character', 'Character not supported by the receiving system', `CSV row ${rowIndex + 1}, column ${column + 1} cannot be encoded in CP932`, issues);
-    }
-    parts.push(encoded.bytes);
-  });
-  parts.push(CRLF);
-  return Buffer.concat(parts);
+  const line = `${values.map(fieldText).join(',')}\r\n`;
+  if (options.encoding !== 'cp932') return Buffer.from(line, 'utf8');
+  const encoded = encodeCp932(line, options.cp932);
+  if ('bytes' in encoded) return encoded.bytes;
+  const issues = encoded.unmappable.map((item) => ({
+    pointer: `/rows/${rowIndex}/${columnAt(values, item.index)}`,
+    code: 'unmappable-character',
+    message: `character ${formatCodePoint(item.codePoint)} cannot be encoded in CP932`,
+  }));
+  throw new InputError('unmappable-character', 'Character not supported by the receiving system', `CSV row ${rowIndex + 1} cannot be encoded in CP932`, issues);
 }
 
-const COMMA = Buffer.from(',');
-const CRLF = Buffer.from('\r\n');
+/** The column holding a string index of the encoded line. */
+function columnAt(values: readonly CsvValue[], index: number): number {
+  let end = 0;
+  for (let column = 0; column < values.length; column++) {
+    end += fieldText(values[column]).length + 1;
+    if (index < end) return column;
+  }
+  return values.length - 1;
+}
 
 /** Encodes a whole file; the BOM comes first for `utf-8-bom`. */
 export function encodeCsv(rows: readonly (readonly CsvValue[])[], options: CsvWriteOptions = {}): Buffer {

@@ -6,7 +6,7 @@
 import { InputError } from '../errors.js';
 import { escapeToken } from '../mapping/json-pointer.js';
 import { formatCodePoint } from './code-point.js';
-import { decodeCp932, encodeCp932, isCp932LeadByte } from './cp932.js';
+import { cp932CodeOf, decodeCp932 } from './cp932.js';
 import type { Cp932Options } from './cp932.js';
 import type { FixedWidthField, FixedWidthLayout, FixedWidthRecordLayout } from './fixed-width-layout.js';
 
@@ -44,7 +44,7 @@ export class FixedWidthRecordEncoder {
    */
   encodeInto(kind: RecordKind, values: Readonly<Record<string, unknown>>, target: Buffer, offset: number, recordNumber: number): void {
     const record: FixedWidthRecordLayout = this.layout[kind];
-    for (const key of Object.keys(values)) {
+    for (const key in values) {
       if (!this.fieldNames[kind].has(key)) {
         throw new InputError('record-layout-mismatch', 'Record does not fit the file layout', `${this.layout.name}: ${kind} record ${recordNumber} has a field the layout does not define`, [
           { pointer: `/${escapeToken(key)}`, code: 'unknown-field', message: 'the layout has no such field' },
@@ -55,71 +55,87 @@ export class FixedWidthRecordEncoder {
     let position = offset + 1;
     for (const field of record.fields) {
       const value = Object.prototype.hasOwnProperty.call(values, field.name) ? values[field.name] : undefined;
-      this.encodeField(kind, recordNumber, field, value, target, position);
+      try {
+        this.encodeField(field, value, target, position);
+      } catch (error) {
+        if (error instanceof FieldProblem) throw fieldError(this.layout, kind, recordNumber, field, error.code, error.message);
+        throw error;
+      }
       position += field.width;
     }
     target[position] = 0x0d;
     target[position + 1] = 0x0a;
   }
 
-  private encodeField(kind: RecordKind, recordNumber: number, field: FixedWidthField, value: unknown, target: Buffer, start: number): void {
-    const fail = (code: string, message: string): never => {
-      throw fieldError(this.layout, kind, recordNumber, field, code, message);
-    };
+  private encodeField(field: FixedWidthField, value: unknown, target: Buffer, start: number): void {
+    const end = start + field.width;
     if (field.type === 'numeric') {
       const digits = value === undefined || value === null || value === '' ? '' : numericText(value);
-      if (digits === undefined) fail('not-a-number', 'expected digits or a non-negative integer');
-      if (digits!.length > field.width) fail('too-long', `${digits!.length} digits, width ${field.width}`);
-      const padding = field.width - digits!.length;
-      target.fill(ZERO, start, start + padding);
-      target.write(digits!, start + padding, 'latin1');
+      if (digits === undefined) throw new FieldProblem('not-a-number', 'expected digits or a non-negative integer');
+      if (digits.length > field.width) throw new FieldProblem('too-long', `${digits.length} digits, width ${field.width}`);
+      const padding = field.width - digits.length;
+      for (let i = 0; i < padding; i++) target[start + i] = ZERO;
+      for (let i = 0; i < digits.length; i++) target[start + padding + i] = digits.charCodeAt(i);
       return;
     }
     const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
-    if (text === undefined) fail('not-text', 'expected text');
-    if (field.type === 'kanji') {
-      this.encodeKanji(field, text!, target, start, fail);
-      return;
-    }
-    let length = 0;
-    for (let i = 0; i < text!.length; i++) {
-      const code = text!.charCodeAt(i);
-      let byte: number;
-      if (code >= 0x20 && code <= 0x7e) byte = code;
-      else if (field.type === 'kana' && code >= 0xff61 && code <= 0xff9f) byte = code - 0xfec0;
-      else return fail('invalid-character', `${formatCodePoint(text!.codePointAt(i)!)} is not allowed in a ${field.type} field`);
-      if (length === field.width) {
-        if (field.overflow === 'truncate') break;
-        fail('too-long', `more than ${field.width} bytes`);
-      }
-      target[start + length++] = byte;
-    }
-    target.fill(SPACE, start + length, start + field.width);
-  }
-
-  private encodeKanji(field: FixedWidthField, text: string, target: Buffer, start: number, fail: (code: string, message: string) => never): void {
-    const encoded = encodeCp932(text, this.encoding);
-    if ('unmappable' in encoded) fail('unmappable-character', `${formatCodePoint(encoded.unmappable[0]!.codePoint)} is not in the target character set`);
-    const bytes = (encoded as { bytes: Buffer }).bytes;
-    for (let i = 0; i < bytes.length; i += 2) {
-      if (!isCp932LeadByte(bytes[i]!)) fail('not-double-byte', 'a kanji field holds double-byte characters only');
-    }
-    let length = bytes.length;
-    if (length > field.width) {
-      if (field.overflow !== 'truncate') fail('too-long', `${length} bytes, width ${field.width}`);
-      length = field.width - (field.width % 2);
-    }
-    bytes.copy(target, start, 0, length);
-    let position = start + length;
-    const end = start + field.width;
-    if (field.pad !== 'space') {
+    if (text === undefined) throw new FieldProblem('not-text', 'expected text');
+    let position = field.type === 'kanji' ? writeKanji(field, text, target, start, this.encoding) : writeSingleByte(field, text, target, start);
+    if (field.type === 'kanji' && field.pad !== 'space') {
       for (; position + 1 < end; position += 2) {
         target[position] = 0x81;
         target[position + 1] = 0x40;
       }
     }
-    target.fill(SPACE, position, end);
+    for (; position < end; position++) target[position] = SPACE;
   }
+}
+
+/** Why a field cannot be encoded; turned into an InputError with the record's context. */
+class FieldProblem {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+  ) {}
+}
+
+/** Writes double-byte characters; returns the position after the last one. */
+function writeKanji(field: FixedWidthField, text: string, target: Buffer, start: number, encoding: Cp932Options): number {
+  const end = start + field.width;
+  let position = start;
+  for (let index = 0; index < text.length; index++) {
+    const codePoint = text.codePointAt(index)!;
+    if (codePoint > 0xffff) index++;
+    const code = cp932CodeOf(codePoint, encoding);
+    if (code < 0) throw new FieldProblem('unmappable-character', `${formatCodePoint(codePoint)} is not in the target character set`);
+    if (code <= 0xff) throw new FieldProblem('not-double-byte', 'a kanji field holds double-byte characters only');
+    if (position + 2 > end) {
+      if (field.overflow === 'truncate') break;
+      throw new FieldProblem('too-long', `more than ${field.width} bytes`);
+    }
+    target[position] = code >> 8;
+    target[position + 1] = code & 0xff;
+    position += 2;
+  }
+  return position;
+}
+
+/** Writes an `alnum` or `kana` value; returns the position after it. */
+function writeSingleByte(field: FixedWidthField, text: string, target: Buffer, start: number): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let byte: number;
+    if (code >= 0x20 && code <= 0x7e) byte = code;
+    else if (field.type === 'kana' && code >= 0xff61 && code <= 0xff9f) byte = code - 0xfec0;
+    else throw new FieldProblem('invalid-character', `${formatCodePoint(text.codePointAt(i)!)} is not allowed in a ${field.type} field`);
+    if (length === field.width) {
+      if (field.overflow === 'truncate') break;
+      throw new FieldProblem('too-long', `more than ${field.width} bytes`);
+    }
+    target[start + length++] = byte;
+  }
+  return start + length;
 }
 
 function numericText(value: unknown): string | undefined {

@@ -26,14 +26,19 @@ export interface MappedRecord {
 
 /** Maps the input to the record. Throws InputError listing every missing or untransformable value. */
 export function applyMapping(mapping: CompiledMapping, input: MappingInput): Record<string, unknown> {
-  return applyMappingWithSources(mapping, input).record;
+  return map(mapping, input, undefined);
 }
 
 /** Like {@link applyMapping}, also returning where each value came from (for charset errors that name form fields). */
 export function applyMappingWithSources(mapping: CompiledMapping, input: MappingInput): MappedRecord {
+  const sources = new Map<string, string>();
+  return { record: map(mapping, input, sources), sources };
+}
+
+/** `sources` is filled when given; plain mapping skips the bookkeeping. */
+function map(mapping: CompiledMapping, input: MappingInput, sources: Map<string, string> | undefined): Record<string, unknown> {
   const document = { form: input.form, steps: input.steps };
   const record: Record<string, unknown> = Object.create(null);
-  const sources = new Map<string, string>();
   const issues: InputIssue[] = [];
 
   for (const field of mapping.fields) {
@@ -62,7 +67,7 @@ export function applyMappingWithSources(mapping: CompiledMapping, input: Mapping
   if (issues.length > 0) {
     throw new InputError('mapping-input-invalid', 'Application data cannot be mapped', `${mapping.system}/${mapping.procedure}: ${issues.length} value(s) missing or invalid for the ${mapping.operation} record`, issues);
   }
-  return { record, sources };
+  return record;
 }
 
 function mapField(
@@ -71,7 +76,7 @@ function mapField(
   base: string,
   record: Record<string, unknown>,
   recordBase: string,
-  sources: Map<string, string>,
+  sources: Map<string, string> | undefined,
   issues: InputIssue[],
 ): void {
   let value: unknown;
@@ -90,7 +95,7 @@ function mapField(
   if (value === null) {
     // An explicit `default: null`: the record says "no value" rather than leaving the field out.
     assign(record, field.toTokens, null);
-    if (sourcePointer !== undefined) sources.set(recordBase + field.to, sourcePointer);
+    if (sources && sourcePointer !== undefined) sources.set(recordBase + field.to, sourcePointer);
     return;
   }
   for (const step of field.transforms) {
@@ -103,7 +108,7 @@ function mapField(
     }
   }
   assign(record, field.toTokens, value);
-  if (sourcePointer !== undefined) sources.set(recordBase + field.to, sourcePointer);
+  if (sources && sourcePointer !== undefined) sources.set(recordBase + field.to, sourcePointer);
 }
 
 function assign(target: Record<string, unknown>, tokens: readonly string[], value: unknown): void {

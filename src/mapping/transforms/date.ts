@@ -21,7 +21,7 @@
  * - `date.fiscalYearToEra` writes a 年度 (2024) as era code + two-digit era
  *   year of its first day, 1 April (`506` = 令和6年度).
  */
-import { EraTable, isCalendarDate } from '../../jp/era.js';
+import type { EraTable } from '../../jp/era.js';
 import { TransformValueError, onlyArgs } from './transform.js';
 import type { Transform, TransformArgs } from './transform.js';
 
@@ -32,8 +32,13 @@ type RecordDate =
 
 const ISO = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A calendar date, or 2月29日 of any year (a non-calendar day the registry keeps). */
 function isRegistryDate(year: number, month: number, day: number): boolean {
-  return isCalendarDate(year, month, day) || (month === 2 && day === 29);
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || month < 1 || month > 12 || day < 1) return false;
+  // February counts 29 days in every year here, which is exactly the leap-year rule plus the non-calendar 2月29日.
+  return day <= DAYS_IN_MONTH[month - 1]!;
 }
 
 function invalid(): never {
