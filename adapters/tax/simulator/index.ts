@@ -99,7 +99,8 @@ export async function startTaxSimulator(options: TaxSimulatorOptions): Promise<T
     received.push(requestName);
     const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, bytes);
     const headerOk = parsed.ok && parsed.header.fileKind === FILE_KINDS.request && parsed.header.municipalityCode === records.municipalityCode;
-    const sequence = parsed.ok ? Number(parsed.header.fileSequence) : 0;
+    // The name carries the sequence too, so even an unreadable file gets an answer of its own.
+    const sequence = Number(requestName.slice(-10, -4));
     const now = clock();
     const result = await buildResultFile(records, eras, requestName, now, sequence, headerOk && parsed.ok ? parsed.records : undefined);
     if (headerOk) {

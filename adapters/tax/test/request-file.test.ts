@@ -130,6 +130,8 @@ describe('request file bytes', () => {
     expect(JSON.stringify((error as InputError).issues)).not.toContain('𠮷');
     expect(await adapter.pendingCount()).toBe(0);
     expect(await adapter.cutoffNow()).toBeNull();
+    const holding = makeAdapter(exchange.path, clock, recorder, { charsetPolicy: { policy: 'hold' } });
+    await expect(holding.deliver(taxMessage('2', PEOPLE.yoshida), adapterContext(clock))).rejects.toMatchObject({ code: 'unmappable-character', issues: [{ pointer: '/record/name' }] });
   });
 
   it('refuses 髙 for a JIS X 0208-only tax system under reject, and sends 𠮷 as 吉 under degrade', async () => {
