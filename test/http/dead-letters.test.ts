@@ -60,7 +60,7 @@ describe('GET /v1/admin/dead-letters', () => {
         step: 'tax-record',
         system: 'tax',
         reason: 'upstream-refused: tax refused the message as malformed.',
-        attempts: 0,
+        attempts: 1,
         updatedAt: expect.any(String),
       })),
       next: null,
@@ -169,5 +169,21 @@ describe('dead letters in the OpenAPI document', () => {
     expect(document.paths?.['/v1/admin/dead-letters']?.get?.security).toEqual([{ bearer: [] }]);
     expect(document.paths?.['/v1/admin/dead-letters/{id}/replay']?.post?.responses).toHaveProperty('409');
     expect(document.paths?.['/v1/admin/dead-letters/{id}/discard']?.post?.requestBody).toBeDefined();
+  });
+});
+
+describe('dead letters after retries', () => {
+  it('counts every attempt made, the last one included', async () => {
+    const lookup = procedureWith('lookup-only', [{ name: 'find-resident', action: 'request', system: 'resident-registry' }]);
+    const failing = new ScriptedAdapter('resident-registry', { kind: 'retryable' });
+    const retrying = new RouteRunner(runnerOptions(store, catalogOf(lookup), [failing], clock));
+    const routes = routeTestApp((app) => registerDeadLetterRoutes(app, { store, catalog: catalogOf(lookup) }));
+    await seedApplication(store, 'app-3', lookup, clock.now());
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await retrying.runOnce();
+      clock.advance(60_000);
+    }
+    const page = (await (await routes.request('/v1/admin/dead-letters', { headers: STAFF })).json()) as { items: { id: string; attempts: number; reason: string; system?: string }[] };
+    expect(page.items.find((item) => item.id === 'app-3:0')).toMatchObject({ attempts: 3, reason: 'gave up after 3 attempts: upstream-unavailable', system: 'resident-registry' });
   });
 });

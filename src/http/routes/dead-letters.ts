@@ -34,7 +34,7 @@ const DeadLetterSchema = z
     step: z.string().openapi({ description: 'The route step name' }),
     system: z.string().optional(),
     reason: z.string().openapi({ example: 'gave up after 8 attempts: upstream-unavailable' }),
-    attempts: z.number().int(),
+    attempts: z.number().int().openapi({ description: 'Attempts made, the last one included' }),
     updatedAt: z.string(),
   })
   .openapi('DeadLetter');
@@ -95,7 +95,8 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
           step: job.name,
           ...(system ? { system } : {}),
           reason: job.lastError ?? 'no reason recorded',
-          attempts: job.attempts,
+          // The store counts retries; the attempt that ended in the dead letter is one more.
+          attempts: job.attempts + 1,
           updatedAt: job.updatedAt,
         };
       }),
