@@ -1,8 +1,11 @@
 /**
  * Reads one YAML document safely for configuration: syntax errors, duplicate
  * keys and alias expansion ("billion laughs") are refused with a location.
+ * Files in the plain subset take the fast reader (`plain-yaml.ts`); every
+ * other file, and every file with a problem, goes through the `yaml` package.
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { NOT_PLAIN, readPlainYaml } from './plain-yaml.js';
 
 /** Most alias expansions a file may cause; enough for a few shared labels, far too few for a bomb. */
 export const MAX_ALIAS_COUNT = 20;
@@ -40,6 +43,8 @@ function inspect(node: unknown, path: string, aliases: { first?: string }): void
 
 /** Parses YAML text to plain data. Throws YamlProblem. */
 export function readYaml(text: string): unknown {
+  const plain = readPlainYaml(text);
+  if (plain !== NOT_PLAIN) return plain;
   const document = parseDocument(text, { uniqueKeys: false, strict: true });
   const error = document.errors[0];
   if (error) {
