@@ -8,8 +8,11 @@
  * a value is left out of the record, unless its default is `null`, which
  * writes `null` (for records that say "unknown" explicitly, e.g. a 不詳
  * birth date). Transforms run on present, non-null values only, after the
- * default. Constants are written as they are, then transformed. Records are built from prototype-less objects, and
- * `to` paths were checked at load to hold no prototype names.
+ * default. Constants are written as they are, then transformed.
+ *
+ * Prototype safety: input is read through own properties only, and `to`
+ * paths were refused at load when they hold `__proto__`, `constructor` or
+ * `prototype`, so plain (fast) objects are safe for the records built here.
  */
 import { InputError } from '../errors.js';
 import type { InputIssue } from '../errors.js';
@@ -38,7 +41,7 @@ export function applyMappingWithSources(mapping: CompiledMapping, input: Mapping
 /** `sources` is filled when given; plain mapping skips the bookkeeping. */
 function map(mapping: CompiledMapping, input: MappingInput, sources: Map<string, string> | undefined): Record<string, unknown> {
   const document = { form: input.form, steps: input.steps };
-  const record: Record<string, unknown> = Object.create(null);
+  const record: Record<string, unknown> = {};
   const issues: InputIssue[] = [];
 
   for (const field of mapping.fields) {
@@ -56,7 +59,7 @@ function map(mapping: CompiledMapping, input: MappingInput, sources: Map<string,
       continue;
     }
     const target = elements.map((element, index) => {
-      const out: Record<string, unknown> = Object.create(null);
+      const out: Record<string, unknown> = {};
       const base = appendPointer(group.each, index);
       const recordBase = `/record${group.to}/${index}`;
       for (const field of group.fields) mapField(field, element, base, out, recordBase, sources, issues);
@@ -117,7 +120,7 @@ function assign(target: Record<string, unknown>, tokens: readonly string[], valu
     const token = tokens[i]!;
     let next = Object.prototype.hasOwnProperty.call(current, token) ? current[token] : undefined;
     if (next === undefined) {
-      next = Object.create(null);
+      next = {};
       current[token] = next;
     }
     current = next as Record<string, unknown>;

