@@ -32,27 +32,30 @@ export function checkFormDefinition(form: FormDefinition, basePath: (string | nu
   return visit(form.fields, basePath, 0);
 }
 
-/** Where a form pointer leads: the field, and whether the path crosses a repeated group. */
+/** Where a form pointer leads: the field, whether the path crosses a repeated group, and whether every group on the way is required. */
 export interface ResolvedField {
   field: FieldDefinition;
   insideRepeat: boolean;
+  groupsRequired: boolean;
 }
 
 /** Resolves a JSON Pointer inside the form to a field definition by names (no array indices). */
 export function resolveFieldPointer(form: FormDefinition, segments: readonly string[]): ResolvedField | undefined {
   let fields: FieldDefinition[] | undefined = form.fields;
   let insideRepeat = false;
+  let groupsRequired = true;
   let found: FieldDefinition | undefined;
-  for (const segment of segments) {
-    if (!fields) return undefined;
-    found = fields.find((field) => field.name === segment);
+  for (const [index, segment] of segments.entries()) {
+    found = fields?.find((field) => field.name === segment);
     if (!found) return undefined;
+    const isLast = index === segments.length - 1;
     if (found.kind === 'group') {
       fields = found.fields;
       if (found.repeat) insideRepeat = true;
+      if (!isLast && !found.required) groupsRequired = false;
     } else {
       fields = undefined;
     }
   }
-  return found ? { field: found, insideRepeat } : undefined;
+  return found ? { field: found, insideRepeat, groupsRequired } : undefined;
 }

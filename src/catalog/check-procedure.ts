@@ -21,7 +21,9 @@ function checkPointer(
   if (!resolved) return { path, message: `${pointer} is not a field of the form` };
   if (resolved.insideRepeat) return { path, message: `${pointer} is inside a repeated group; it must lead to a single value` };
   if (!kinds.includes(resolved.field.kind)) return { path, message: `${pointer} must be a field of kind ${kinds.join(' or ')}` };
-  if (options.required && !resolved.field.required) return { path, message: `${pointer} must be a required field` };
+  if (options.required && !(resolved.field.required && resolved.groupsRequired)) {
+    return { path, message: `${pointer} must be a required field in required groups` };
+  }
   return { field: resolved.field };
 }
 

@@ -130,6 +130,13 @@ describe('loadCatalog refuses broken procedure files, naming the file and the pa
       message: /must be a field of kind date/,
     },
     {
+      title: 'an identity fact in an optional group',
+      files: { 'sample-request.yaml': broken((p) => (p.form.fields[0].required = false)) },
+      file: 'sample-request.yaml',
+      path: '/identity/applicant/name',
+      message: /must be a required field in required groups/,
+    },
+    {
       title: 'a per-copy pointer to no field',
       files: { 'sample-request.yaml': broken((p) => (p.fee.copies = '/count')) },
       file: 'sample-request.yaml',

@@ -60,6 +60,13 @@ describe('validateForm with hostile input', () => {
     expect(issuesOf({ items: { title: 'x' } })).toEqual(['/form/items invalid-type']);
   });
 
+  it('does not descend into deeply nested values it does not expect', () => {
+    const deep = JSON.parse(`${'['.repeat(50_000)}${']'.repeat(50_000)}`);
+    expect(issuesOf({ name: deep })).toEqual(['/form/name invalid-type']);
+    expect(issuesOf({ unexpected: deep })).toEqual(['/form/unexpected unknown-field']);
+    expect(issuesOf({ items: [deep] })).toEqual(['/form/items/0 invalid-type']);
+  });
+
   it('answers a repeated group of 10,000 items with one issue', () => {
     const result = validate({ name: '山田', items: Array.from({ length: 10_000 }, () => ({ title: 'x', extra: [1, 2, 3] })) });
     expect(result.ok ? [] : result.issues).toEqual([{ pointer: '/form/items', code: 'out-of-range', message: 'must have between 1 and 3 items' }]);
