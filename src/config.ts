@@ -21,6 +21,32 @@ const StoreSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('redis'), url: z.string().url(), prefix: z.string().min(1).default('kakehashi:') }).strict(),
 ]);
 
+const CrlSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('url'), url: z.string().url() }).strict(),
+]);
+
+/** Trust for JPKI signatures. Empty in the dev profile: the dev PKI under `devPki.directory` is used. */
+const PkiSchema = z
+  .object({
+    trustAnchorFiles: z.array(z.string().min(1)).default([]),
+    intermediateFiles: z.array(z.string().min(1)).default([]),
+    crlSources: z.array(CrlSourceSchema).default([]),
+    freshness: z
+      .object({
+        /** How old a signature may be when it reaches the gateway. */
+        maxAgeSeconds: z.number().int().min(30).max(7 * 24 * 3600).default(900),
+        maxFutureSkewSeconds: z.number().int().min(0).max(3600).default(300),
+      })
+      .strict()
+      .default({ maxAgeSeconds: 900, maxFutureSkewSeconds: 300 }),
+  })
+  .strict();
+
+const PaymentProviderSchema = z
+  .object({ baseUrl: z.string().url(), apiKey: z.string().min(8), timeoutMs: z.number().int().min(100).max(60_000).default(5000) })
+  .strict();
+
 /** Every setting of the gateway. Validated once at boot; nothing else reads process.env. */
 export const ConfigSchema = z
   .object({
@@ -56,6 +82,26 @@ export const ConfigSchema = z
       .object({ secrets: z.record(z.string(), z.string().min(32, 'an HMAC secret needs at least 32 characters')).default({}) })
       .strict()
       .default({ secrets: {} }),
+    pki: PkiSchema.default({ trustAnchorFiles: [], intermediateFiles: [], crlSources: [], freshness: { maxAgeSeconds: 900, maxFutureSkewSeconds: 300 } }),
+    /** Dev profile only: where the dev PKI is made, and the residents it issues certificates to. */
+    devPki: z
+      .object({ directory: z.string().min(1).default('certs/dev'), residentsFile: z.string().min(1).default('fixtures/residents/residents.json') })
+      .strict()
+      .default({ directory: 'certs/dev', residentsFile: 'fixtures/residents/residents.json' }),
+    /** Card payment providers by the name frontends send as `payment.provider`. */
+    payment: z
+      .object({ providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and hyphens'), PaymentProviderSchema).default({}) })
+      .strict()
+      .default({ providers: {} }),
+    /** Dev profile: run the bundled simulators of the core systems and the payment provider in this process. */
+    simulators: z
+      .object({
+        enabled: z.boolean().optional(),
+        host: z.string().default('127.0.0.1'),
+        paymentPort: z.number().int().min(0).max(65_535).default(8091),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', paymentPort: 8091 }),
     shutdown: z
       .object({ graceSeconds: z.number().min(0).max(300).default(10) })
       .strict()
@@ -73,9 +119,17 @@ export const ConfigSchema = z
     });
     if (config.clients.length === 0) context.addIssue({ code: 'custom', path: ['clients'], message: 'production needs at least one configured client' });
     if (!config.accessTokenSecret) context.addIssue({ code: 'custom', path: ['accessTokenSecret'], message: 'required in production' });
+    if (config.pki.trustAnchorFiles.length === 0) context.addIssue({ code: 'custom', path: ['pki', 'trustAnchorFiles'], message: 'production needs the JPKI trust anchors' });
+    if (config.pki.crlSources.length === 0) context.addIssue({ code: 'custom', path: ['pki', 'crlSources'], message: 'production needs a revocation source' });
+    if (config.simulators.enabled) context.addIssue({ code: 'custom', path: ['simulators', 'enabled'], message: 'simulators are not allowed in production' });
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Whether the bundled simulators run: on by default in the dev profile, never in production. */
+export function simulatorsEnabled(config: Config): boolean {
+  return config.simulators.enabled ?? config.profile === 'dev';
+}
 
 /** The clients of the dev profile. */
 export const DEV_CLIENTS: ClientConfig[] = [

@@ -4,10 +4,12 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Config } from './config.js';
 import { devAccessTokenSecret } from './dev-secret.js';
+import { startDevEnvironment, type DevEnvironment } from './dev/dev-environment.js';
 import { createApp } from './http/app.js';
 import type { AppEnv } from './http/env.js';
 import { AccessTokens } from './intake/access-token.js';
 import type { SubmissionCheck } from './intake/check.js';
+import { createEvidenceChecks } from './intake/evidence-checks.js';
 import { Intake } from './intake/intake.js';
 import type { Logger } from './logger.js';
 import { openStore } from './store/open-store.js';
@@ -17,6 +19,8 @@ import type { Store } from './store/types.js';
 export interface Gateway {
   app: OpenAPIHono<AppEnv>;
   store: Store;
+  /** The dev PKI and bundled simulators (empty outside the dev profile). */
+  dev: DevEnvironment;
   /** Marks the gateway as draining: `/readyz` answers 503 from now on. */
   drain(): void;
   close(): Promise<void>;
@@ -30,14 +34,17 @@ export interface GatewayOverrides {
 
 /** Builds the gateway from validated configuration: catalog, store, intake, HTTP app. */
 export async function createGateway(config: Config, logger: Logger, overrides: GatewayOverrides = {}): Promise<Gateway> {
-  const catalog = await loadCatalog(config.catalogDirectory);
-  const store = overrides.store ?? (await openStore(config.store, logger));
   const clock = overrides.clock ?? (() => new Date());
+  const catalog = await loadCatalog(config.catalogDirectory, { clock });
+  const dev = await startDevEnvironment(config, logger);
+  const store = overrides.store ?? (await openStore(config.store, logger));
+  const checks =
+    overrides.checks ?? createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
   const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
   const intake = new Intake({
     store,
     catalog,
-    checks: overrides.checks ?? [],
+    checks,
     accessTokens,
     idempotencyTtlSeconds: config.idempotency.ttlSeconds,
     clock,
@@ -59,10 +66,14 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   return {
     app,
     store,
+    dev,
     drain: () => {
       draining = true;
     },
-    close: () => store.close(),
+    close: async () => {
+      await store.close();
+      await dev.close();
+    },
   };
 }
 

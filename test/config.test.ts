@@ -11,7 +11,9 @@ function configFile(text: string): string {
   return file;
 }
 
-const productionClient = 'clients:\n  - { id: city-portal, role: frontend, key: "0123456789abcdef01234567" }\naccessTokenSecret: "0123456789abcdef0123456789abcdef"\n';
+const productionClient =
+  'clients:\n  - { id: city-portal, role: frontend, key: "0123456789abcdef01234567" }\naccessTokenSecret: "0123456789abcdef0123456789abcdef"\n' +
+  'pki: { trustAnchorFiles: [/etc/kakehashi/jpki-root.pem], crlSources: [{ kind: url, url: "http://crl.example/jpki.crl" }] }\n';
 
 describe('configuration', () => {
   it('gives the dev profile its three dev clients and embedded defaults', () => {
@@ -39,6 +41,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/clients/);
     const config = loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: configFile(productionClient) });
     expect(config.clients).toEqual([{ id: 'city-portal', role: 'frontend', key: "0123456789abcdef01234567" }]);
+  });
+
+  it('refuses production without JPKI trust anchors, revocation source, or with simulators', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: configFile(productionClient.replace(/pki:.*\n/, '')) })).toThrow(/pki\.trustAnchorFiles/);
+    expect(() => loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: configFile(`${productionClient}simulators: { enabled: true }\n`) })).toThrow(/simulators\.enabled/);
   });
 
   it.each([

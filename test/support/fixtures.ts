@@ -30,7 +30,10 @@ export function invalidSamples(procedureId: string): [string, { body: Record<str
 
 /** Every procedure that has samples. */
 export function procedureIdsWithSamples(): string[] {
-  return readdirSync(ROOT).sort();
+  return readdirSync(ROOT, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** Sets the business name of a business-support-grant sample (tests tell submissions apart by it). */

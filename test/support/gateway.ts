@@ -26,6 +26,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
     store: { kind: 'sqlite', path: join(dataDirectory, 'kakehashi.db') },
     clients: [...DEV_CLIENTS, { id: 'other-frontend', role: 'frontend', key: 'other-frontend-key-0001' }],
     accessTokenSecret: 'test-secret-test-secret-test-secret-000',
+    simulators: { paymentPort: 0 },
     ...overrides.config,
   });
   const lines: string[] = [];

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { createPaymentClient } from '../../adapters/payment/index.js';
+import type { Config } from '../config.js';
+import { ConfigurationError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { DevPki } from '../pki/dev-pki/ensure-dev-pki.js';
+import { createSignatureVerifier } from '../pki/verify-signature.js';
+import type { SubmissionCheck } from './check.js';
+import { createIdentityCheck } from './identity-check.js';
+import { createPaymentCheck } from './payment-check.js';
+
+function readPem(file: string, setting: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`cannot read ${setting} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file });
+  }
+}
+
+/**
+ * The intake's evidence checks, in order: the JPKI signature (trust from
+ * configuration, or the dev PKI), then the fee payment.
+ */
+export function createEvidenceChecks(options: {
+  config: Config;
+  devPki: DevPki | undefined;
+  paymentProviders: Config['payment']['providers'];
+  clock: () => Date;
+  logger: Logger;
+}): SubmissionCheck[] {
+  const { config, devPki, clock, logger } = options;
+  const verifier = createSignatureVerifier({
+    trustAnchors: devPki?.trustAnchors ?? config.pki.trustAnchorFiles.map((file) => readPem(file, 'pki.trustAnchorFiles')),
+    intermediates: devPki?.intermediates ?? config.pki.intermediateFiles.map((file) => readPem(file, 'pki.intermediateFiles')),
+    crlSources: devPki ? [{ kind: 'file', path: devPki.crlPath }] : config.pki.crlSources,
+    freshness: config.pki.freshness,
+    clock,
+    logger,
+  });
+  const providers = Object.fromEntries(
+    Object.entries(options.paymentProviders).map(([name, provider]) => [name, createPaymentClient({ ...provider, logger })]),
+  );
+  return [createIdentityCheck({ verifier }), createPaymentCheck({ providers, clock })];
+}
