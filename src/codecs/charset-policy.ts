@@ -17,6 +17,9 @@ import type { CharacterChange, DegradeTable } from './degrade.js';
 
 export type { CharsetPolicy };
 
+/** Deepest nesting of a record; mapped records are far shallower. */
+export const MAX_RECORD_DEPTH = 32;
+
 /** A character that cannot be sent, located by a JSON Pointer. */
 export interface FieldUnmappable {
   pointer: string;
@@ -61,7 +64,8 @@ export function enforceCharsetPolicy(record: Record<string, unknown>, options: C
   const changes: FieldChange[] = [];
   const locate = (pointer: string): string => options.sources?.get(pointer) ?? pointer;
 
-  const visit = (value: unknown, pointer: string): unknown => {
+  const visit = (value: unknown, pointer: string, depth: number): unknown => {
+    if (depth > MAX_RECORD_DEPTH) throw new InputError('record-too-deep', 'Record nested too deeply', `records are at most ${MAX_RECORD_DEPTH} levels deep`, [{ pointer, code: 'too-deep', message: 'nested too deeply' }]);
     if (typeof value === 'string') {
       if (options.degrade && options.policy === 'degrade') {
         const result = degradeText(value, options.degrade, options.encoding);
@@ -73,10 +77,10 @@ export function enforceCharsetPolicy(record: Record<string, unknown>, options: C
       if ('unmappable' in encoded) collect(encoded.unmappable, locate(pointer));
       return value;
     }
-    if (Array.isArray(value)) return value.map((item, i) => visit(item, appendPointer(pointer, i)));
+    if (Array.isArray(value)) return value.map((item, i) => visit(item, appendPointer(pointer, i), depth + 1));
     if (value !== null && typeof value === 'object') {
       const copy: Record<string, unknown> = Object.create(null);
-      for (const [key, item] of Object.entries(value)) copy[key] = visit(item, appendPointer(pointer, key));
+      for (const [key, item] of Object.entries(value)) copy[key] = visit(item, appendPointer(pointer, key), depth + 1);
       return copy;
     }
     return value;
@@ -85,7 +89,7 @@ export function enforceCharsetPolicy(record: Record<string, unknown>, options: C
     for (const item of found) unmappable.push({ pointer, index: item.index, codePoint: formatCodePoint(item.codePoint) });
   };
 
-  const result = visit(record, options.recordPointer ?? '/record') as Record<string, unknown>;
+  const result = visit(record, options.recordPointer ?? '/record', 0) as Record<string, unknown>;
   if (unmappable.length === 0) return { kind: 'ready', record: result, changes };
   if (options.policy === 'reject') throw rejection(unmappable);
   return { kind: 'hold', unmappable, changes };

@@ -85,6 +85,12 @@ describe('enforceCharsetPolicy', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('refuses absurdly deep records instead of overflowing the stack', () => {
+    let deep: Record<string, unknown> = { name: '山' };
+    for (let i = 0; i < 100_000; i++) deep = { child: deep };
+    expect(() => enforceCharsetPolicy(deep, { policy: 'hold' })).toThrow(InputError);
+  });
+
   it('refuses degrade without a table', () => {
     expect(() => enforceCharsetPolicy(record, { policy: 'degrade' })).toThrow(ConfigurationError);
   });
