@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { EraTable } from '../jp/era.js';
 import { compileFormSchema } from './compile-form-schema.js';
 import { compileJsonSchema } from './compile-json-schema.js';
-import { checkConditionalRules, collectConditionalRules } from './conditional-rules.js';
+import { checkConditionalRules, collectConditionalRules, type ConditionalRule } from './conditional-rules.js';
 import { MAX_FORM_ISSUES, toFormIssues } from './form-issues.js';
 import type { CompiledProcedure, FormValidation, Procedure } from './procedure.js';
 
@@ -14,14 +14,14 @@ export interface CompileOptions {
 }
 
 /**
- * Compiles a checked procedure. The zod schema and the JSON Schema are built
- * on first use and kept: a catalog of 1,500 procedures starts without
+ * Compiles a checked procedure. The zod schema, the JSON Schema and the
+ * conditional rules are built on first use and kept: a catalog of 1,500 procedures starts without
  * building 3,000 schemas that most requests never touch.
  */
 export function compileProcedure(procedure: Procedure, file: string, options: CompileOptions): CompiledProcedure {
   let formSchema: z.ZodType<Record<string, unknown>> | undefined;
   let jsonSchema: Record<string, unknown> | undefined;
-  const rules = collectConditionalRules(procedure.form);
+  let rules: ConditionalRule[] | undefined;
   const compiled: CompiledProcedure = {
     procedure,
     file,
@@ -43,6 +43,7 @@ export function compileProcedure(procedure: Procedure, file: string, options: Co
       }
       const issues = result.success ? [] : toFormIssues(result.error.issues, form);
       const reported = new Set(issues.map((issue) => issue.pointer));
+      rules ??= collectConditionalRules(procedure.form);
       for (const issue of checkConditionalRules(rules, form)) {
         if (!reported.has(issue.pointer) && issues.length < MAX_FORM_ISSUES) issues.push(issue);
       }

@@ -160,24 +160,6 @@ export interface FormDefinition {
   fields: FieldDefinition[];
 }
 
-/** Every field kind, in the order the documentation lists them. */
-export const FIELD_KINDS: readonly FieldKind[] = [
-  'text',
-  'kana',
-  'date',
-  'era-date',
-  'integer',
-  'code',
-  'boolean',
-  'postal-code',
-  'phone',
-  'email',
-  'my-number',
-  'address',
-  'attachment',
-  'group',
-];
-
 /** Names that would reach into an object's prototype machinery; never field names. */
 export const FORBIDDEN_FIELD_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 

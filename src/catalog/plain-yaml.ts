@@ -24,12 +24,13 @@ interface Line {
 }
 
 const FLOW_INDICATORS = new Set([',', '[', ']', '{', '}']);
-/** Characters YAML does not allow in a stream (it may reject or read them differently). */
-const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]|\p{Cs}/u;
+/** Characters YAML does not allow in a stream (it may reject or read them differently); lone surrogates are checked apart. */
+const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 const PLAIN_KEY_START = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*:(?: |$)/;
 const SIMPLE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/;
 const INTEGER = /^[-+]?[0-9]+$/;
 const FLOAT_LIKE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0[ox]/;
+const MAYBE_TYPED_START = new Set([...'0123456789+-.~nNtTfF']);
 const NULLS = new Set(['~', 'null', 'Null', 'NULL']);
 const TRUES = new Set(['true', 'True', 'TRUE']);
 const FALSES = new Set(['false', 'False', 'FALSE']);
@@ -58,6 +59,11 @@ function trimSpacesEnd(text: string): string {
   return text.slice(0, end);
 }
 
+/** `String.prototype.isWellFormed` (Node 20; newer than the ES2023 library types): no lone surrogates. */
+function isWellFormed(text: string): boolean {
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
+
 function notPlain(): never {
   throw GIVE_UP;
 }
@@ -71,6 +77,8 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 
 /** Resolves a plain scalar by the YAML 1.2 core schema, giving up on the rarely used forms. */
 function resolvePlain(text: string): unknown {
+  // Most scalars are words; only these first characters can start a null, boolean or number.
+  if (text !== '' && !MAYBE_TYPED_START.has(text[0]!)) return text;
   if (text === '' || NULLS.has(text)) return null;
   if (TRUES.has(text)) return true;
   if (FALSES.has(text)) return false;
@@ -236,7 +244,7 @@ class InlineReader {
 }
 
 function toLines(text: string): Line[] {
-  if (text.includes('\t') || text.includes('\r') || NON_PRINTABLE.test(text)) notPlain();
+  if (text.includes('\t') || text.includes('\r') || NON_PRINTABLE.test(text) || !isWellFormed(text)) notPlain();
   const lines: Line[] = [];
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
   if (body.includes('\ufeff')) notPlain();

@@ -57,7 +57,7 @@ export function readYaml(text: string): unknown {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
     if (cause instanceof ReferenceError) {
-      throw new YamlProblem(aliases.first || '/', 'aliases expand too much (at most 20 alias expansions per file)');
+      throw new YamlProblem(aliases.first || '/', `aliases expand too much (at most ${MAX_ALIAS_COUNT} alias expansions per file)`);
     }
     throw cause;
   }
