@@ -81,11 +81,6 @@ export function encodeCp932(text: string, options: Cp932Options = {}): Cp932Enco
   return { bytes: out.subarray(0, length) };
 }
 
-/** true when `byte` starts a double-byte character in CP932. */
-export function isCp932LeadByte(byte: number): boolean {
-  return (byte >= 0x81 && byte <= 0x9f) || (byte >= 0xe0 && byte <= 0xfc);
-}
-
 /**
  * Decodes CP932. Invalid byte sequences become U+FFFD, which no valid CP932
  * sequence produces, so `text.includes('\uFFFD')` tells a caller the input

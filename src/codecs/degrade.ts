@@ -49,14 +49,14 @@ export function createDegradeTable(data: DegradeTableData, where: { file?: strin
     const codePoints = [...from].map((char) => char.codePointAt(0)!);
     const shapeOk = codePoints.length === 1 || (codePoints.length === 2 && isVariationSelector(codePoints[1]!));
     if (!shapeOk) throw new ConfigurationError('a key is one character, optionally followed by a variation selector', { ...where, path });
-    if ('unmappable' in encodeCp932(to)) throw new ConfigurationError(`replacement for ${describe(from)} is not in CP932`, { ...where, path });
+    if ('unmappable' in encodeCp932(to)) throw new ConfigurationError(`replacement for ${codePointsOf(from)} is not in CP932`, { ...where, path });
     replacements.set(from, to);
   }
   return { replacements, dropVariationSelectors: data.dropVariationSelectors ?? false };
 }
 
 /** The code points of a string in `U+XXXX` notation, separated by spaces. */
-export function describe(text: string): string {
+function codePointsOf(text: string): string {
   return [...text].map((char) => formatCodePoint(char.codePointAt(0)!)).join(' ');
 }
 
@@ -80,20 +80,20 @@ export function degradeText(text: string, table: DegradeTable, options: Cp932Opt
       const replacement = table.replacements.get(sequence);
       if (replacement !== undefined) {
         parts.push(replacement);
-        changes.push({ index, from: describe(sequence), to: describe(replacement) });
+        changes.push({ index, from: codePointsOf(sequence), to: codePointsOf(replacement) });
         index = nextIndex + sequence.length - char.length;
         continue;
       }
     }
     if (isVariationSelector(codePoint) && table.dropVariationSelectors && cp932CodeOf(codePoint, options) < 0) {
-      changes.push({ index, from: describe(char), to: '' });
+      changes.push({ index, from: codePointsOf(char), to: '' });
     } else if (cp932CodeOf(codePoint, options) >= 0) {
       parts.push(char);
     } else {
       const replacement = table.replacements.get(char);
       if (replacement !== undefined) {
         parts.push(replacement);
-        changes.push({ index, from: describe(char), to: describe(replacement) });
+        changes.push({ index, from: codePointsOf(char), to: codePointsOf(replacement) });
       } else {
         parts.push(char);
         unmappable.push({ index, char, codePoint });
