@@ -71,6 +71,11 @@ export function enforceCharsetPolicy(record: Record<string, unknown>, options: C
         const result = degradeText(value, options.degrade, options.encoding);
         for (const change of result.changes) changes.push({ ...change, pointer: locate(pointer) });
         collect(result.unmappable, locate(pointer));
+        if (result.unmappable.length === 0 && result.changes.length > 0) {
+          // A replacement valid for full CP932 may still be outside a narrower repertoire.
+          const check = encodeCp932(result.text, options.encoding);
+          if ('unmappable' in check) collect(check.unmappable, locate(pointer));
+        }
         return result.text;
       }
       const encoded = encodeCp932(value, options.encoding);

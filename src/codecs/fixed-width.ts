@@ -39,7 +39,10 @@ export interface FixedWidthWriter {
   end(trailer?: RecordValues): Promise<FixedWidthSummary>;
 }
 
-/** Starts a file: the header is written with the first chunk. */
+/**
+ * Starts a file: the header is encoded now (InputError when it does not fit
+ * the layout) and written with the first chunk.
+ */
 export function createFixedWidthWriter(layout: FixedWidthLayout, writable: Writable, options: FixedWidthWriterOptions = {}): FixedWidthWriter {
   const encoder = new FixedWidthRecordEncoder(layout, options.encoding);
   const recordBytes = layout.recordLength + 2;

@@ -73,6 +73,12 @@ describe('enforceCharsetPolicy', () => {
     expect(outcome).toEqual({ kind: 'hold', unmappable: [{ pointer: '/record/name', index: 0, codePoint: 'U+2A6B2' }], changes: [] });
   });
 
+  it('degrade re-checks replacements against the host repertoire', () => {
+    const toIbm = createDegradeTable({ replacements: { '𠮷': '髙' } });
+    const outcome = enforceCharsetPolicy({ name: '𠮷' }, { policy: 'degrade', degrade: toIbm, encoding: { repertoire: 'jis-x-0208' } });
+    expect(outcome).toMatchObject({ kind: 'hold', unmappable: [{ pointer: '/record/name', codePoint: 'U+9AD9' }] });
+  });
+
   it('hold: lists the characters and leaves the record unsent', () => {
     const outcome = enforceCharsetPolicy(record, { policy: 'hold' });
     expect(outcome.kind).toBe('hold');
