@@ -1,5 +1,6 @@
 /**
- * The verification page in a real browser: Debian's chromium driven by
+ * The verification page in a real browser (page code is passed to the
+ * browser as strings: the project's type-check has no DOM library): Debian's chromium driven by
  * playwright-core, against a real local HTTP server that serves the page and
  * a stand-in `POST /v1/verifications` answering fixed reports by input.
  * Needs `apt-get install -y chromium`; no browser is ever downloaded.
@@ -118,7 +119,7 @@ beforeEach(async () => {
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
   });
-  await page.addInitScript(() => window.localStorage.clear());
+  await page.addInitScript('window.localStorage.clear()');
 });
 
 afterEach(async () => {
@@ -136,7 +137,7 @@ describe('the verification page in chromium', () => {
     expect(received).toEqual([{ certificateId: 'crt_valid', documentHash: HASH }]);
     const result = await page.locator('#result').innerText();
     for (const fact of ['住民票の写し', '大阪市', 'crt_valid', '令和8年12月1日', '✓ 合格', 'document-hash']) expect(result).toContain(fact);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('result');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('result');
   });
 
   it('uploads a tampered cert.json with its binary cert.p7s and says 無効 because it was 改ざん', async () => {
@@ -170,7 +171,7 @@ describe('the verification page in chromium', () => {
     await page.goto(`${origin}/verify?id=crt_revoked&hash=${HASH}`);
     await page.locator('#verdict').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
     expect(await page.locator('h1').textContent()).toBe('Verify an electronic certificate');
     expect(await page.locator('label[for="document-file"]').textContent()).toBe('Choose a file');
     expect(await page.locator('#verify-button').textContent()).toBe('Verify');
@@ -205,12 +206,12 @@ describe('the verification page in chromium', () => {
     await page.setViewportSize({ width: 640, height: 900 });
     await page.goto(`${origin}/verify?id=crt_valid&hash=${HASH}`);
     await page.locator('#verdict').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
     await page.goto(`${origin}/verify`);
     const order: string[] = [];
     for (let i = 0; i < 7; i++) {
       await page.keyboard.press('Tab');
-      order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || ''));
+      order.push(await page.evaluate<string>("document.activeElement?.id || document.activeElement?.className || ''"));
     }
     expect(order).toEqual(['skip-link', 'language-toggle', 'document-file', 'document-text', 'signature-file', 'signature-text', 'verify-button']);
   });
