@@ -23,6 +23,7 @@ export interface FixedWidthLineError {
     | 'record-after-trailer'
     | 'missing-trailer'
     | 'invalid-bytes'
+    | 'invalid-character'
     | 'not-a-number'
     | 'count-mismatch'
     | 'checksum-mismatch';

@@ -147,7 +147,7 @@ function numericText(value: unknown): string | undefined {
 /** A field that failed to decode. */
 export interface FieldDecodeError {
   field: string;
-  code: 'invalid-bytes' | 'not-a-number';
+  code: 'invalid-bytes' | 'not-a-number' | 'invalid-character';
 }
 
 /**
@@ -166,6 +166,12 @@ export function decodeFixedWidthRecord(record: FixedWidthRecordLayout, bytes: Bu
       if (!/^[0-9]*$/.test(digits)) return { error: { field: field.name, code: 'not-a-number' } };
       values[field.name] = digits;
       continue;
+    }
+    if (field.type !== 'kanji') {
+      for (const byte of slice) {
+        const allowed = (byte >= 0x20 && byte <= 0x7e) || (field.type === 'kana' && byte >= 0xa1 && byte <= 0xdf);
+        if (!allowed) return { error: { field: field.name, code: 'invalid-character' } };
+      }
     }
     const text = decodeCp932(slice, encoding);
     if (text.includes('\ufffd')) return { error: { field: field.name, code: 'invalid-bytes' } };

@@ -199,6 +199,18 @@ describe('fixed-width files', () => {
     expect(!counted.ok && counted.errors.map((error) => error.code)).toEqual(['count-mismatch', 'checksum-mismatch']);
   });
 
+  it('reports double-byte or control bytes in single-byte fields', async () => {
+    const bytes = await write(TAX_REQUEST_LAYOUT, records);
+    bytes[82 + 79] = 0x8a;
+    bytes[82 + 82 + 31] = 0x09;
+    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, bytes);
+    expect(!parsed.ok && parsed.errors.map((error) => [error.line, error.code, error.message])).toEqual([
+      [2, 'invalid-character', 'field reference cannot be decoded'],
+      [3, 'invalid-character', 'field nameKana cannot be decoded'],
+      [4, 'checksum-mismatch', expect.any(String)],
+    ]);
+  });
+
   it('reports a missing header and an empty file', async () => {
     expect(parseFixedWidthFile(TAX_REQUEST_LAYOUT, Buffer.alloc(0))).toMatchObject({
       ok: false,
