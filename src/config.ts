@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from './errors.js';
+import { RunnerConfigSchema } from './runner/runner-config.js';
 
 /** The API keys that exist in the dev profile and must never reach production. */
 export const DEV_CLIENT_KEYS = ['dev-frontend-key', 'dev-staff-key', 'dev-store-key'] as const;
@@ -46,6 +47,64 @@ const PkiSchema = z
 const PaymentProviderSchema = z
   .object({ baseUrl: z.string().url(), apiKey: z.string().min(8), timeoutMs: z.number().int().min(100).max(60_000).default(5000) })
   .strict();
+
+/** The core systems Kakehashi delivers to. A missing base URL means the bundled simulator (dev profile). */
+const SystemsSchema = z
+  .object({
+    residentRegistry: z
+      .object({
+        baseUrl: z.string().url().optional(),
+        timeoutMs: z.number().int().min(100).max(120_000).default(5000),
+        /** Whether this city's registry interface may hand out 個人番号 to the gateway. */
+        myNumberPermitted: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    tax: z
+      .object({
+        /** Exchange directory shared with the tax system (outbox/, inbox/, processed/, rejected/); default under the data directory. */
+        exchangeDirectory: z.string().min(1).optional(),
+        cutoff: z
+          .object({
+            maxMessages: z.number().int().min(1).max(1_000_000).default(500),
+            /** Times of day (Asia/Tokyo, HH:mm) at which a batch file is written. */
+            atTimesOfDay: z.array(z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'HH:mm')).default([]),
+            /** Longest a message waits for its batch. */
+            maxWaitMs: z.number().int().min(0).max(7 * 24 * 3600_000).optional(),
+          })
+          .strict()
+          .prefault({}),
+        pollIntervalMs: z.number().int().min(50).max(3600_000).default(2000),
+      })
+      .strict()
+      .prefault({}),
+    welfare: z
+      .object({
+        baseUrl: z.string().url().optional(),
+        timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+        encoding: z.enum(['cp932', 'utf-8']).default('cp932'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/**
+ * Characters a legacy system cannot hold: replaced by this table where a
+ * system's policy is `degrade` (the change is recorded), refused otherwise.
+ */
+const CharsetSchema = z
+  .object({
+    policy: z.enum(['reject', 'degrade', 'hold']).default('degrade'),
+    degrade: z
+      .object({ replacements: z.record(z.string(), z.string()).default({}), dropVariationSelectors: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** Replacements the registry standards allow for common characters outside CP932 (MJ縮退-style). */
+export const DEFAULT_DEGRADE_REPLACEMENTS: Record<string, string> = { '𠮷': '吉', '𡈽': '土', '𩸽': '魚', '𠀋': '丈', '塡': '填', '𠮟': '叱' };
 
 /** Every setting of the gateway. Validated once at boot; nothing else reads process.env. */
 export const ConfigSchema = z
@@ -99,9 +158,15 @@ export const ConfigSchema = z
         enabled: z.boolean().optional(),
         host: z.string().default('127.0.0.1'),
         paymentPort: z.number().int().min(0).max(65_535).default(8091),
+        residentRegistryPort: z.number().int().min(0).max(65_535).default(8092),
+        welfarePort: z.number().int().min(0).max(65_535).default(8093),
+        convenienceStorePort: z.number().int().min(0).max(65_535).default(8094),
       })
       .strict()
-      .default({ host: '127.0.0.1', paymentPort: 8091 }),
+      .prefault({}),
+    systems: SystemsSchema.prefault({}),
+    charset: CharsetSchema.prefault({ degrade: { replacements: DEFAULT_DEGRADE_REPLACEMENTS } }),
+    runner: RunnerConfigSchema.prefault({}),
     shutdown: z
       .object({ graceSeconds: z.number().min(0).max(300).default(10) })
       .strict()
@@ -122,6 +187,12 @@ export const ConfigSchema = z
     if (config.pki.trustAnchorFiles.length === 0) context.addIssue({ code: 'custom', path: ['pki', 'trustAnchorFiles'], message: 'production needs the JPKI trust anchors' });
     if (config.pki.crlSources.length === 0) context.addIssue({ code: 'custom', path: ['pki', 'crlSources'], message: 'production needs a revocation source' });
     if (config.simulators.enabled) context.addIssue({ code: 'custom', path: ['simulators', 'enabled'], message: 'simulators are not allowed in production' });
+    if (!config.systems.residentRegistry.baseUrl) context.addIssue({ code: 'custom', path: ['systems', 'residentRegistry', 'baseUrl'], message: 'required in production' });
+    if (!config.systems.welfare.baseUrl) context.addIssue({ code: 'custom', path: ['systems', 'welfare', 'baseUrl'], message: 'required in production' });
+    if (!config.systems.tax.exchangeDirectory) context.addIssue({ code: 'custom', path: ['systems', 'tax', 'exchangeDirectory'], message: 'required in production' });
+    for (const system of ['welfare', 'convenience-store']) {
+      if (!config.callbacks.secrets[system]) context.addIssue({ code: 'custom', path: ['callbacks', 'secrets', system], message: 'required in production' });
+    }
   });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { serve, type ServerType } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Config } from './config.js';
+import { createCoreSystems } from './core-systems/create-adapters.js';
+import { createMessageBuilder } from './core-systems/message-builder.js';
 import { devAccessTokenSecret } from './dev-secret.js';
 import { startDevEnvironment, type DevEnvironment } from './dev/dev-environment.js';
 import { createApp } from './http/app.js';
@@ -12,6 +16,11 @@ import type { SubmissionCheck } from './intake/check.js';
 import { createEvidenceChecks } from './intake/evidence-checks.js';
 import { Intake } from './intake/intake.js';
 import type { Logger } from './logger.js';
+import { procedureShapesOf } from './mapping/form-pointers.js';
+import { loadMappings } from './mapping/load-mappings.js';
+import { createTransformRegistry } from './mapping/transforms/registry.js';
+import { RouteRunner } from './runner/route-runner.js';
+import type { BuiltinStep } from './runner/step-types.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 
@@ -19,10 +28,12 @@ import type { Store } from './store/types.js';
 export interface Gateway {
   app: OpenAPIHono<AppEnv>;
   store: Store;
+  runner: RouteRunner;
   /** The dev PKI and bundled simulators (empty outside the dev profile). */
   dev: DevEnvironment;
   /** Marks the gateway as draining: `/readyz` answers 503 from now on. */
   drain(): void;
+  /** Stops the runner (leases released), the tax poller, the simulators, then the store. */
   close(): Promise<void>;
 }
 
@@ -30,49 +41,75 @@ export interface GatewayOverrides {
   store?: Store;
   checks?: SubmissionCheck[];
   clock?: () => Date;
+  /** false: build the runner but do not start it (a test drives it, or the process only takes applications). */
+  startRunner?: boolean;
 }
 
-/** Builds the gateway from validated configuration: catalog, store, intake, HTTP app. */
+/** Builds the gateway from validated configuration: catalog, mappings, store, adapters, runner, intake, HTTP app. */
 export async function createGateway(config: Config, logger: Logger, overrides: GatewayOverrides = {}): Promise<Gateway> {
   const clock = overrides.clock ?? (() => new Date());
   const catalog = await loadCatalog(config.catalogDirectory, { clock });
+  const mappings = await loadMappings('mappings', { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
   const dev = await startDevEnvironment(config, logger);
   const store = overrides.store ?? (await openStore(config.store, logger));
   const checks =
     overrides.checks ?? createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
   const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
-  const intake = new Intake({
+  const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, logger });
+
+  let runnerRef: RouteRunner | undefined;
+  const resume = (correlationKey: string, reply: Record<string, unknown>) => runnerRef!.resume(correlationKey, reply);
+  const systems = createCoreSystems({ config, systems: dev.systems, clock, logger, resume });
+  const builtins = new Map<string, BuiltinStep>();
+  const runner = new RouteRunner({
     store,
     catalog,
-    checks,
-    accessTokens,
-    idempotencyTtlSeconds: config.idempotency.ttlSeconds,
+    adapters: systems.adapters,
+    buildMessage: createMessageBuilder(mappings),
+    builtins,
+    policy: config.runner.retry,
+    breaker: config.runner.breaker,
+    owner: `${hostname()}:${process.pid}:${randomUUID()}`,
+    leaseMs: config.runner.leaseMs,
+    pollIntervalMs: config.runner.pollIntervalMs,
+    concurrency: config.runner.concurrency,
     clock,
-    logger,
+    logger: logger.child({ component: 'runner' }),
   });
+  runnerRef = runner;
+
   let draining = false;
   const app = createApp({
     catalog,
     store,
     intake,
+    runner,
     clients: config.clients,
+    callbackSecrets: dev.callbackSecrets,
     corsOrigins: config.cors.origins,
     limits: config.limits,
     readiness: [{ name: 'store', check: () => store.ping() }],
     isDraining: () => draining,
     logger,
   });
-  logger.info({ procedures: catalog.list().length, store: config.store.kind }, 'gateway ready');
+  if (overrides.startRunner !== false) {
+    runner.start();
+    systems.tax.start();
+  }
+  logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind }, 'gateway ready');
   return {
     app,
     store,
+    runner,
     dev,
     drain: () => {
       draining = true;
     },
     close: async () => {
-      await store.close();
+      await runner.stop();
+      await systems.tax.stop();
       await dev.close();
+      await store.close();
     },
   };
 }

@@ -13,7 +13,9 @@ function configFile(text: string): string {
 
 const productionClient =
   'clients:\n  - { id: city-portal, role: frontend, key: "0123456789abcdef01234567" }\naccessTokenSecret: "0123456789abcdef0123456789abcdef"\n' +
-  'pki: { trustAnchorFiles: [/etc/kakehashi/jpki-root.pem], crlSources: [{ kind: url, url: "http://crl.example/jpki.crl" }] }\n';
+  'pki: { trustAnchorFiles: [/etc/kakehashi/jpki-root.pem], crlSources: [{ kind: url, url: "http://crl.example/jpki.crl" }] }\n' +
+  'systems: { residentRegistry: { baseUrl: "http://juki.city.example" }, welfare: { baseUrl: "http://fukushi.city.example" }, tax: { exchangeDirectory: /srv/tax-exchange } }\n' +
+  'callbacks: { secrets: { welfare: "0123456789abcdef0123456789abcdef", convenience-store: "fedcba9876543210fedcba9876543210" } }\n';
 
 describe('configuration', () => {
   it('gives the dev profile its three dev clients and embedded defaults', () => {

@@ -1,10 +1,20 @@
+import { join } from 'node:path';
 import { startPaymentSimulator } from '../../adapters/payment/simulator/index.js';
+import { startResidentRegistrySimulator } from '../../adapters/resident-registry/simulator/index.js';
+import { startTaxSimulator } from '../../adapters/tax/simulator/index.js';
+import { startWelfareSimulator } from '../../adapters/welfare/simulator/index.js';
 import { simulatorsEnabled, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { ensureDevPki, type DevPki } from '../pki/dev-pki/ensure-dev-pki.js';
 
 /** The bearer key of the bundled payment simulator (dev profile only). */
 export const DEV_PAYMENT_API_KEY = 'dev-payment-provider-key';
+/** HMAC secrets the bundled simulators sign their callbacks with (dev profile only). */
+export const DEV_CALLBACK_SECRETS: Record<string, string> = {
+  welfare: 'dev-welfare-callback-secret-not-for-production',
+  'convenience-store': 'dev-store-callback-secret-not-for-production',
+};
+
 /** The provider name frontends use with the bundled payment simulator. */
 export const DEV_PAYMENT_PROVIDER = 'dev-card';
 
@@ -14,6 +24,10 @@ export interface DevEnvironment {
   pki: DevPki | undefined;
   /** Payment providers to use: the configured ones, plus the simulator when it runs. */
   paymentProviders: Config['payment']['providers'];
+  /** The core systems to use: configured URLs, or the simulators'. */
+  systems: Config['systems'] & { tax: { exchangeDirectory: string } };
+  /** Callback secrets: the configured ones, plus dev secrets for the simulators. */
+  callbackSecrets: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -36,9 +50,38 @@ export async function startDevEnvironment(config: Config, logger: Logger): Promi
     paymentProviders[DEV_PAYMENT_PROVIDER] ??= { baseUrl: payment.url, apiKey: DEV_PAYMENT_API_KEY, timeoutMs: 5000 };
     logger.info({ simulator: 'payment', url: payment.url, provider: DEV_PAYMENT_PROVIDER }, 'payment provider simulator started');
   }
+  const callbackSecrets = config.profile === 'dev' ? { ...DEV_CALLBACK_SECRETS, ...config.callbacks.secrets } : config.callbacks.secrets;
+  const systems = {
+    ...config.systems,
+    tax: { ...config.systems.tax, exchangeDirectory: config.systems.tax.exchangeDirectory ?? join(config.dataDirectory, 'tax-exchange') },
+  };
+  if (simulatorsEnabled(config)) {
+    const { host } = config.simulators;
+    const registry = await startResidentRegistrySimulator({ host, port: config.simulators.residentRegistryPort, residentsFile: config.devPki.residentsFile, logger });
+    closers.push(() => registry.close());
+    systems.residentRegistry = { ...systems.residentRegistry, baseUrl: systems.residentRegistry.baseUrl ?? registry.url };
+    const gatewayUrl = config.publicBaseUrl ?? (config.port === 0 ? undefined : `http://127.0.0.1:${config.port}`);
+    const welfare = await startWelfareSimulator({
+      host,
+      port: config.simulators.welfarePort,
+      callbackSecret: callbackSecrets['welfare']!,
+      ...(gatewayUrl ? { callbackUrl: gatewayUrl } : {}),
+      logger,
+    });
+    closers.push(() => welfare.close());
+    systems.welfare = { ...systems.welfare, baseUrl: systems.welfare.baseUrl ?? welfare.url };
+    const tax = await startTaxSimulator({ exchangeDirectory: systems.tax.exchangeDirectory, pollIntervalMs: config.systems.tax.pollIntervalMs, logger });
+    closers.push(() => tax.close());
+    logger.info(
+      { residentRegistry: registry.url, welfare: welfare.url, taxExchange: systems.tax.exchangeDirectory },
+      'core-system simulators started (resident registry, tax, welfare)',
+    );
+  }
   return {
     pki,
     paymentProviders,
+    systems,
+    callbackSecrets,
     close: async () => {
       await Promise.all(closers.map((close) => close()));
     },

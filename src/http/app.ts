@@ -6,6 +6,7 @@ import type { ClientConfig } from '../config.js';
 import { NotFoundError } from '../errors.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../logger.js';
+import type { RouteRunner } from '../runner/route-runner.js';
 import type { Store } from '../store/types.js';
 import { ClientDirectory, identifyCaller } from './auth.js';
 import type { AppEnv } from './env.js';
@@ -13,6 +14,8 @@ import { allowedMethodsFinder } from './method-not-allowed.js';
 import { problemType, toProblem } from './problem.js';
 import { requestContext } from './request-context.js';
 import { registerApplicationRoutes } from './routes/applications.js';
+import { registerCallbackRoutes } from './routes/callbacks.js';
+import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerDocRoutes } from './routes/docs.js';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health.js';
 import { registerProcedureRoutes } from './routes/procedures.js';
@@ -21,7 +24,10 @@ export interface AppDependencies {
   catalog: Catalog;
   store: Store;
   intake: Intake;
+  runner: RouteRunner;
   clients: ClientConfig[];
+  /** HMAC secrets of the core systems' callbacks, by system id. */
+  callbackSecrets: Record<string, string>;
   corsOrigins: string[];
   limits: { bodyBytes: number; jsonDepth: number };
   readiness: ReadinessCheck[];
@@ -46,10 +52,12 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   );
   app.use('*', identifyCaller(new ClientDirectory(deps.clients)));
 
-  registerHealthRoutes(app, deps.readiness, deps.isDraining);
+  registerHealthRoutes(app, deps.readiness, deps.isDraining, () => deps.runner.breakerStates());
   registerDocRoutes(app);
   registerProcedureRoutes(app, deps.catalog);
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits });
+  registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner });
+  registerCallbackRoutes(app, { secrets: deps.callbackSecrets, runner: deps.runner, bodyBytes: deps.limits.bodyBytes, jsonDepth: deps.limits.jsonDepth });
 
   const allowedMethods = allowedMethodsFinder(app);
   app.notFound((c) => {

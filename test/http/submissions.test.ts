@@ -115,7 +115,10 @@ describe('JPKI signature at intake', () => {
   });
 
   it('refuses a replayed signature with 409, even under a new Idempotency-Key', async () => {
-    const body = await prepared(base());
+    const unique = base();
+    // signatures over equal content made in the same second are equal: make this one the test's own
+    ((unique.form as Record<string, unknown>)['applicant'] as Record<string, unknown>)['phone'] = '06-3333-4444';
+    const body = await prepared(unique);
     expect((await submit(gateway, body)).status).toBe(202);
     expect(feeOf(body)).toBe(0); // an exempt purpose: only the signature can collide
     const response = await submit(gateway, body);
@@ -126,8 +129,13 @@ describe('JPKI signature at intake', () => {
 
 describe('fees at intake', () => {
   /** A tax-payment-certificate sample (fixed ¥300) whose applicant has a valid dev certificate. */
-  const sample = () =>
-    structuredClone(validSamples('tax-payment-certificate').map(([, body]) => body).find((body) => residentOfApplicant(body).jpki?.certificate === 'valid')!);
+  let phones = 0;
+  /** Signatures over equal content made in the same second are equal: each sample gets its own phone number. */
+  const sample = () => {
+    const body = structuredClone(validSamples('tax-payment-certificate').map(([, b]) => b).find((b) => residentOfApplicant(b).jpki?.certificate === 'valid')!);
+    ((body.form as Record<string, unknown>)['applicant'] as Record<string, unknown>)['phone'] = `06-5555-${String(1000 + ++phones)}`;
+    return body;
+  };
   const signed = (body: Record<string, unknown>) => signedBy(residentOfApplicant(body).atenaNumber, body);
 
   it.each([
@@ -147,9 +155,7 @@ describe('fees at intake', () => {
   it('refuses a payment used by another application with 409', async () => {
     const payment = await paid(gateway, 300);
     expect((await submit(gateway, await signed({ ...sample(), payment }))).status).toBe(202);
-    const another = sample();
-    ((another.form as Record<string, unknown>)['applicant'] as Record<string, unknown>)['phone'] = '06-1111-2222';
-    const response = await submit(gateway, await signed({ ...another, payment }));
+    const response = await submit(gateway, await signed({ ...sample(), payment }));
     expect(response.status).toBe(409);
     expect(await json(response)).toMatchObject({ type: '/problems/payment-already-used' });
   });

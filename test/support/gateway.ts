@@ -26,7 +26,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
     store: { kind: 'sqlite', path: join(dataDirectory, 'kakehashi.db') },
     clients: [...DEV_CLIENTS, { id: 'other-frontend', role: 'frontend', key: 'other-frontend-key-0001' }],
     accessTokenSecret: 'test-secret-test-secret-test-secret-000',
-    simulators: { paymentPort: 0 },
+    simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0 },
     ...overrides.config,
   });
   const lines: string[] = [];
@@ -38,7 +38,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
   });
   const logger = createLogger({ level: 'debug', destination });
   const store = countingStore(overrides.store ?? openSqliteStore({ path: join(dataDirectory, 'kakehashi.db') }));
-  const gateway = await createGateway(config, logger, { ...overrides, store });
+  const gateway = await createGateway(config, logger, { startRunner: false, ...overrides, store });
   return {
     ...gateway,
     config,

@@ -9,11 +9,19 @@ const ReadinessSchema = z
   .object({
     status: z.enum(['ready', 'not-ready', 'draining']),
     checks: z.array(z.object({ name: z.string(), ok: z.boolean() })),
+    breakers: z
+      .record(z.string(), z.enum(['closed', 'open', 'half-open']))
+      .openapi({ description: "Circuit breaker per core system. An open breaker delays that system's deliveries; intake stays ready." }),
   })
   .openapi('Readiness');
 
 /** `/healthz` (the process is up) and `/readyz` (store reachable, adapters configured, not draining). */
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, readiness: ReadinessCheck[], isDraining: () => boolean): void {
+export function registerHealthRoutes(
+  app: OpenAPIHono<AppEnv>,
+  readiness: ReadinessCheck[],
+  isDraining: () => boolean,
+  breakers: () => Record<string, 'closed' | 'open' | 'half-open'>,
+): void {
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/healthz',
@@ -40,6 +48,6 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, readiness: Readin
     const draining = isDraining();
     const ready = !draining && checks.every((check) => check.ok);
     c.header('cache-control', 'no-store');
-    return c.json({ status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks }, ready ? 200 : 503);
+    return c.json({ status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks, breakers: breakers() }, ready ? 200 : 503);
   });
 }
