@@ -57,7 +57,8 @@ describe('GET /v1/certificates/{id}', () => {
 
   it('gives the holder of the application’s access token the certificate; everyone else gets 404', async () => {
     expect((await get(`/v1/certificates/${certificateId}`, { 'x-access-token': token })).status).toBe(200);
-    for (const headers of [{}, { 'x-access-token': otherToken }, { 'x-access-token': `${token}x` }, { 'x-access-token': '' }, FRONTEND, STORE_NETWORK]) {
+    const others: Record<string, string>[] = [{}, { 'x-access-token': otherToken }, { 'x-access-token': `${token}x` }, { 'x-access-token': '' }, FRONTEND, STORE_NETWORK];
+    for (const headers of others) {
       const response = await get(`/v1/certificates/${certificateId}`, headers);
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
@@ -84,7 +85,8 @@ describe('GET /v1/certificates/{id}/pdf', () => {
   });
 
   it('is 404 for a frontend, another token or nobody, before any rendering', async () => {
-    for (const headers of [{}, FRONTEND, { 'x-access-token': otherToken }]) expect((await get(`/v1/certificates/${certificateId}/pdf`, headers)).status).toBe(404);
+    const others: Record<string, string>[] = [{}, FRONTEND, { 'x-access-token': otherToken }];
+    for (const headers of others) expect((await get(`/v1/certificates/${certificateId}/pdf`, headers)).status).toBe(404);
     expect(rendered).toEqual([]);
   });
 
