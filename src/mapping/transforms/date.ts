@@ -47,15 +47,23 @@ function invalid(): never {
 
 /** The era of an ISO date, also for a non-calendar 2月29日. */
 function eraOf(table: EraTable, iso: string): RecordDate {
-  const match = ISO.exec(iso);
-  if (!match) invalid();
-  const [year, month, day] = [Number(match![1]), Number(match![2]), Number(match![3])];
+  if (!ISO.test(iso)) invalid();
+  // Digits at fixed positions: cheaper than the match groups on the nightly batch's hot path.
+  const year = digitsAt(iso, 0, 4);
+  const month = digitsAt(iso, 5, 2);
+  const day = digitsAt(iso, 8, 2);
   if (!isRegistryDate(year, month, day)) invalid();
   for (let i = table.eras.length - 1; i >= 0; i--) {
     const era = table.eras[i]!;
-    if (era.start <= iso) return { unknown: false, iso, eraCode: era.code, year: year - Number(era.start.slice(0, 4)) + 1, month, day };
+    if (era.start <= iso) return { unknown: false, iso, eraCode: era.code, year: year - digitsAt(era.start, 0, 4) + 1, month, day };
   }
   return invalid();
+}
+
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) value = value * 10 + text.charCodeAt(i) - 0x30;
+  return value;
 }
 
 /** ISO date of an era date, also for a non-calendar 2月29日 inside the era. */
