@@ -30,20 +30,30 @@ export interface CatalogOptions {
   eras?: EraTable;
 }
 
-async function readAll(directory: string, names: string[]): Promise<string[]> {
-  const texts: string[] = new Array<string>(names.length);
+/**
+ * Reads and checks the files with a few reads in flight at a time; each file
+ * is parsed as soon as it is read, so reading overlaps checking and the texts
+ * need not all be held at once. Results keep the order of `names`.
+ */
+async function loadAll(directory: string, names: string[], options: Required<CatalogOptions>): Promise<(CompiledProcedure | ConfigurationError)[]> {
+  const results = new Array<CompiledProcedure | ConfigurationError>(names.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < names.length) {
       const index = next++;
-      const file = join(directory, names[index]!);
-      const size = (await stat(file)).size;
-      if (size > MAX_PROCEDURE_FILE_BYTES) throw new ConfigurationError(`larger than ${MAX_PROCEDURE_FILE_BYTES} bytes`, { file });
-      texts[index] = await readFile(file, 'utf8');
+      const name = names[index]!;
+      const file = join(directory, name);
+      try {
+        const size = (await stat(file)).size;
+        if (size > MAX_PROCEDURE_FILE_BYTES) throw new ConfigurationError(`larger than ${MAX_PROCEDURE_FILE_BYTES} bytes`, { file });
+        results[index] = loadOne(file, name.slice(0, -'.yaml'.length), await readFile(file, 'utf8'), options);
+      } catch (error) {
+        results[index] = error instanceof ConfigurationError ? error : new ConfigurationError('cannot be read', { file }, { cause: error });
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, names.length) }, worker));
-  return texts;
+  return results;
 }
 
 function loadOne(file: string, expectedId: string, text: string, options: Required<CatalogOptions>): CompiledProcedure {
@@ -86,12 +96,12 @@ export async function loadCatalog(directory: string, options: CatalogOptions = {
   const names = entries.filter((name) => name.endsWith('.yaml'));
   if (names.length === 0) throw new ConfigurationError('no procedure files (*.yaml)', { file: directory });
 
-  const texts = await readAll(directory, names);
+  const results = await loadAll(directory, names, resolved);
   const procedures = new Map<string, CompiledProcedure>();
-  names.forEach((name, index) => {
-    const compiled = loadOne(join(directory, name), name.slice(0, -'.yaml'.length), texts[index]!, resolved);
-    procedures.set(compiled.procedure.id, compiled);
-  });
+  for (const result of results) {
+    if (result instanceof ConfigurationError) throw result;
+    procedures.set(result.procedure.id, result);
+  }
   const list = [...procedures.values()];
   return {
     get: (id) => procedures.get(id),

@@ -24,6 +24,10 @@ interface Line {
 }
 
 const FLOW_INDICATORS = new Set([',', '[', ']', '{', '}']);
+const FLOW_INDICATOR_CODES = new Set([...FLOW_INDICATORS].map((character) => character.charCodeAt(0)));
+const COLON = 0x3a;
+const HASH = 0x23;
+const SPACE = 0x20;
 /** Characters YAML does not allow in a stream (it may reject or read them differently); lone surrogates are checked apart. */
 const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 const PLAIN_KEY_START = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*:(?: |$)/;
@@ -69,7 +73,7 @@ function notPlain(): never {
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (Object.prototype.hasOwnProperty.call(target, key)) notPlain();
+  if (Object.hasOwn(target, key)) notPlain();
   // Assigning `__proto__` would set the prototype; it must become an own key, as the yaml package makes it.
   if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   else target[key] = value;
@@ -97,6 +101,12 @@ class InlineReader {
 
   private skipSpaces(): void {
     while (this.text[this.position] === ' ') this.position += 1;
+  }
+
+  /** true when only spaces and at most a comment are left (the position moves past the spaces). */
+  atEnd(): boolean {
+    this.skipSpaces();
+    return this.position === this.text.length || this.text[this.position] === '#';
   }
 
   /** What is left after the value must be spaces and at most a comment. */
@@ -133,30 +143,38 @@ class InlineReader {
     if (end < 0) notPlain();
     const key = this.text.slice(this.position, end);
     // Keys the core schema would read as null, booleans or floats are left to the full parser.
-    if (!SIMPLE_KEY.test(key) || typeof resolvePlain(key) === 'object' || typeof resolvePlain(key) === 'boolean') notPlain();
+    if (!SIMPLE_KEY.test(key)) notPlain();
+    if (MAYBE_TYPED_START.has(key[0]!)) {
+      const resolved = resolvePlain(key);
+      if (resolved === null || typeof resolved === 'boolean') notPlain();
+    }
     this.position = end;
     return key;
   }
 
   private plain(inFlow: boolean): string {
+    const { text } = this;
     const start = this.position;
-    const first = this.text[start];
+    const first = text[start];
     if (first === undefined || first === '#') return '';
     if (PLAIN_START_FORBIDDEN.has(first)) notPlain();
-    if ((first === '-' || first === '?' || first === ':') && (this.text[start + 1] === ' ' || this.text[start + 1] === undefined)) notPlain();
+    if ((first === '-' || first === '?' || first === ':') && (text[start + 1] === ' ' || text[start + 1] === undefined)) notPlain();
     let end = start;
-    while (end < this.text.length) {
-      const character = this.text[end]!;
-      if (character === ':') {
-        const after = this.text[end + 1];
-        if (after === undefined || after === ' ' || (inFlow && FLOW_INDICATORS.has(after))) notPlain();
+    for (; end < text.length; end++) {
+      const code = text.charCodeAt(end);
+      // Only ASCII punctuation can end or spoil a plain scalar.
+      if (code > 0x7d || code < 0x23) continue;
+      if (code === COLON) {
+        const after = text.charCodeAt(end + 1);
+        if (Number.isNaN(after) || after === SPACE || (inFlow && FLOW_INDICATOR_CODES.has(after))) notPlain();
+      } else if (code === HASH) {
+        if (text.charCodeAt(end - 1) === SPACE) break;
+      } else if (inFlow && FLOW_INDICATOR_CODES.has(code)) {
+        break;
       }
-      if (character === '#' && this.text[end - 1] === ' ') break;
-      if (inFlow && FLOW_INDICATORS.has(character)) break;
-      end += 1;
     }
     this.position = end;
-    return trimSpacesEnd(this.text.slice(start, end));
+    return trimSpacesEnd(text.slice(start, end));
   }
 
   private singleQuoted(): string {
@@ -296,8 +314,7 @@ class BlockReader {
       this.index += 1;
       const reader = new InlineReader(line.text);
       const key = reader.key();
-      const rest = trimSpacesStart(line.text.slice(reader.position));
-      setOwn(result, key, rest === '' || rest.startsWith('#') ? this.nested(indent, true) : this.inlineValue(reader, indent));
+      setOwn(result, key, reader.atEnd() ? this.nested(indent, true) : this.inlineValue(reader, indent));
       line = this.lines[this.index];
     }
     if (line && line.indent > indent) notPlain();
