@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { InputError, type InputIssue } from '../../errors.js';
 
 /**
- * What the PDF renderer reads from a certificate document (version 1). It is
- * deliberately a structural view: the composed document may carry more, and
- * the renderer prints only what is listed here. Content that is present is
+ * What the PDF renderer reads from a certificate document (version 1, as
+ * `src/issuance/certificate-document.ts` defines it). It is deliberately a
+ * structural view: the document may carry more, and the renderer prints only
+ * what is listed here. Content that is present is
  * printed; content that is absent (本籍, 個人番号 when not requested) is left
  * out of the layout altogether, never shown as an empty box.
  */
@@ -21,11 +22,11 @@ const householdMember = z.object({
   name: text,
   nameKana: text.optional(),
   birthDate: certificateDate,
-  /** `1` 男 / `2` 女 as the registry codes it, or the word itself. */
+  /** 男 / 女, or the registry's code `1` / `2`. */
   gender: text,
   relationship: text.optional(),
   becameResidentOn: certificateDate.optional(),
-  domicile: z.object({ honseki: text, head: text.optional() }).optional(),
+  domicile: z.object({ honseki: text, hittosha: text.optional() }).optional(),
   myNumber: z.string().regex(/^[0-9]{12}$/).optional(),
 });
 
@@ -33,7 +34,12 @@ const juminhyoContent = z.object({
   address: text.optional(),
   householdHead: text.optional(),
   members: z.array(householdMember).min(1).max(50),
+  /** Items left out (記載省略), as the certificate states them. */
+  omitted: z.array(text).max(20).optional(),
 });
+
+/** A 年度 as a Western start year (2024) or both ways ({ year: 2024, wareki: 令和6年度 }). */
+const fiscalYear = z.union([z.number().int().min(1989).max(2200), z.object({ year: z.number().int().min(1989).max(2200), wareki: text })]);
 
 // zod leaves a `__proto__` key out of a parsed record, so no item can replace a record's prototype.
 const itemName = z.string().max(60);
@@ -42,27 +48,33 @@ const counts = z.record(itemName, z.number().int().min(0).max(99));
 const breakdown = z.record(itemName, z.union([amount, text, counts]));
 
 const taxCertificateContent = z.object({
-  fiscalYear: z.number().int().min(1989).max(2200),
-  status: z.enum(['assessed', 'non-taxable']).optional(),
+  fiscalYear,
+  incomeYear: z.object({ year: z.number().int(), wareki: text }).optional(),
+  nonTaxable: z.boolean().optional(),
   income: breakdown,
   deductions: breakdown,
   tax: breakdown,
+  purpose: text.optional(),
+  statement: text.optional(),
 });
 
 const taxPayment = z.object({
   taxKind: text,
   taxKindName: text.optional(),
-  fiscalYear: z.number().int().min(1989).max(2200).optional(),
   assessed: amount.optional(),
   paid: amount,
   unpaid: amount,
-  dueDate: isoDate.optional(),
+  dueDate: certificateDate.optional(),
 });
 
 const taxPaymentCertificateContent = z.object({
-  fiscalYear: z.number().int().min(1989).max(2200).optional(),
-  asOf: isoDate.optional(),
+  fiscalYear: fiscalYear.optional(),
   payments: z.array(taxPayment).max(50),
+  totalUnpaid: amount.optional(),
+  purpose: text.optional(),
+  vehicleNumber: text.optional(),
+  corporateNumber: text.optional(),
+  statement: text.optional(),
 });
 
 const header = {
@@ -73,8 +85,8 @@ const header = {
   issuedAt: z.iso.datetime({ offset: true }),
   subject: z.object({ name: text, nameKana: text.optional(), birthDate: certificateDate.optional(), address: text.optional() }),
   validity: z.object({ notAfter: z.string().max(40) }).partial().optional(),
-  verification: z.object({ url: z.string().max(2000) }).partial().optional(),
-  certificationText: text.optional(),
+  /** 認証文, the issue date in 和暦 and the signatory printed under it. */
+  certification: z.object({ text, issuedOn: text.optional(), signatory: text.optional() }),
 };
 
 /** The renderer's schema of a certificate document, by type. */
@@ -90,6 +102,8 @@ export type RenderableCertificate = z.infer<typeof renderableCertificateSchema>;
 export type HouseholdMember = z.infer<typeof householdMember>;
 /** A date field of a certificate document. */
 export type CertificateDate = z.infer<typeof certificateDate>;
+/** A 年度 field of a certificate document. */
+export type FiscalYear = z.infer<typeof fiscalYear>;
 /** Content of a 課税（所得）証明書. */
 export type TaxCertificateContent = z.infer<typeof taxCertificateContent>;
 /** Content of a 納税証明書. */

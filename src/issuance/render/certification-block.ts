@@ -4,15 +4,9 @@ import { drawOfficialSeal, MAX_SEAL_SIZE } from './official-seal.js';
 import { CONTENT_WIDTH, FONT, PAGE, type PagePrinter } from './page-printer.js';
 import { drawQrCode } from './qr-code.js';
 
-/** 22 mm: inside the 25 mm the printed-certificate standard allows. */
-const SEAL_SIZE = Math.min(MAX_SEAL_SIZE, (22 / 25.4) * 72);
-const QR_SIZE = 84;
-
-const DEFAULT_CERTIFICATION: Record<RenderableCertificate['type'], string> = {
-  'juminhyo-copy': 'この写しは、住民票の原本と相違ないことを証明する。',
-  'tax-certificate': '上記のとおり証明します。',
-  'tax-payment-certificate': '上記のとおり証明します。',
-};
+/** 20 mm: inside the 25 mm the printed-certificate standard allows. */
+const SEAL_SIZE = Math.min(MAX_SEAL_SIZE, (20 / 25.4) * 72);
+const QR_SIZE = 78;
 
 /** The seal's legend: the mayor's title (大阪市長) followed by 之印. */
 export function sealLegend(issuerName: string): string {
@@ -29,11 +23,12 @@ export function drawCertificationBlock(printer: PagePrinter, document: Renderabl
   const { doc } = printer;
   printer.ensureSpace(40 + SEAL_SIZE + 20 + QR_SIZE + 6);
   printer.y += 8;
-  printer.paragraph(document.certificationText ?? DEFAULT_CERTIFICATION[document.type], { size: 11.5, gap: 8 });
+  printer.paragraph(document.certification.text, { size: 11.5, gap: 8 });
   doc.font(FONT.regular).fontSize(11).fillColor('#000000');
-  doc.text(formatWareki(japanDateOf(document.issuedAt)), PAGE.left + 24, printer.y + 4, { lineBreak: false });
+  const issuedOn = document.certification.issuedOn ?? formatWareki(japanDateOf(document.issuedAt));
+  doc.text(printer.display(issuedOn), PAGE.left + 24, printer.y + 4, { lineBreak: false });
 
-  const mayor = printer.display(document.issuer.mayor);
+  const mayor = printer.display(document.certification.signatory ?? document.issuer.mayor);
   doc.font(FONT.regular).fontSize(14);
   const mayorWidth = doc.widthOfString(mayor);
   const sealX = PAGE.left + CONTENT_WIDTH - SEAL_SIZE;

@@ -1,5 +1,5 @@
 import { EraTable } from '../../jp/era.js';
-import type { CertificateDate } from './certificate-document.js';
+import type { CertificateDate, FiscalYear } from './certificate-document.js';
 
 const eras = new EraTable();
 
@@ -15,9 +15,15 @@ export function formatWareki(isoDate: string): string {
   return eras.format(isoDate);
 }
 
-/** 令和6年度 for the 年度 starting in April 2024. */
-export function formatFiscalYear(year: number): string {
+/** 令和6年度 for the 年度 starting in April 2024; a document's own 和暦 notation wins. */
+export function formatFiscalYear(year: FiscalYear): string {
+  if (typeof year !== 'number') return year.wareki;
   return formatWareki(`${year}-04-01`).replace(/年.*$/, '年度');
+}
+
+/** The Western year a 年度 starts in. */
+export function fiscalStartYear(year: FiscalYear): number {
+  return typeof year === 'number' ? year : year.year;
 }
 
 /** 令和5年分 for the calendar year 2023 (the 年 of the income a 年度 taxes). */

@@ -23,12 +23,12 @@ export function memberCells(member: HouseholdMember): LabelledCell[] {
   if (member.myNumber !== undefined) cells.push({ label: '個人番号', value: formatMyNumber(member.myNumber), span: 2 });
   if (member.domicile !== undefined) {
     cells.push({ label: '本籍', value: member.domicile.honseki, span: 3 });
-    cells.push({ label: '筆頭者', value: member.domicile.head ?? '' });
+    cells.push({ label: '筆頭者', value: member.domicile.hittosha ?? '' });
   }
   return cells;
 }
 
-/** The body of a 住民票の写し: the household's address and head, then one ruled block per person. */
+/** The body of a 住民票の写し: the household's address and head, one ruled block per person, then the items left out. */
 export function drawJuminhyo(printer: PagePrinter, document: JuminhyoDocument): void {
   const household: LabelledCell[] = [{ label: '住所', value: document.content.address ?? document.subject.address ?? '', span: 4 }];
   if (document.content.householdHead !== undefined) household.push({ label: '世帯主', value: document.content.householdHead, span: 4 });
@@ -41,5 +41,7 @@ export function drawJuminhyo(printer: PagePrinter, document: JuminhyoDocument): 
     printer.cells(cells, 4);
     printer.y += 6;
   });
-  printer.paragraph(`以下余白（記載人数 ${document.content.members.length}人）`, { size: 9, gap: 8 });
+  printer.paragraph(`以下余白（記載人数 ${document.content.members.length}人）`, { size: 9, gap: 4 });
+  const omitted = document.content.omitted ?? [];
+  if (omitted.length > 0) printer.paragraph(`記載省略事項：${omitted.join('、')}`, { size: 9, gap: 8 });
 }

@@ -59,7 +59,7 @@ export async function renderCertificatePdf(document: unknown, options: Certifica
   printer.doc.info.Title = title;
   printer.doc.info.Author = certificate.issuer.name;
 
-  printer.paragraph(title, { size: 22, bold: true, align: 'center', spacing: 6, gap: 18 });
+  printer.paragraph(title, { size: 22, bold: true, align: 'center', spacing: 6, gap: 12 });
   drawBody(printer, certificate);
   drawCertificationBlock(printer, certificate, options);
   drawPageHeaders(printer, certificate.serial);

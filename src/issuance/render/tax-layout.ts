@@ -1,5 +1,5 @@
 import type { RenderableCertificate, TaxCertificateContent, TaxPaymentCertificateContent } from './certificate-document.js';
-import { formatCalendarYear, formatFiscalYear, formatWareki } from './japan-date.js';
+import { fiscalStartYear, formatCalendarYear, formatCertificateDate, formatFiscalYear } from './japan-date.js';
 import type { LabelledCell, PagePrinter, TableRow } from './page-printer.js';
 
 type TaxDocument = Extract<RenderableCertificate, { type: 'tax-certificate' | 'tax-payment-certificate' }>;
@@ -87,55 +87,65 @@ function sectionRows(heading: string, section: string, items: Breakdown): TableR
 }
 
 function subjectCells(document: TaxDocument, period: LabelledCell[], status?: LabelledCell): LabelledCell[] {
-  return [
+  const cells: LabelledCell[] = [
     { label: '住所', value: document.subject.address ?? '', span: status ? 3 : 4 },
     ...(status ? [status] : []),
     { label: '氏名', value: document.subject.name, ...(document.subject.nameKana ? { note: document.subject.nameKana } : {}), span: 2 },
-    ...period,
   ];
+  if (document.subject.birthDate !== undefined) cells.push({ label: '生年月日', value: formatCertificateDate(document.subject.birthDate), span: 2 });
+  cells.push(...period);
+  if (document.content.purpose) cells.push({ label: '使用目的', value: document.content.purpose, span: 2 });
+  return cells;
+}
+
+function statement(printer: PagePrinter, text: string | undefined): void {
+  if (text) printer.paragraph(text, { size: 10.5, gap: 6 });
 }
 
 /** The body of a 課税（所得）証明書: who, which 年度, then income, deductions and tax as ruled tables. */
 export function drawTaxCertificate(printer: PagePrinter, document: TaxDocument & { content: TaxCertificateContent }): void {
   const { content } = document;
   printer.cells(
-    subjectCells(document, [{ label: '年度', value: `${formatFiscalYear(content.fiscalYear)}（${formatCalendarYear(content.fiscalYear - 1)}）`, span: 2 }], {
+    subjectCells(document, [{ label: '年度', value: `${formatFiscalYear(content.fiscalYear)}（${content.incomeYear?.wareki ?? formatCalendarYear(fiscalStartYear(content.fiscalYear) - 1)}）`, span: 2 }], {
       label: '区分',
-      value: content.status === 'non-taxable' ? '非課税' : '課税',
+      value: content.nonTaxable ? '非課税' : '課税',
     }),
     4,
   );
-  printer.y += 12;
+  printer.y += 8;
   printer.tablesSideBySide(
     [...sectionRows('所得の状況', 'income', content.income), ...sectionRows('税額', 'tax', content.tax)],
     sectionRows('所得控除の状況', 'deductions', content.deductions),
     [{ fraction: 0.58 }, { fraction: 0.42, align: 'right' }],
   );
-  printer.y += 10;
+  printer.y += 8;
+  statement(printer, content.statement);
 }
 
 /** The body of a 納税証明書: one row per 税目 with the assessed, paid and unpaid amounts. */
 export function drawTaxPaymentCertificate(printer: PagePrinter, document: TaxDocument & { content: TaxPaymentCertificateContent }): void {
   const { content } = document;
   const period: LabelledCell[] = [];
-  if (content.fiscalYear !== undefined) period.push({ label: '年度', value: formatFiscalYear(content.fiscalYear) });
-  if (content.asOf !== undefined) period.push({ label: '証明基準日', value: formatWareki(content.asOf) });
+  if (content.fiscalYear !== undefined) period.push({ label: '年度', value: formatFiscalYear(content.fiscalYear), span: 2 });
+  if (content.vehicleNumber !== undefined) period.push({ label: '車両番号', value: content.vehicleNumber, span: 2 });
+  if (content.corporateNumber !== undefined) period.push({ label: '法人番号', value: content.corporateNumber, span: 2 });
   printer.cells(subjectCells(document, period), 4);
-  printer.y += 12;
-  const rows: TableRow[] = [{ cells: ['税目', '年度', '納期限', '税額', '納付済額', '未納額'], heading: true }];
+  printer.y += 8;
+  const rows: TableRow[] = [{ cells: ['税目', '納期限', '税額', '納付済額', '未納額'], heading: true }];
   for (const payment of content.payments) {
     rows.push({
       cells: [
         payment.taxKindName ?? TAX_KINDS[payment.taxKind] ?? payment.taxKind,
-        payment.fiscalYear !== undefined ? formatFiscalYear(payment.fiscalYear) : content.fiscalYear !== undefined ? formatFiscalYear(content.fiscalYear) : '',
-        payment.dueDate !== undefined ? formatWareki(payment.dueDate) : '',
+        payment.dueDate !== undefined ? formatCertificateDate(payment.dueDate) : '',
         payment.assessed !== undefined ? formatYen(payment.assessed) : '',
         formatYen(payment.paid),
         formatYen(payment.unpaid),
       ],
     });
   }
-  if (content.payments.length === 0) rows.push({ cells: ['該当する課税はありません', '', '', '', '', ''] });
-  printer.table(rows, [{ fraction: 0.28 }, { fraction: 0.12 }, { fraction: 0.18 }, ...[0.14, 0.14, 0.14].map((fraction) => ({ fraction, align: 'right' as const }))]);
-  printer.y += 10;
+  if (content.payments.length === 0) rows.push({ cells: ['該当する課税はありません'] });
+  if (content.totalUnpaid !== undefined) rows.push({ cells: ['未納額の合計', '', '', '', formatYen(content.totalUnpaid)] });
+  printer.table(rows, [{ fraction: 0.31 }, { fraction: 0.18 }, ...[0.17, 0.17, 0.17].map((fraction) => ({ fraction, align: 'right' as const }))]);
+  printer.y += 8;
+  statement(printer, content.statement);
 }

@@ -15,7 +15,7 @@ describe('renderCertificatePdf: 住民票の写し', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
     const text = squeezed(pdfText(pdf));
-    for (const expected of ['住民票の写し', '大阪市', '山﨑 正', '山﨑 和子', '昭和30年3月12日', '昭和60年4月1日', '年月日不詳', '世帯主', '子の子', '大阪府大阪市阿倍野区阪南町3丁目14番22号', '1234 5678 9018', '本籍', '筆頭者', '大阪市長 横山 英幸', '令和8年12月1日']) {
+    for (const expected of ['住民票の写し', '大阪市', '山﨑 正', '山﨑 和子', '昭和30年3月12日', '年月日不詳', '世帯主', '子の子', '大阪府大阪市阿倍野区阪南町3丁目14番22号', '1234 5678 9018', '本籍', '筆頭者', '大阪市長 横山 英幸', '令和8年12月1日']) {
       expect(text).toContain(expected);
     }
   });
@@ -34,15 +34,26 @@ describe('renderCertificatePdf: 住民票の写し', () => {
     const last = squeezed(pdfText(pdf, { first: pages, last: pages }));
     expect(first).toContain('発行番号 20261201-大阪市-ONLINE01-000123 1/2');
     expect(last).toContain('発行番号 20261201-大阪市-ONLINE01-000123 2/2');
-    expect(first).not.toContain('この写しは、住民票の原本と相違ないことを証明する。');
-    expect(last).toContain('この写しは、住民票の原本と相違ないことを証明する。');
+    expect(first).not.toContain('この写しは、世帯全員の住民票の原本と相違ないことを証明する。');
+    expect(last).toContain('この写しは、世帯全員の住民票の原本と相違ないことを証明する。');
+    expect(last).toContain('記載省略事項：住民票コード');
   });
 
   it('leaves out 続柄, 本籍 and 個人番号 when the document does not hold them', async () => {
     const text = pdfText(await renderCertificatePdf(plainJuminhyoDocument(), renderOptions()));
     expect(text).toContain('髙橋');
     expect(text).toContain('昭和64年1月7日');
-    for (const absent of ['個人番号', '本籍', '筆頭者', '続柄', '世帯主', '住民となった日']) expect(text).not.toContain(absent);
+    const body = text.slice(0, text.indexOf('記載省略事項'));
+    for (const absent of ['個人番号', '本籍', '筆頭者', '続柄', '世帯主', '住民となった日']) expect(body).not.toContain(absent);
+    expect(squeezed(text)).toContain('記載省略事項：世帯主の氏名、続柄、本籍・筆頭者、個人番号、住民票コード');
+  });
+
+  it('prints 住民となった日 when a document carries it', async () => {
+    const document = plainJuminhyoDocument();
+    Object.assign(document.content.members[0]!, { becameResidentOn: { iso: '2019-05-01', wareki: '令和元年5月1日' } });
+    const text = squeezed(pdfText(await renderCertificatePdf(document, renderOptions())));
+    expect(text).toContain('住民となった日');
+    expect(text).toContain('令和元年5月1日');
   });
 
   it('carries a QR code that decodes to the verification URL with id and hash, captioned for the reader', async () => {
@@ -73,14 +84,14 @@ describe('renderCertificatePdf: tax certificates', () => {
     const pdf = await renderCertificatePdf(taxCertificateDocument(), renderOptions());
     expect(pdfPageCount(pdf)).toBe(1);
     const text = squeezed(pdfText(pdf));
-    for (const expected of ['課税（所得）証明書', '令和6年度（令和5年分）', '課税', '合計所得金額', '3,816,000円', '社会保険料控除', '776,700円', '16歳未満 1人', '年税額', '224,900円', '上記のとおり証明します。', '大阪市長']) {
+    for (const expected of ['課税（所得）証明書', '令和6年度（令和5年分）', '課税', '合計所得金額', '3,816,000円', '社会保険料控除', '776,700円', '16歳未満 1人', '年税額', '224,900円', '金融機関での手続き', '上記のとおり相違ないことを証明する。', '大阪市長 横山 英幸']) {
       expect(text).toContain(expected);
     }
   });
 
   it('lays a 納税証明書 out with each 税目 and its paid and unpaid amounts', async () => {
     const text = squeezed(pdfText(await renderCertificatePdf(taxPaymentCertificateDocument(), renderOptions())));
-    for (const expected of ['納税証明書', '市民税・府民税（普通徴収）', '固定資産税・都市計画税', '軽自動車税（種別割）', '令和8年1月31日', '30,000円', '証明基準日', '令和8年3月31日']) {
+    for (const expected of ['納税証明書', '令和7年度', '市民税・府民税（普通徴収）', '固定資産税・都市計画税', '軽自動車税（種別割）', '令和8年1月31日', '30,000円', '未納額の合計', '令和7年度の未納額は30,000円です。']) {
       expect(text).toContain(expected);
     }
   });
@@ -89,8 +100,7 @@ describe('renderCertificatePdf: tax certificates', () => {
 describe('renderCertificatePdf: hostile documents', () => {
   it('prints 〓 for private-use characters and ignores bidi overrides, without failing', async () => {
     const document = plainJuminhyoDocument();
-    const content = document.content as { members: { name: string }[] };
-    content.members[0]!.name = '髙橋\u202E　\u{E000}郎';
+    document.content.members[0]!.name = '髙橋\u202E　\u{E000}郎';
     const text = squeezed(pdfText(await renderCertificatePdf(document, renderOptions())));
     expect(text).toContain('髙橋 〓郎');
   });
@@ -105,7 +115,7 @@ describe('renderCertificatePdf: hostile documents', () => {
   });
 
   it('refuses a document without members, naming where without repeating personal data', async () => {
-    const document = juminhyoDocument({ content: { members: [] } });
+    const document = { ...juminhyoDocument(), content: { ...juminhyoDocument().content, members: [] } };
     const error = await renderCertificatePdf(document, renderOptions()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ code: 'certificate-document-unrenderable', issues: [expect.objectContaining({ pointer: '/content/members' })] });
@@ -113,10 +123,10 @@ describe('renderCertificatePdf: hostile documents', () => {
 
   it('refuses huge names and unknown types, and never echoes the values', async () => {
     const huge = '山'.repeat(100_000);
-    const error = await renderCertificatePdf(juminhyoDocument({ subject: { name: huge } }), renderOptions()).catch((caught: unknown) => caught);
+    const error = await renderCertificatePdf({ ...juminhyoDocument(), subject: { name: huge } }, renderOptions()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
     expect(JSON.stringify((error as InputError).issues)).not.toContain('山山');
-    await expect(renderCertificatePdf(juminhyoDocument({ type: 'koseki' }), renderOptions())).rejects.toBeInstanceOf(InputError);
+    await expect(renderCertificatePdf({ ...juminhyoDocument(), type: 'koseki' }, renderOptions())).rejects.toBeInstanceOf(InputError);
     await expect(renderCertificatePdf(null, renderOptions())).rejects.toBeInstanceOf(InputError);
   });
 
@@ -124,7 +134,7 @@ describe('renderCertificatePdf: hostile documents', () => {
     let nested: Record<string, unknown> = {};
     for (let i = 0; i < 5_000; i++) nested = { nested };
     const document = juminhyoDocument();
-    (document.content as Record<string, unknown>).extra = nested;
+    Object.assign(document.content, { extra: nested });
     expect(pdfText(await renderCertificatePdf(document, renderOptions()))).toContain('住民票の写し');
   });
 });
