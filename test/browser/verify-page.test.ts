@@ -30,9 +30,9 @@ const certificate = (id: string) => ({
 });
 
 const checks = (failing?: string) =>
-  ['document-hash', 'signature', 'chain', 'revocation'].map((name) => ({
+  ['document-hash', 'signature', 'certificate-chain', 'revocation'].map((name) => ({
     name,
-    result: name === failing ? 'failed' : 'passed',
+    result: name === failing ? 'FAILED' : 'PASSED',
     detail: name === failing ? `${name} check failed` : `${name} check passed`,
   }));
 
@@ -48,7 +48,7 @@ const REPORTS: Record<string, unknown> = {
     checks: checks('revocation'),
     revocation: { status: 'revoked', checkedAt: '2026-12-20T00:00:00.000Z', revokedAt: '2026-12-15T03:00:00.000Z', reason: 'affiliationChanged' },
   },
-  crt_unknown: { indication: 'INDETERMINATE', subIndication: 'TRY_LATER', certificate: certificate('crt_unknown'), signingTime: '2026-12-01T01:30:05.000Z', checks: checks(), revocation: { status: 'unknown', checkedAt: '2026-12-02T00:00:00.000Z' } },
+  crt_unknown: { indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', certificate: certificate('crt_unknown'), signingTime: '2026-12-01T01:30:05.000Z', checks: checks(), revocation: { status: 'unknown', checkedAt: '2026-12-02T00:00:00.000Z' } },
 };
 
 function certJson(id: string): string {
@@ -136,7 +136,7 @@ describe('the verification page in chromium', () => {
     expect(await verdict.locator('.verdict__icon').textContent()).toBe('✓');
     expect(received).toEqual([{ certificateId: 'crt_valid', documentHash: HASH }]);
     const result = await page.locator('#result').innerText();
-    for (const fact of ['住民票の写し', '大阪市', 'crt_valid', '令和8年12月1日', '✓ 合格', 'document-hash']) expect(result).toContain(fact);
+    for (const fact of ['住民票の写し', '大阪市', 'crt_valid', '令和8年12月1日', '✓ 合格', '文書ハッシュの照合', '失効の確認']) expect(result).toContain(fact);
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('result');
   });
 
@@ -164,7 +164,10 @@ describe('the verification page in chromium', () => {
   it('says 判定できません when the service cannot decide', async () => {
     await page.goto(`${origin}/verify?id=crt_unknown&hash=${HASH}`);
     await page.locator('#verdict').waitFor();
-    expect(await page.locator('#verdict').innerText()).toContain('判定できません');
+    const verdict = await page.locator('#verdict').innerText();
+    expect(verdict).toContain('判定できません');
+    expect(verdict).toContain('大阪市の認証局');
+    expect(verdict).toContain('NO_CERTIFICATE_CHAIN_FOUND');
   });
 
   it('switches the page and the shown result to English and back', async () => {

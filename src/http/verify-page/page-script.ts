@@ -53,6 +53,21 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       passed: '✓ 合格',
       failed: '✕ 不合格',
       notDecided: '? 判定不能',
+      notChecked: '– 未確認',
+      FORMAT_FAILURE: '証明書データまたは署名の形式が正しくありません。',
+      EXPIRED: '有効期限が過ぎています。',
+      NOT_YET_VALID: '署名した時点で、署名に使った証明書がまだ有効ではありませんでした。',
+      NO_SIGNING_CERTIFICATE_FOUND: '署名に署名者の証明書が含まれていません。',
+      NO_CERTIFICATE_CHAIN_FOUND: '大阪市の認証局が発行した証明書で署名されたことを確認できません。',
+      CHAIN_CONSTRAINTS_FAILURE: '署名に使われた証明書は、証明書の発行に使うものではありません。',
+      'check.document-hash': '文書ハッシュの照合',
+      'check.format': 'データ形式',
+      'check.message-digest': '署名対象データとの一致',
+      'check.signature': '署名の検証',
+      'check.certificate-chain': '大阪市の認証局までの証明書チェーン',
+      'check.issuer-record': '発行記録との照合',
+      'check.revocation': '失効の確認',
+      'check.validity-period': '有効期間',
       needDocument: '証明書データ（cert.json）を選ぶか貼り付けてください。',
       needSignature: '署名（cert.p7s）を選ぶか貼り付けてください。',
       badJson: '証明書データを JSON として読み取れません。受け取った cert.json をそのまま選んでください。',
@@ -109,6 +124,21 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       passed: '✓ Passed',
       failed: '✕ Failed',
       notDecided: '? Undecided',
+      notChecked: '– Not checked',
+      FORMAT_FAILURE: 'The certificate data or the signature is not in the expected form.',
+      EXPIRED: 'Its validity period is over.',
+      NOT_YET_VALID: 'The certificate used to sign was not yet valid when it signed.',
+      NO_SIGNING_CERTIFICATE_FOUND: 'The signature does not include the signer\'s certificate.',
+      NO_CERTIFICATE_CHAIN_FOUND: 'It cannot be confirmed that it was signed with a certificate from Osaka City\'s certification authority.',
+      CHAIN_CONSTRAINTS_FAILURE: 'The certificate used to sign is not one for issuing certificates.',
+      'check.document-hash': 'Document hash',
+      'check.format': 'Data format',
+      'check.message-digest': 'Signed data matches',
+      'check.signature': 'Signature',
+      'check.certificate-chain': 'Certificate chain to Osaka City\'s authority',
+      'check.issuer-record': 'Issuer\'s record',
+      'check.revocation': 'Revocation',
+      'check.validity-period': 'Validity period',
       needDocument: 'Choose or paste the certificate data (cert.json).',
       needSignature: 'Choose or paste the signature (cert.p7s).',
       badJson: 'The certificate data is not readable JSON. Choose the cert.json you received, unchanged.',
@@ -130,7 +160,7 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
     certificateHold: { ja: '一時停止', en: 'on hold' },
     unspecified: { ja: '理由の記載なし', en: 'unspecified' }
   };
-  var TAMPERED = ['HASH_FAILURE', 'SIG_CRYPTO_FAILURE', 'FORMAT_FAILURE'];
+  var TAMPERED = ['HASH_FAILURE', 'SIG_CRYPTO_FAILURE'];
   var MAX_DOCUMENT_BYTES = 1048576;
   var MAX_SIGNATURE_BYTES = 262144;
 
@@ -139,7 +169,7 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
   var lastDocument = null;
   var lastError = null;
 
-  function t(key) { return TEXT[language][key] !== undefined ? TEXT[language][key] : key; }
+  function t(key) { return Object.prototype.hasOwnProperty.call(TEXT[language], key) ? TEXT[language][key] : key; }
   function byId(id) { return document.getElementById(id); }
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -197,11 +227,22 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       } else if (TAMPERED.indexOf(report.subIndication) >= 0) {
         reasons.push(t('tampered'));
       } else {
-        reasons.push(t('failedOther') + (report.subIndication ? ' (' + t('reasonCode') + ': ' + report.subIndication + ')' : ''));
+        reasons.push(known(report.subIndication) ? t(report.subIndication) : t('failedOther'));
+        if (report.subIndication) reasons.push(t('reasonCode') + ': ' + report.subIndication);
       }
       return { kind: 'invalid', icon: '✕', word: t('invalid'), reasons: reasons };
     }
-    return { kind: 'unknown', icon: '?', word: t('unknown'), reasons: [t('unknownReason') + (report.subIndication ? ' (' + t('reasonCode') + ': ' + report.subIndication + ')' : '')] };
+    var unknownReasons = [known(report.subIndication) ? t(report.subIndication) : t('unknownReason')];
+    if (report.subIndication) unknownReasons.push(t('reasonCode') + ': ' + report.subIndication);
+    return { kind: 'unknown', icon: '?', word: t('unknown'), reasons: unknownReasons };
+  }
+
+  function known(key) {
+    return typeof key === 'string' && Object.prototype.hasOwnProperty.call(TEXT.ja, key);
+  }
+
+  function checkName(name) {
+    return known('check.' + name) ? t('check.' + name) : String(name);
   }
 
   function addFact(list, label, value) {
@@ -214,6 +255,7 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
     var value = String(result || '').toLowerCase();
     if (value === 'passed' || value === 'pass' || value === 'ok' || value === 'valid') return { text: t('passed'), kind: 'passed' };
     if (value === 'failed' || value === 'fail' || value === 'invalid') return { text: t('failed'), kind: 'failed' };
+    if (value === 'not_checked') return { text: t('notChecked'), kind: 'other' };
     return { text: t('notDecided'), kind: 'other' };
   }
 
@@ -261,7 +303,7 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
         var result = checkResult(checks[j].result);
         var item = element('li');
         item.appendChild(element('span', 'check__result check__result--' + result.kind, result.text));
-        item.appendChild(element('span', 'check__name', checks[j].name));
+        item.appendChild(element('span', 'check__name', checkName(checks[j].name)));
         if (checks[j].detail) item.appendChild(element('span', 'check__detail', checks[j].detail));
         list.appendChild(item);
       }
@@ -357,7 +399,7 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       }
       return post({ document: parsed, signature: signature }, parsed);
     }).catch(function (error) {
-      showError(TEXT.ja[error && error.message] !== undefined ? error.message : 'network', true);
+      showError(error && known(error.message) ? error.message : 'network', true);
     });
   }
 
