@@ -95,6 +95,13 @@ describe('convenience-store step in service hours', () => {
     expect(await store.listPickupsDue(new Date(tokyo('2026-04-30T12:00:00')).toISOString(), 10)).toEqual([]);
   });
 
+  it('two runs of the step at once (a lease lost mid-step) still make one pickup with one code', async () => {
+    const input = await inputFor('app-1');
+    const [first, second] = await Promise.all([step()(input), step()(input)]);
+    expect(second.detail).toBe(first.detail);
+    expect(simulator.pickups()).toHaveLength(1);
+  });
+
   it('keeps the pickup pending when the network fails, and the re-run sends it once', async () => {
     const input = await inputFor('app-1');
     simulator.setMaintenance(true);
