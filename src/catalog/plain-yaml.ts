@@ -7,7 +7,7 @@
  *
  * It never guesses: at anything outside the subset (anchors, aliases, tags,
  * block or multi-line scalars, duplicate keys, floats, unusual numbers,
- * documents markers, tabs…) it gives up and returns NOT_PLAIN, and the file
+ * document markers, tabs…) it gives up and returns NOT_PLAIN, and the file
  * goes through the `yaml` package with its safety limits. Results equal the
  * `yaml` package's (YAML 1.2 core schema) for every file it accepts.
  */
