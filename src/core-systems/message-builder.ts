@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { applyMapping } from '../mapping/engine.js';
 import type { MappingSet } from '../mapping/load-mappings.js';
+import { tokyoDateOf } from '../mapping/tokyo-date.js';
 import type { MessageBuilder, StepInput } from '../runner/step-types.js';
 
 /**
@@ -34,7 +35,11 @@ export function createMessageBuilder(mappings: MappingSet): MessageBuilder {
     const mapping = mappings.get(step.system ?? '', procedure.id);
     if (!mapping) throw new InputError('mapping-missing', 'No mapping', `There is no mapping for ${procedure.id} to ${step.system}.`);
     const steps = Object.fromEntries(Object.entries(results).map(([name, result]) => [name, { result }]));
-    const mapped = applyMapping(mapping, { form: application.form, steps });
+    const mapped = applyMapping(mapping, {
+      form: application.form,
+      steps,
+      application: { id: application.id, receivedAt: application.createdAt, receivedOn: tokyoDateOf(application.createdAt) },
+    });
     const record = mapped['record'];
     return { operation: mapping.operation, record: record !== null && typeof record === 'object' ? (record as Record<string, unknown>) : mapped };
   };

@@ -5,6 +5,7 @@
  */
 import { ConfigurationError } from '../errors.js';
 import { FORBIDDEN_SEGMENTS, formatPointer, parsePointer } from './json-pointer.js';
+import { APPLICATION_FACTS } from './mapping.js';
 import type { CompiledField, CompiledMapping, CompiledRepeat, CompiledTransform, ProcedureShape } from './mapping.js';
 import type { TransformRegistry } from './transforms/registry.js';
 
@@ -61,6 +62,7 @@ export function compileMapping(document: unknown, file: string, context: Mapping
     if (!isPlainObject(entry)) return fail(path, 'a repeat entry is an object');
     for (const key of Object.keys(entry)) if (!REPEAT_KEYS.has(key)) fail(`${path}/${key}`, `unknown key ${key}`);
     const each = sourcePointer(entry.each, `${path}/each`, fail, shape!, undefined);
+    if (each.tokens[0] === 'application') fail(`${path}/each`, 'each must point at a list in the form or a step result');
     const to = recordPointer(entry.to, `${path}/to`, fail, true);
     targets.add(to.tokens, `${path}/to`);
     const min = entry.min ?? 0;
@@ -135,7 +137,7 @@ function recordPointer(value: unknown, path: string, fail: (path: string, detail
   return { pointer: formatPointer(inside), tokens: inside };
 }
 
-/** A `from` (or `each`) pointer: `/form/...` the form can produce, or `/steps/<step>/result/...`. */
+/** A `from` (or `each`) pointer: `/form/...` the form can produce, `/steps/<step>/result/...`, or `/application/<fact>`. */
 function sourcePointer(
   value: unknown,
   path: string,
@@ -160,7 +162,11 @@ function sourcePointer(
     if (shape.steps && !shape.steps.has(tokens[1]!)) fail(path, `the procedure has no step ${tokens[1]!}`);
     return { pointer, tokens };
   }
-  return fail(path, 'from must start with /form/ or /steps/<step>/result');
+  if (tokens[0] === 'application') {
+    if (tokens.length !== 2 || !APPLICATION_FACTS.has(tokens[1]!)) fail(path, `the application's facts are ${[...APPLICATION_FACTS].map((name) => `/application/${name}`).join(', ')}`);
+    return { pointer, tokens };
+  }
+  return fail(path, 'from must start with /form/, /steps/<step>/result or /application/');
 }
 
 function checkForm(formPointer: string, path: string, fail: (path: string, detail: string) => never, shape: ProcedureShape): void {

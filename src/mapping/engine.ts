@@ -40,7 +40,7 @@ export function applyMappingWithSources(mapping: CompiledMapping, input: Mapping
 
 /** `sources` is filled when given; plain mapping skips the bookkeeping. */
 function map(mapping: CompiledMapping, input: MappingInput, sources: Map<string, string> | undefined): Record<string, unknown> {
-  const document = { form: input.form, steps: input.steps };
+  const document = { form: input.form, steps: input.steps, application: input.application };
   const record: Record<string, unknown> = {};
   const issues: InputIssue[] = [];
 

@@ -18,8 +18,10 @@
  *       - { to: /name, from: /name }   # both relative to the element
  * ```
  *
- * Pointers are RFC 6901 JSON Pointers. `from` starts with `/form/` or
- * `/steps/<step>/result/`; `to` starts with `/record/`. Nothing is evaluated:
+ * Pointers are RFC 6901 JSON Pointers. `from` starts with `/form/`,
+ * `/steps/<step>/result/` or is one of the application's own facts
+ * (`/application/id`, `/application/receivedAt`, `/application/receivedOn`);
+ * `to` starts with `/record/`. Nothing is evaluated:
  * there are no expressions, only pointers, constants and named transforms.
  */
 import type { Transform, TransformArgs } from './transforms/transform.js';
@@ -70,11 +72,30 @@ export interface CompiledMapping {
   repeat: CompiledRepeat[];
 }
 
-/** What the engine reads: the checked form and the results of earlier steps. */
+/** The application's own facts, as `/application/...` pointers address them. */
+export interface ApplicationFacts {
+  /** The application id. */
+  id: string;
+  /** When the gateway received the application: an ISO instant. */
+  receivedAt: string;
+  /** The day it was received in Asia/Tokyo: an ISO date (届出年月日, the 年度 it falls in). */
+  receivedOn: string;
+}
+
+/** Names under `/application/` that a mapping may read. */
+export const APPLICATION_FACTS: ReadonlySet<string> = new Set<keyof ApplicationFacts>(['id', 'receivedAt', 'receivedOn']);
+
+/** What the engine reads: the checked form, the results of earlier steps and the application's facts. */
 export interface MappingInput {
   form: Readonly<Record<string, unknown>>;
   /** Step name → `{ result }`, as `/steps/<step>/result/...` pointers address it. */
   steps: Readonly<Record<string, { result: unknown }>>;
+  /**
+   * The gateway always passes it. Inputs without it (a record built outside
+   * the gateway) map as long as no field reads `/application/...`; a
+   * required one is then reported missing like any other input.
+   */
+  application?: Readonly<ApplicationFacts>;
 }
 
 /** What the loader needs to know about each procedure. */

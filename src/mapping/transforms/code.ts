@@ -99,7 +99,21 @@ const relationship: Transform = {
   },
 };
 
+/**
+ * A code table that belongs to one mapping (業態, 協力内容 …): `args.table`
+ * is required, since there is no default to fall back on.
+ */
+const lookupInTable: Transform = {
+  checkArgs: (args) => (args.table === undefined ? 'table is required' : checkTable(args)),
+  apply: (value, args) => {
+    const code = lookup(args.table as Record<string, string>, value);
+    if (code === undefined) throw new TransformValueError('unknown-code', 'not a value of the table');
+    return code;
+  },
+};
+
 export const codeTransforms: Record<string, Transform> = {
+  'code.lookup': lookupInTable,
   'code.gender': codeTable(GENDER_CODES, 'gender'),
   'code.relationship': relationship,
   'code.movementReason': codeTable(MOVEMENT_REASON_CODES, '異動事由'),

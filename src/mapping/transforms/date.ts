@@ -20,6 +20,10 @@
  *   is all zeros (`0000000`), for interfaces that do not keep the era.
  * - `date.fiscalYearToEra` writes a 年度 (2024) as era code + two-digit era
  *   year of its first day, 1 April (`506` = 令和6年度).
+ * - `date.fiscalYearOf` gives the 年度 an ISO date falls in, as the western
+ *   year it starts in: with the default `startMonth: 4`, 2025-03-31 → 2024
+ *   and 2025-04-01 → 2025. A procedure whose year turns elsewhere (児童手当's
+ *   year of income runs June to May) names its `startMonth`.
  */
 import type { EraTable } from '../../jp/era.js';
 import { TransformValueError, onlyArgs } from './transform.js';
@@ -178,6 +182,20 @@ export function createDateTransforms(table: EraTable): Record<string, Transform>
         const date = eraOf(table, `${year}-04-01`);
         if (date.unknown || date.year > 99) return invalid();
         return `${date.eraCode}${two(date.year)}`;
+      },
+    },
+    'date.fiscalYearOf': {
+      checkArgs: (args) =>
+        onlyArgs(args, ['startMonth']) ??
+        (args.startMonth === undefined || (Number.isInteger(args.startMonth) && (args.startMonth as number) >= 1 && (args.startMonth as number) <= 12)
+          ? undefined
+          : 'startMonth must be an integer from 1 to 12'),
+      apply: (value, args) => {
+        if (typeof value !== 'string' || !ISO.test(value)) return invalid();
+        const year = digitsAt(value, 0, 4);
+        const month = digitsAt(value, 5, 2);
+        if (!isRegistryDate(year, month, digitsAt(value, 8, 2))) invalid();
+        return month >= ((args.startMonth as number | undefined) ?? 4) ? year : year - 1;
       },
     },
     'date.isoToCompact': {
