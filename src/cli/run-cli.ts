@@ -1,14 +1,17 @@
 import { GatewayError } from '../errors.js';
+import { runDemoCommand } from './demo.js';
 import { runDevPkiCommand } from './dev-pki.js';
 import type { CliIo } from './io.js';
 import { runSignCommand } from './sign.js';
 
 const USAGE = `usage:
+  tsx src/cli/main.ts demo [--url http://localhost:8080] [--wait 60]
   tsx src/cli/main.ts dev-pki [--directory certs/dev] [--residents fixtures/residents/residents.json] [--crl-url URL]
-  tsx src/cli/main.ts sign --resident <atenaNumber> <application.json>
+  tsx src/cli/main.ts sign --resident <atenaNumber> [--payment-url http://127.0.0.1:8091] [--no-payment] <application.json>
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  demo: runDemoCommand,
   'dev-pki': runDevPkiCommand,
   sign: runSignCommand,
 };

@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigurationError } from '../errors.js';
 import { signedContentOf } from '../intake/identity-check.js';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import { computeFee } from '../intake/fee.js';
 import { signCmsDetached } from '../pki/cms-sign.js';
+import { DEFAULT_DEV_PAYMENT_URL, payAtDevProvider } from './dev-payment.js';
 import { ensureDevPki } from '../pki/dev-pki/ensure-dev-pki.js';
 import { DEFAULT_DEV_PKI_DIRECTORY, DEFAULT_DEV_RESIDENTS_FILE, type CliIo } from './io.js';
 
@@ -19,6 +22,9 @@ export async function runSignCommand(args: string[], io: CliIo, clock: () => Dat
       resident: { type: 'string' },
       directory: { type: 'string', default: DEFAULT_DEV_PKI_DIRECTORY },
       residents: { type: 'string', default: DEFAULT_DEV_RESIDENTS_FILE },
+      'payment-url': { type: 'string', default: DEFAULT_DEV_PAYMENT_URL },
+      catalog: { type: 'string', default: 'mappings/procedures' },
+      'no-payment': { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -42,6 +48,17 @@ export async function runSignCommand(args: string[], io: CliIo, clock: () => Dat
   }
   const content = signedContentOf({ procedureId, form: form as Record<string, unknown> });
   const signature = signCmsDetached(content, resident, clock());
-  io.stdout(`${JSON.stringify({ ...body, signature: { format: 'cms-detached', value: signature.toString('base64') } }, null, 2)}\n`);
+  const signed: Record<string, unknown> = { ...body, signature: { format: 'cms-detached', value: signature.toString('base64') } };
+  if (signed['payment'] === undefined && !values['no-payment']) {
+    const compiled = (await loadCatalog(values.catalog)).get(procedureId);
+    const validation = compiled?.validateForm(form);
+    if (compiled && validation?.ok) {
+      const fee = computeFee(compiled.procedure, validation.data).amount;
+      if (fee > 0) signed['payment'] = await payAtDevProvider(values['payment-url'], fee);
+    } else {
+      io.stderr('the form does not satisfy its procedure: no payment made\n');
+    }
+  }
+  io.stdout(`${JSON.stringify(signed, null, 2)}\n`);
   return 0;
 }

@@ -1,0 +1,77 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import { computeFee } from '../intake/fee.js';
+import { signedContentOf } from '../intake/identity-check.js';
+import { signCmsDetached } from '../pki/cms-sign.js';
+import { ensureDevPki } from '../pki/dev-pki/ensure-dev-pki.js';
+import { DEFAULT_DEV_PAYMENT_URL, payAtDevProvider } from './dev-payment.js';
+import { DEFAULT_DEV_PKI_DIRECTORY, DEFAULT_DEV_RESIDENTS_FILE, type CliIo } from './io.js';
+
+const FINAL = new Set(['completed', 'rejected', 'failed', 'issued', 'awaiting-pickup', 'picked-up', 'expired']);
+
+interface Resident {
+  atenaNumber: string;
+  name: string;
+  birthDate: { iso: string | null };
+}
+
+/**
+ * `demo [--url http://localhost:8080] [--wait 60]`: submits every valid sample
+ * application under fixtures/applications to a running dev gateway — signed by
+ * its applicant's dev certificate and paid where a fee is due, as a frontend
+ * would — then follows each until it ends and prints how it ended.
+ */
+export async function runDemoCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      url: { type: 'string', default: 'http://localhost:8080' },
+      'payment-url': { type: 'string', default: DEFAULT_DEV_PAYMENT_URL },
+      wait: { type: 'string', default: '60' },
+    },
+    strict: true,
+  });
+  const catalog = await loadCatalog('mappings/procedures');
+  const pki = await ensureDevPki({ directory: DEFAULT_DEV_PKI_DIRECTORY, residentsFile: DEFAULT_DEV_RESIDENTS_FILE });
+  const residents = (JSON.parse(await readFile(DEFAULT_DEV_RESIDENTS_FILE, 'utf8')) as { residents: Resident[] }).residents;
+  const submitted: { sample: string; id?: string; outcome: string }[] = [];
+  for (const procedureId of (await readdir('fixtures/applications', { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    for (const name of (await readdir(join('fixtures/applications', procedureId))).filter((n) => n.startsWith('valid-')).sort()) {
+      const body = JSON.parse(await readFile(join('fixtures/applications', procedureId, name), 'utf8')) as Record<string, unknown>;
+      const compiled = catalog.get(procedureId)!;
+      const form = body['form'] as Record<string, unknown>;
+      if (compiled.procedure.identity.kind === 'jpki') {
+        const applicant = form['applicant'] as Record<string, string>;
+        const resident = residents.find((r) => r.name === applicant['name'] && r.birthDate.iso === applicant['birthDate']);
+        const key = resident && pki.residents.get(resident.atenaNumber);
+        if (key) body['signature'] = { format: 'cms-detached', value: signCmsDetached(signedContentOf({ procedureId, form }), key, new Date()).toString('base64') };
+      }
+      const validation = compiled.validateForm(form);
+      const fee = validation.ok ? computeFee(compiled.procedure, validation.data).amount : 0;
+      if (fee > 0) body['payment'] = await payAtDevProvider(values['payment-url'], fee);
+      const response = await fetch(`${values.url}/v1/applications`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer dev-frontend-key', 'content-type': 'application/json', 'idempotency-key': `demo-${procedureId}-${name}-${Date.now()}` },
+        body: JSON.stringify(body),
+      });
+      const answer = (await response.json()) as { id?: string; type?: string };
+      submitted.push({ sample: `${procedureId}/${name}`, ...(answer.id ? { id: answer.id } : {}), outcome: answer.id ? 'submitted' : `refused ${response.status} ${answer.type}` });
+    }
+  }
+  const deadline = Date.now() + Number(values.wait) * 1000;
+  for (const entry of submitted.filter((e) => e.id)) {
+    for (;;) {
+      const view = (await (await fetch(`${values.url}/v1/applications/${entry.id}`, { headers: { authorization: 'Bearer dev-frontend-key' } })).json()) as {
+        status: string;
+        timeline: { detail: string }[];
+      };
+      entry.outcome = `${view.status}: ${view.timeline.at(-1)?.detail ?? ''}`;
+      if (FINAL.has(view.status) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  for (const entry of submitted) io.stdout(`${entry.sample.padEnd(62)} ${entry.outcome}\n`);
+  return 0;
+}
