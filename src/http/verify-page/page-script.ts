@@ -162,7 +162,8 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
   };
   var TAMPERED = ['HASH_FAILURE', 'SIG_CRYPTO_FAILURE'];
   var MAX_DOCUMENT_BYTES = 1048576;
-  var MAX_SIGNATURE_BYTES = 262144;
+  // POST /v1/verifications takes at most 65,536 base64 characters of signature.
+  var MAX_SIGNATURE_BYTES = 49152;
 
   var language = 'ja';
   var lastReport = null;
@@ -408,7 +409,7 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
     var id = params.get('id');
     var hash = params.get('hash');
     if (id === null && hash === null) return;
-    if (!id || !hash || id.length > 100 || !/^[A-Za-z0-9_.:-]+$/.test(id) || !/^[0-9a-fA-F]{64}$/.test(hash)) {
+    if (!id || !hash || !/^[A-Za-z0-9_-]{1,128}$/.test(id) || !/^[0-9a-fA-F]{64}$/.test(hash)) {
       showError('badLink', false);
       return;
     }
