@@ -10,13 +10,18 @@ import type { StoreNetworkClient } from './store-network.js';
 /** How long the step itself has to send a request made in service hours before the scheduler may send it instead. */
 const DEFAULT_HANDOVER_MS = 60_000;
 
+/** What issuing gave: the certificate, or why it cannot be issued (a reason for people, no personal data). */
+export type IssueResult = { certificateId: string } | { rejected: string };
+
 export interface ConvenienceStoreStepOptions {
   store: Store;
   /**
    * Issues (composes, signs, stores) the certificate. Must be idempotent per
    * `input.messageId`: a re-run of the step gets the same certificate back.
+   * `{ rejected: reason }` when the certificate cannot be issued on its merits
+   * (the application ends `rejected`, nothing is sent). See {@link issueThrough}.
    */
-  issue: (input: BuiltinStepInput) => Promise<{ certificateId: string }>;
+  issue: (input: BuiltinStepInput) => Promise<IssueResult>;
   client: StoreNetworkClient;
   clock: () => Date;
   /** Days after the request day (Tokyo) the code works, until 23:00 of the last day. */
@@ -42,7 +47,9 @@ export function createConvenienceStoreStep(options: ConvenienceStoreStepOptions)
 
   return async function convenienceStoreStep(input) {
     const now = options.clock();
-    const { certificateId } = await options.issue(input);
+    const issued = await options.issue(input);
+    if ('rejected' in issued) return { result: { issued: false, reason: issued.rejected }, status: 'rejected', detail: issued.rejected };
+    const { certificateId } = issued;
     let pickup = await options.store.getPickupByCertificate(certificateId);
     if (!pickup) pickup = await options.store.savePickup(newPendingPickup(input, certificateId, now));
     if (pickup.status === 'pending' && isOpen(now)) {
@@ -81,4 +88,20 @@ export function createConvenienceStoreStep(options: ConvenienceStoreStepOptions)
  */
 export function chooseIssuanceStep(electronic: BuiltinStep, convenienceStore: BuiltinStep): BuiltinStep {
   return (input) => (input.application.issuance?.method === 'convenience-store' ? convenienceStore(input) : electronic(input));
+}
+
+/**
+ * Adapts the electronic `issue-certificate` built-in (which composes, signs
+ * and stores once per message id, and reports `{ certificateId }`) into the
+ * `issue` function of {@link createConvenienceStoreStep}; its `rejected`
+ * outcome becomes `{ rejected: detail }`.
+ */
+export function issueThrough(issuingStep: BuiltinStep): (input: BuiltinStepInput) => Promise<IssueResult> {
+  return async (input) => {
+    const outcome = await issuingStep(input);
+    if (outcome.status === 'rejected') return { rejected: outcome.detail ?? 'The certificate cannot be issued.' };
+    const certificateId = outcome.result.certificateId;
+    if (typeof certificateId !== 'string') throw new TypeError('the issuing step reported no certificate id');
+    return { certificateId };
+  };
 }

@@ -3,7 +3,7 @@ import { createConvenienceStoreClient } from '../../../adapters/convenience-stor
 import { startConvenienceStoreSimulator, type ConvenienceStoreSimulator } from '../../../adapters/convenience-store/simulator/index.js';
 import type { Procedure } from '../../../src/catalog/procedure.js';
 import { UpstreamError } from '../../../src/errors.js';
-import { chooseIssuanceStep, createConvenienceStoreStep } from '../../../src/issuance/convenience-store/convenience-store-step.js';
+import { chooseIssuanceStep, createConvenienceStoreStep, issueThrough, type IssueResult } from '../../../src/issuance/convenience-store/convenience-store-step.js';
 import { createPickupScheduler } from '../../../src/issuance/convenience-store/pickup-scheduler.js';
 import type { BuiltinStep, BuiltinStepInput } from '../../../src/runner/step-types.js';
 import type { Store } from '../../../src/store/types.js';
@@ -27,7 +27,7 @@ let clock: ManualClock;
 let issued: string[];
 
 /** Issues one certificate per message id, as the real issuing does. */
-async function issue(input: BuiltinStepInput): Promise<{ certificateId: string }> {
+async function issue(input: BuiltinStepInput): Promise<IssueResult> {
   issued.push(input.messageId);
   return { certificateId: `cert-${input.messageId}` };
 }
@@ -117,12 +117,41 @@ describe('convenience-store step in service hours', () => {
   });
 
   it('records nothing when issuing the certificate fails', async () => {
-    const failing = async (): Promise<{ certificateId: string }> => {
+    const failing = async (): Promise<IssueResult> => {
       throw new Error('signing key unavailable');
     };
     await expect(step({ issue: failing })(await inputFor('app-1'))).rejects.toThrow('signing key unavailable');
     expect(simulator.requests()).toHaveLength(0);
     expect(await store.listPickupsDue(new Date(tokyo('2026-05-01T12:00:00')).toISOString(), 10)).toEqual([]);
+  });
+});
+
+describe('issuing through the electronic issue-certificate step', () => {
+  beforeEach(() => {
+    clock = new ManualClock(tokyo('2026-04-01T10:00:00'));
+  });
+
+  it('uses the certificate the issuing step reports', async () => {
+    const issuing: BuiltinStep = async ({ messageId }) => ({ result: { certificateId: `derived-${messageId}` }, status: 'issued', detail: 'issued' });
+    await step({ issue: issueThrough(issuing) })(await inputFor('app-1'));
+    expect((await store.getPickupByCertificate('derived-app-1:issue-certificate'))?.status).toBe('requested');
+  });
+
+  it('ends the application rejected, sending nothing, when the certificate cannot be issued', async () => {
+    const issuing: BuiltinStep = async () => ({ result: { issued: false }, status: 'rejected', detail: '未申告のため発行できません / Not issuable: no tax return filed' });
+    const outcome = await step({ issue: issueThrough(issuing) })(await inputFor('app-1'));
+    expect(outcome).toEqual({
+      result: { issued: false, reason: '未申告のため発行できません / Not issuable: no tax return filed' },
+      status: 'rejected',
+      detail: '未申告のため発行できません / Not issuable: no tax return filed',
+    });
+    expect(simulator.requests()).toHaveLength(0);
+  });
+
+  it('refuses an issuing step that reports no certificate id', async () => {
+    const issuing: BuiltinStep = async () => ({ result: { certificateId: 42 }, status: 'issued' });
+    await expect(step({ issue: issueThrough(issuing) })(await inputFor('app-1'))).rejects.toBeInstanceOf(TypeError);
+    expect(simulator.requests()).toHaveLength(0);
   });
 });
 
