@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '../../errors.js';
 import { parseCertificate } from '../../pki/certificate.js';
-import { signCmsDetached } from '../../pki/cms-sign.js';
+import { prepareCmsSigner } from '../../pki/cms-sign.js';
 import { pemBlocksToDer, pemToDer } from '../../pki/pem.js';
 import type { IssuanceConfig } from '../issuance-config.js';
 
@@ -55,9 +55,9 @@ export function createCertificateSigner(material: SignerMaterial, files: { key?:
   if (certificate.isCa || (certificate.keyUsage !== null && !certificate.keyUsage.has('digitalSignature') && !certificate.keyUsage.has('nonRepudiation'))) {
     throw new ConfigurationError('the signing certificate is not for signatures (a CA, or no digitalSignature/nonRepudiation key usage)', { file: files.certificate });
   }
-  const signer = { keyPem: material.keyPem, certificatePem: material.certificatePem, chainPem: material.chainPem };
+  const sign = prepareCmsSigner({ keyPem: material.keyPem, certificatePem: material.certificatePem, chainPem: material.chainPem });
   return {
-    sign: (content, signingTime) => signCmsDetached(content, signer, signingTime),
+    sign,
     chainPem: [material.certificatePem, ...material.chainPem],
   };
 }
