@@ -155,6 +155,34 @@ describe('applyMapping', () => {
     }
   });
 
+  it("reads the application's own facts", () => {
+    const dated = compile({
+      fields: [
+        { to: '/record/id', from: '/application/id', required: true },
+        { to: '/record/at', from: '/application/receivedAt' },
+        { to: '/record/on', from: '/application/receivedOn', required: true, transform: 'date.isoToCompact' },
+        { to: '/record/year', from: '/application/receivedOn', transform: { name: 'date.fiscalYearOf', args: { startMonth: 6 } } },
+      ],
+    });
+    const application = { id: 'app-1', receivedAt: '2026-05-31T15:00:00.000Z', receivedOn: '2026-06-01' };
+    const { record, sources } = applyMappingWithSources(dated, { form: {}, steps: {}, application });
+    expect(record).toEqual({ id: 'app-1', at: '2026-05-31T15:00:00.000Z', on: '20260601', year: 2026 });
+    expect(sources.get('/record/on')).toBe('/application/receivedOn');
+  });
+
+  it("reports the application's facts missing when the input has none", () => {
+    const dated = compile({ fields: [{ to: '/record/on', from: '/application/receivedOn', required: true }, { to: '/record/id', from: '/application/id' }] });
+    try {
+      applyMapping(dated, { form: {}, steps: {} });
+      throw new Error('expected an InputError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).issues).toEqual([{ pointer: '/application/receivedOn', code: 'required', message: 'a value is required' }]);
+    }
+    // A form member named like the facts is not read in their place.
+    expect(() => applyMapping(dated, { form: { application: { receivedOn: '2026-06-01' } }, steps: {} })).toThrow(InputError);
+  });
+
   it('handles a large repeated group without trouble', () => {
     const children = Array.from({ length: 10_000 }, (_, i) => ({ name: `子${i}`, birthDate: '2019-05-01' }));
     const record = applyMapping(mapping, { ...input, form: { ...input.form, children } });
@@ -189,6 +217,11 @@ describe('compileMapping', () => {
     [{ repeat: [{ each: '/form/children', to: '/record/c', fields: [{ to: '/name', from: '/nickname' }] }] }, '/repeat/0/fields/0/from', /no field \/children\/-\/nickname/],
     [{ repeat: [{ each: '/form/children', to: '/record/c', fields: [{ to: '/__proto__', from: '/name' }] }] }, '/repeat/0/fields/0/to', /__proto__/],
     [{ fields: Array.from({ length: 501 }, (_, i) => ({ to: `/record/f${i}`, const: i })) }, '/fields', /more than 500/],
+    [{ fields: [{ to: '/record/x', from: '/application/createdAt' }] }, '/fields/0/from', /application's facts are \/application\/id, \/application\/receivedAt, \/application\/receivedOn/],
+    [{ fields: [{ to: '/record/x', from: '/application' }] }, '/fields/0/from', /application's facts/],
+    [{ fields: [{ to: '/record/x', from: '/application/receivedOn/0' }] }, '/fields/0/from', /application's facts/],
+    [{ fields: [{ to: '/record/x', from: '/application/__proto__' }] }, '/fields/0/from', /prototype/],
+    [{ repeat: [{ each: '/application/id', to: '/record/c', fields: [{ to: '/name', from: '/name' }] }] }, '/repeat/0/each', /list in the form or a step result/],
   ])('refuses %j at %s', (extra, path, message) => {
     const error = configError(extra);
     expect(error.path).toBe(path);

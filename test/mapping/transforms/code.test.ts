@@ -50,6 +50,31 @@ describe('code tables', () => {
   });
 });
 
+describe('code.lookup', () => {
+  const table = { restaurant: '01', izakaya: '02', other: '99' };
+
+  it('maps values by the table the mapping gives', () => {
+    expect(run('code.lookup', 'izakaya', { table })).toBe('02');
+    expect(run('code.lookup', 'other', { table })).toBe('99');
+  });
+
+  it('refuses values not in the table, inherited names included', () => {
+    for (const value of ['bar', 'toString', '__proto__', 'constructor', '', 1, null, ['izakaya']]) {
+      expect(() => run('code.lookup', value, { table })).toThrow(TransformValueError);
+    }
+  });
+
+  it('needs a table of non-empty string codes', () => {
+    const check = transforms['code.lookup']!.checkArgs;
+    expect(check({ table })).toBeUndefined();
+    expect(check({})).toMatch(/table is required/);
+    expect(check({ table: ['01'] })).toMatch(/table/);
+    expect(check({ table: { a: 1 } })).toMatch(/non-empty string/);
+    expect(check({ table: { a: '' } })).toMatch(/non-empty string/);
+    expect(check({ table, fallback: '99' })).toMatch(/unknown argument/);
+  });
+});
+
 describe('number.sum', () => {
   it('adds the members of an object or a list', () => {
     expect(run('number.sum', { general: 1, specific: 0, under16: 2 })).toBe(3);

@@ -75,6 +75,42 @@ describe('date.fiscalYearToEra', () => {
   });
 });
 
+describe('date.fiscalYearOf', () => {
+  it('gives the 年度 a day falls in, from April by default', () => {
+    expect(run('date.fiscalYearOf', '2025-03-31')).toBe(2024);
+    expect(run('date.fiscalYearOf', '2025-04-01')).toBe(2025);
+    expect(run('date.fiscalYearOf', '2025-12-31')).toBe(2025);
+    expect(run('date.fiscalYearOf', '2026-01-01')).toBe(2025);
+  });
+
+  it('turns the year in the month given (児童手当: June)', () => {
+    expect(run('date.fiscalYearOf', '2026-05-31', { startMonth: 6 })).toBe(2025);
+    expect(run('date.fiscalYearOf', '2026-06-01', { startMonth: 6 })).toBe(2026);
+    expect(run('date.fiscalYearOf', '2026-04-01', { startMonth: 6 })).toBe(2025);
+    expect(run('date.fiscalYearOf', '2026-01-01', { startMonth: 1 })).toBe(2026);
+    expect(run('date.fiscalYearOf', '2026-11-30', { startMonth: 12 })).toBe(2025);
+  });
+
+  it('refuses what is not an ISO date, without echoing it', () => {
+    for (const value of ['2026-13-01', '2026-06-31', '2026-6-1', '2026-06-01T00:00:00Z', 2026, null, { iso: '2026-06-01' }, '１２３４-０６-０１']) {
+      expect(() => run('date.fiscalYearOf', value)).toThrow(TransformValueError);
+    }
+    try {
+      run('date.fiscalYearOf', '2026-99-99');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('2026');
+    }
+  });
+
+  it('checks startMonth', () => {
+    const check = transforms['date.fiscalYearOf']!.checkArgs;
+    expect(check({})).toBeUndefined();
+    expect(check({ startMonth: 6 })).toBeUndefined();
+    for (const startMonth of [0, 13, 4.5, '6', null]) expect(check({ startMonth })).toMatch(/startMonth/);
+    expect(check({ month: 6 })).toMatch(/unknown argument/);
+  });
+});
+
 describe('date.eraToIso', () => {
   it.each([
     ['1450730', '1912-07-30'],
