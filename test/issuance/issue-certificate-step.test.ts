@@ -5,6 +5,8 @@ import { canonicalBytes, documentHashOf } from '../../src/issuance/canonical-byt
 import { certificateIdFor, CERTIFICATE_ID_PATTERN } from '../../src/issuance/certificate-id.js';
 import { createIssueCertificateStep, ISSUED_DETAIL } from '../../src/issuance/issue-certificate-step.js';
 import { issueCertificate } from '../../src/issuance/issue-certificate.js';
+import { createIssuance } from '../../src/issuance/issuance.js';
+import { devIssuanceConfig } from '../../src/issuance/issuance-config.js';
 import { ConfigurationError } from '../../src/errors.js';
 import type { BuiltinStep } from '../../src/runner/step-types.js';
 import type { Store } from '../../src/store/types.js';
@@ -119,6 +121,22 @@ describe('the issue-certificate step', () => {
     await expect(
       step({ application: record, procedure: proc, step: proc.route[3]!, results: { 'lookup-resident': { resident: registryResident(ATENA.takahashi) } }, messageId: 'app-0001:issue-certificate' }),
     ).rejects.toBeInstanceOf(ConfigurationError);
+  });
+});
+
+describe('createIssuance', () => {
+  it('wires the step and the verifier from the configured files, and a wrong file stops it', async () => {
+    const config = devIssuanceConfig(city.directory, BASE_URL);
+    const issuance = await createIssuance(config, { store, clock: () => ISSUED_AT, logger: createLogger({ level: 'silent' }) });
+    const input = await juminhyoInput();
+    const { result } = await issuance.issueCertificateStep(input);
+    const stored = (await store.getCertificate(String(result.certificateId)))!;
+    const report = await issuance.verifier.verifySigned(Buffer.from(stored.document, 'utf8'), Buffer.from(stored.signature, 'base64'));
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(issuance.chainPem).toEqual(city.signer.chainPem);
+    await expect(createIssuance({ ...config, trustAnchorFile: config.signer.keyFile }, { store, clock: () => ISSUED_AT, logger: createLogger({ level: 'silent' }) })).rejects.toBeInstanceOf(
+      ConfigurationError,
+    );
   });
 });
 
