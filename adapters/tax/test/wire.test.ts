@@ -66,11 +66,11 @@ describe('cut-off schedule', () => {
 });
 
 describe('fixtures/tax', () => {
-  it('covers residents only, three fiscal years, and the 課税, 非課税, 未申告 and arrears cases', async () => {
+  it('covers residents only, four fiscal years, and the 課税, 非課税, 未申告 and arrears cases', async () => {
     const residents = JSON.parse(await readFile(new URL('../../../fixtures/residents/residents.json', import.meta.url), 'utf8')) as { residents: { atenaNumber: string }[] };
     const tax = JSON.parse(await readFile(new URL('../../../fixtures/tax/tax-records.json', import.meta.url), 'utf8')) as { fiscalYears: number[]; records: TaxYearRecord[] };
     const known = new Set(residents.residents.map((resident) => resident.atenaNumber));
-    expect(tax.fiscalYears).toEqual([2023, 2024, 2025]);
+    expect(tax.fiscalYears).toEqual([2023, 2024, 2025, 2026]);
     for (const record of tax.records) {
       expect(known.has(record.atenaNumber) && isValidMod11Number(record.atenaNumber)).toBe(true);
       if (record.status === 'undeclared') continue;
