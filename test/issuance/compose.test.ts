@@ -110,6 +110,14 @@ describe('住民票の写し', () => {
     expect(error.reason).not.toContain('山田');
   });
 
+  it('refuses hostile selected-member entries without failing', async () => {
+    const results = { 'lookup-resident': { resident: registryResident(ATENA.takahashi) }, 'lookup-household': { household: registryHousehold(ATENA.takahashi) } };
+    const hostile = JSON.parse('[null, 42, {"__proto__": {"name": "髙橋　一郎", "birthDate": "1989-01-07"}}, {"name": ["髙橋　一郎"], "birthDate": "1989-01-07"}]') as unknown[];
+    for (const members of [hostile, [], 'everyone', Array.from({ length: 10_000 }, () => ({ name: '髙橋　一郎', birthDate: '1900-01-01' }))]) {
+      await notIssuable(compose('juminhyo-copy', juminhyoForm({ scope: 'selected', members }), results));
+    }
+  });
+
   it('shows 個人番号 only when requested for an allowed purpose, for every listed member', async () => {
     const results = {
       'lookup-resident': { resident: registryResident(ATENA.takahashi, { myNumber: true }) },
@@ -233,6 +241,16 @@ describe('納税証明書', () => {
     expect(content.statement).toMatch(/^令和6年度分に未納額 102,000円 があります（納期限 令和\d+年\d+月\d+日）。$/);
   });
 
+  it('lists every certified tax kind when the form names none', async () => {
+    const document = await compose('tax-payment-certificate', { request: { fiscalYear: 2024, purpose: 'loan' } }, {
+      'lookup-resident': { resident: registryResident(ATENA.arrears) },
+      'await-payment-record': taxReply(ATENA.arrears, 2024, 'payment-certificate'),
+    });
+    const content = document.content as TaxPaymentContent;
+    expect(content.payments.map((payment) => [payment.taxKind, payment.unpaid])).toEqual([['01', 102000], ['04', 10800]]);
+    expect(content.totalUnpaid).toBe(112800);
+  });
+
   it('refuses a vehicle-inspection certificate while tax is unpaid', async () => {
     const error = await notIssuable(
       compose('tax-payment-certificate', { request: { taxKind: 'light-vehicle', fiscalYear: 2024, vehicleNumber: 'なにわ 580 あ 12-34', purpose: 'vehicle-inspection' } }, {
@@ -243,7 +261,15 @@ describe('納税証明書', () => {
     expect(error.reason).toContain('未納');
   });
 
-  it('refuses a tax kind the person has no assessment of', async () => {
+  it('refuses a tax kind that is not one, or that the person has no assessment of', async () => {
+    for (const taxKind of ['constructor', '__proto__', 'toString', 42]) {
+      await notIssuable(
+        compose('tax-payment-certificate', { request: { taxKind, fiscalYear: 2024, purpose: 'loan' } }, {
+          'lookup-resident': { resident: registryResident(ATENA.takahashi) },
+          'await-payment-record': taxReply(ATENA.takahashi, 2024, 'payment-certificate'),
+        }),
+      );
+    }
     await notIssuable(
       compose('tax-payment-certificate', { request: { taxKind: 'corporate', fiscalYear: 2024, corporateNumber: '1234567890123', purpose: 'loan' } }, {
         'lookup-resident': { resident: registryResident(ATENA.takahashi) },

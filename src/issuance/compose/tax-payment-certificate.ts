@@ -26,7 +26,8 @@ export function composeTaxPaymentCertificate(context: ComposeContext): ComposedP
   requireCertifiedReply(reply);
   const { form } = context.application;
   const requestedKind = formValue(form, ['request', 'taxKind']);
-  const kindCode = typeof requestedKind === 'string' ? TAX_KIND_CODES[requestedKind] : undefined;
+  // No tax kind on the form: every kind the tax system certified. An unknown one: nothing.
+  const kindCode = requestedKind === undefined ? undefined : typeof requestedKind === 'string' && Object.hasOwn(TAX_KIND_CODES, requestedKind) ? TAX_KIND_CODES[requestedKind] : null;
   const payments = (reply.data.payments ?? []).filter((payment) => kindCode === undefined || payment.taxKind === kindCode);
   if (payments.length === 0) {
     throw new CertificateNotIssuable('請求された税目・年度の課税がないため、納税証明書を発行できません / There is no assessment of the requested tax for that year');
