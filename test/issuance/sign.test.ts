@@ -45,7 +45,7 @@ describe('the city signer', () => {
     const args = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cmsFile, '-content', contentFile, '-CAfile', city.layout.cityRoot.certificate, '-purpose', 'any', '-out', '/dev/null'];
     await expect(run('openssl', args)).resolves.toBeDefined();
     const changed = Buffer.from(CONTENT);
-    changed[changed.length - 3] ^= 0x01;
+    changed.writeUInt8(changed.readUInt8(changed.length - 3) ^ 0x01, changed.length - 3);
     writeFileSync(contentFile, changed);
     await expect(run('openssl', args)).rejects.toMatchObject({ code: expect.any(Number) });
   });
