@@ -4,6 +4,7 @@ import type { Catalog } from '../../src/catalog/procedure.js';
 import { computeFee } from '../../src/intake/fee.js';
 import { paid, residentOfApplicant, signedBy } from '../support/evidence.js';
 import { invalidSamples, procedureIdsWithSamples, validSample, validSamples } from '../support/fixtures.js';
+import { fixtureClock } from '../support/fixture-time.js';
 import { startTestGateway, submit, type TestGateway } from '../support/gateway.js';
 import { json } from '../support/json.js';
 
@@ -18,7 +19,7 @@ let gateway: TestGateway;
 let catalog: Catalog;
 beforeAll(async () => {
   gateway = await startTestGateway();
-  catalog = await loadCatalog('mappings/procedures');
+  catalog = await loadCatalog('mappings/procedures', { clock: fixtureClock });
 });
 afterAll(() => gateway.dispose());
 
@@ -70,7 +71,13 @@ describe.each(procedureIdsWithSamples())('samples of %s through POST /v1/applica
 });
 
 describe('JPKI signature at intake', () => {
-  const base = () => validSample('juminhyo-copy');
+  let phones = 0;
+  /** Signatures over equal content made in the same second are equal: each sample gets its own phone number. */
+  const base = () => {
+    const body = validSample('juminhyo-copy');
+    ((body.form as Record<string, unknown>)['applicant'] as Record<string, unknown>)['phone'] = `06-4444-${String(1000 + ++phones)}`;
+    return body;
+  };
   const signer = () => residentOfApplicant(base()).atenaNumber;
 
   it('records the verified identity and a verified timeline entry', async () => {
@@ -104,7 +111,7 @@ describe('JPKI signature at intake', () => {
       422,
       'applicant-mismatch',
     ],
-    ['a signature from an hour ago', async () => signedBy(signer(), { ...(await prepared(base())), signature: undefined }, new Date(Date.now() - 3600_000)), 422, 'signature-stale'],
+    ['a signature from an hour ago', async () => signedBy(signer(), { ...(await prepared(base())), signature: undefined }, new Date(fixtureClock().getTime() - 3600_000)), 422, 'signature-stale'],
   ])('refuses %s with its own problem type and stores nothing', async (_name, make, status, type) => {
     const before = gateway.recorded();
     const body = JSON.parse(JSON.stringify(await make()));
@@ -115,10 +122,7 @@ describe('JPKI signature at intake', () => {
   });
 
   it('refuses a replayed signature with 409, even under a new Idempotency-Key', async () => {
-    const unique = base();
-    // signatures over equal content made in the same second are equal: make this one the test's own
-    ((unique.form as Record<string, unknown>)['applicant'] as Record<string, unknown>)['phone'] = '06-3333-4444';
-    const body = await prepared(unique);
+    const body = await prepared(base());
     expect((await submit(gateway, body)).status).toBe(202);
     expect(feeOf(body)).toBe(0); // an exempt purpose: only the signature can collide
     const response = await submit(gateway, body);

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import { signedContentOf } from '../../src/intake/identity-check.js';
 import { signCmsDetached } from '../../src/pki/cms-sign.js';
 import { ensureDevPki, type DevPki } from '../../src/pki/dev-pki/ensure-dev-pki.js';
 import { DEV_PAYMENT_API_KEY, DEV_PAYMENT_PROVIDER } from '../../src/dev/dev-environment.js';
 import type { Gateway } from '../../src/gateway.js';
+import { fixtureClock } from './fixture-time.js';
 
 interface ResidentFixture {
   atenaNumber: string;
@@ -15,10 +18,22 @@ interface ResidentFixture {
 const residents = (JSON.parse(readFileSync('fixtures/residents/residents.json', 'utf8')) as { residents: ResidentFixture[] }).residents;
 let devPki: Promise<DevPki> | undefined;
 
-/** The dev PKI that test/global-setup.ts made under certs/dev. */
+/** The dev PKI that test/global-setup.ts made current at the fixtures' "today". */
 export function loadDevPki(): Promise<DevPki> {
-  devPki ??= ensureDevPki({ directory: 'certs/dev', residentsFile: 'fixtures/residents/residents.json' });
+  devPki ??= ensureDevPki({ directory: inject('fixturePkiDirectory'), residentsFile: 'fixtures/residents/residents.json', now: fixtureClock() });
   return devPki;
+}
+
+/** Configuration that makes a gateway trust that PKI (instead of certs/dev). */
+export function fixturePkiSettings(): Record<string, unknown> {
+  const directory = inject('fixturePkiDirectory');
+  return {
+    pki: {
+      trustAnchorFiles: [join(directory, 'jpki-root-ca.pem')],
+      intermediateFiles: [join(directory, 'jpki-signing-ca.pem')],
+      crlSources: [{ kind: 'file', path: join(directory, 'jpki-signing.crl') }],
+    },
+  };
 }
 
 /** The dev resident whose name and birth date are the applicant's in a sample. */
@@ -30,7 +45,7 @@ export function residentOfApplicant(body: Record<string, unknown>): ResidentFixt
 }
 
 /** Adds a detached CMS signature made with a dev resident's key, as the card would. */
-export async function signedBy(atenaNumber: string, body: Record<string, unknown>, at = new Date()): Promise<Record<string, unknown>> {
+export async function signedBy(atenaNumber: string, body: Record<string, unknown>, at = fixtureClock()): Promise<Record<string, unknown>> {
   const resident = (await loadDevPki()).residents.get(atenaNumber);
   if (!resident) throw new Error(`resident ${atenaNumber} has no dev certificate`);
   const content = signedContentOf(body as { procedureId: string; form: Record<string, unknown> });

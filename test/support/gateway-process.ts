@@ -1,5 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+
+/** The bundled simulators on free ports, so a test gateway never collides with a running one. */
+const SIMULATORS_ON_FREE_PORTS = join(tmpdir(), `kakehashi-free-ports-${process.pid}.yaml`);
+writeFileSync(SIMULATORS_ON_FREE_PORTS, 'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 }\n');
 
 /** A gateway running as its own process, as `npm start` runs it (through tsx, not built). */
 export interface GatewayProcess {
@@ -12,7 +19,7 @@ export interface GatewayProcess {
 /** Starts `src/main.ts` with `env` and resolves once it listens (port 0 → a free port). */
 export function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KAKEHASHI_CONFIG: SIMULATORS_ON_FREE_PORTS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

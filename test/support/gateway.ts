@@ -7,6 +7,8 @@ import { createGateway, type Gateway, type GatewayOverrides } from '../../src/ga
 import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { countingStore } from './counting-store.js';
+import { fixturePkiSettings } from './evidence.js';
+import { fixtureClock } from './fixture-time.js';
 
 /** A gateway on a fresh SQLite file, with its log lines captured. */
 export interface TestGateway extends Gateway {
@@ -17,7 +19,7 @@ export interface TestGateway extends Gateway {
   dispose: () => Promise<void>;
 }
 
-/** Builds a gateway with the dev clients on a temporary data directory. */
+/** Builds a gateway with the dev clients on a temporary data directory, on the fixture clock, trusting the fixture-time PKI. */
 export async function startTestGateway(overrides: GatewayOverrides & { config?: Partial<Config> } = {}): Promise<TestGateway> {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-test-'));
   const config = parseConfig({
@@ -27,6 +29,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
     clients: [...DEV_CLIENTS, { id: 'other-frontend', role: 'frontend', key: 'other-frontend-key-0001' }],
     accessTokenSecret: 'test-secret-test-secret-test-secret-000',
     simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0 },
+    ...fixturePkiSettings(),
     ...overrides.config,
   });
   const lines: string[] = [];
@@ -38,7 +41,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
   });
   const logger = createLogger({ level: 'debug', destination });
   const store = countingStore(overrides.store ?? openSqliteStore({ path: join(dataDirectory, 'kakehashi.db') }));
-  const gateway = await createGateway(config, logger, { startRunner: false, ...overrides, store });
+  const gateway = await createGateway(config, logger, { startRunner: false, clock: fixtureClock, ...overrides, store });
   return {
     ...gateway,
     config,
