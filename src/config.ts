@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from './errors.js';
+import { IssuanceConfigSchema } from './issuance/issuance-config.js';
 import { RunnerConfigSchema } from './runner/runner-config.js';
 
 /** The API keys that exist in the dev profile and must never reach production. */
@@ -165,6 +166,21 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     systems: SystemsSchema.prefault({}),
+    /** Electronic certificates: the city, its signing key and chain, the verification link. Dev profile: the dev PKI's test city. */
+    issuance: IssuanceConfigSchema.optional(),
+    /** The convenience-store network (コンビニ交付). A missing base URL means the bundled simulator (dev profile). */
+    convenienceStore: z
+      .object({
+        baseUrl: z.string().url().optional(),
+        apiKey: z.string().min(8).optional(),
+        timeoutMs: z.number().int().min(50).max(60_000).default(5000),
+        /** Days after the request day (Tokyo) the pickup code works, until 23:00 of the last day. */
+        pickupValidityDays: z.number().int().min(1).max(90).default(14),
+        /** How often pickups requested outside service hours are looked at. */
+        schedulerIntervalMs: z.number().int().min(100).max(3600_000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
     charset: CharsetSchema.prefault({ degrade: { replacements: DEFAULT_DEGRADE_REPLACEMENTS } }),
     runner: RunnerConfigSchema.prefault({}),
     shutdown: z
@@ -190,6 +206,10 @@ export const ConfigSchema = z
     if (!config.systems.residentRegistry.baseUrl) context.addIssue({ code: 'custom', path: ['systems', 'residentRegistry', 'baseUrl'], message: 'required in production' });
     if (!config.systems.welfare.baseUrl) context.addIssue({ code: 'custom', path: ['systems', 'welfare', 'baseUrl'], message: 'required in production' });
     if (!config.systems.tax.exchangeDirectory) context.addIssue({ code: 'custom', path: ['systems', 'tax', 'exchangeDirectory'], message: 'required in production' });
+    if (!config.issuance) context.addIssue({ code: 'custom', path: ['issuance'], message: 'required in production: the city signing key and certificate' });
+    if (!config.convenienceStore.baseUrl || !config.convenienceStore.apiKey) {
+      context.addIssue({ code: 'custom', path: ['convenienceStore', 'baseUrl'], message: 'required in production, with apiKey' });
+    }
     for (const system of ['welfare', 'convenience-store']) {
       if (!config.callbacks.secrets[system]) context.addIssue({ code: 'custom', path: ['callbacks', 'secrets', system], message: 'required in production' });
     }

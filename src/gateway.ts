@@ -6,6 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Config } from './config.js';
 import { createCoreSystems } from './core-systems/create-adapters.js';
+import { createIssuanceServices } from './core-systems/issuance-services.js';
 import { createMessageBuilder } from './core-systems/message-builder.js';
 import { devAccessTokenSecret } from './dev-secret.js';
 import { startDevEnvironment, type DevEnvironment } from './dev/dev-environment.js';
@@ -60,7 +61,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   let runnerRef: RouteRunner | undefined;
   const resume = (correlationKey: string, reply: Record<string, unknown>) => runnerRef!.resume(correlationKey, reply);
   const systems = createCoreSystems({ config, systems: dev.systems, clock, logger, resume });
-  const builtins = new Map<string, BuiltinStep>();
+  const issuance = await createIssuanceServices({ config, dev, store, clock, logger });
+  const builtins = new Map<string, BuiltinStep>([['issue-certificate', issuance.issueCertificateStep]]);
   const runner = new RouteRunner({
     store,
     catalog,
@@ -84,6 +86,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     store,
     intake,
     runner,
+    issuance,
     clients: config.clients,
     callbackSecrets: dev.callbackSecrets,
     corsOrigins: config.cors.origins,
@@ -95,6 +98,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   if (overrides.startRunner !== false) {
     runner.start();
     systems.tax.start();
+    issuance.scheduler.start();
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind }, 'gateway ready');
   return {
@@ -108,6 +112,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     close: async () => {
       await runner.stop();
       await systems.tax.stop();
+      await issuance.scheduler.stop();
       await dev.close();
       await store.close();
     },

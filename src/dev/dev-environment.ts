@@ -1,14 +1,19 @@
 import { join } from 'node:path';
+import { startConvenienceStoreSimulator, type ConvenienceStoreSimulator } from '../../adapters/convenience-store/simulator/index.js';
 import { startPaymentSimulator } from '../../adapters/payment/simulator/index.js';
 import { startResidentRegistrySimulator } from '../../adapters/resident-registry/simulator/index.js';
 import { startTaxSimulator } from '../../adapters/tax/simulator/index.js';
 import { startWelfareSimulator } from '../../adapters/welfare/simulator/index.js';
 import { simulatorsEnabled, type Config } from '../config.js';
+import { devIssuanceConfig, type IssuanceConfig } from '../issuance/issuance-config.js';
 import type { Logger } from '../logger.js';
 import { ensureDevPki, type DevPki } from '../pki/dev-pki/ensure-dev-pki.js';
 
 /** The bearer key of the bundled payment simulator (dev profile only). */
 export const DEV_PAYMENT_API_KEY = 'dev-payment-provider-key';
+/** The key the gateway presents to the bundled convenience-store network simulator (dev profile only). */
+export const DEV_STORE_NETWORK_API_KEY = 'dev-store-network-api-key';
+
 /** HMAC secrets the bundled simulators sign their callbacks with (dev profile only). */
 export const DEV_CALLBACK_SECRETS: Record<string, string> = {
   welfare: 'dev-welfare-callback-secret-not-for-production',
@@ -20,7 +25,7 @@ export const DEV_PAYMENT_PROVIDER = 'dev-card';
 
 /** What the dev profile adds to a gateway: the dev PKI and the bundled simulators. */
 export interface DevEnvironment {
-  /** The dev PKI, when no trust anchors are configured (dev profile only). */
+  /** The dev PKI for JPKI signatures, when no trust anchors are configured (dev profile only). */
   pki: DevPki | undefined;
   /** Payment providers to use: the configured ones, plus the simulator when it runs. */
   paymentProviders: Config['payment']['providers'];
@@ -28,6 +33,12 @@ export interface DevEnvironment {
   systems: Config['systems'] & { tax: { exchangeDirectory: string } };
   /** Callback secrets: the configured ones, plus dev secrets for the simulators. */
   callbackSecrets: Record<string, string>;
+  /** Issuance with the dev PKI's test city, when none is configured (dev profile only). */
+  issuance: IssuanceConfig | undefined;
+  /** The convenience-store network to use: configured, or the simulator. */
+  convenienceStore: { baseUrl: string | undefined; apiKey: string | undefined };
+  /** The simulated store network, when it runs: a demo or test presses "print" on it. */
+  storeNetwork: ConvenienceStoreSimulator | undefined;
   close(): Promise<void>;
 }
 
@@ -38,11 +49,10 @@ export interface DevEnvironment {
  */
 export async function startDevEnvironment(config: Config, logger: Logger): Promise<DevEnvironment> {
   const closers: (() => Promise<void>)[] = [];
-  let pki: DevPki | undefined;
-  if (config.profile === 'dev' && config.pki.trustAnchorFiles.length === 0) {
-    pki = await ensureDevPki({ directory: config.devPki.directory, residentsFile: config.devPki.residentsFile, logger });
-    logger.info({ directory: config.devPki.directory }, 'dev PKI in use: TEST certificates only');
-  }
+  const needsDevPki = config.profile === 'dev' && (config.pki.trustAnchorFiles.length === 0 || !config.issuance);
+  const devPki = needsDevPki ? await ensureDevPki({ directory: config.devPki.directory, residentsFile: config.devPki.residentsFile, logger }) : undefined;
+  if (devPki) logger.info({ directory: config.devPki.directory }, 'dev PKI in use: TEST certificates only');
+  const pki = config.pki.trustAnchorFiles.length === 0 ? devPki : undefined;
   const paymentProviders = { ...config.payment.providers };
   if (simulatorsEnabled(config)) {
     const payment = await startPaymentSimulator({ port: config.simulators.paymentPort, apiKey: DEV_PAYMENT_API_KEY });
@@ -55,12 +65,15 @@ export async function startDevEnvironment(config: Config, logger: Logger): Promi
     ...config.systems,
     tax: { ...config.systems.tax, exchangeDirectory: config.systems.tax.exchangeDirectory ?? join(config.dataDirectory, 'tax-exchange') },
   };
+  const gatewayUrl = config.publicBaseUrl ?? (config.port === 0 ? undefined : `http://127.0.0.1:${config.port}`);
+  const issuance = config.issuance ?? (devPki ? devIssuanceConfig(config.devPki.directory, gatewayUrl ?? 'http://localhost:8080') : undefined);
+  const convenienceStore = { baseUrl: config.convenienceStore.baseUrl, apiKey: config.convenienceStore.apiKey };
+  let storeNetwork: ConvenienceStoreSimulator | undefined;
   if (simulatorsEnabled(config)) {
     const { host } = config.simulators;
     const registry = await startResidentRegistrySimulator({ host, port: config.simulators.residentRegistryPort, residentsFile: config.devPki.residentsFile, logger });
     closers.push(() => registry.close());
     systems.residentRegistry = { ...systems.residentRegistry, baseUrl: systems.residentRegistry.baseUrl ?? registry.url };
-    const gatewayUrl = config.publicBaseUrl ?? (config.port === 0 ? undefined : `http://127.0.0.1:${config.port}`);
     const welfare = await startWelfareSimulator({
       host,
       port: config.simulators.welfarePort,
@@ -72,9 +85,20 @@ export async function startDevEnvironment(config: Config, logger: Logger): Promi
     systems.welfare = { ...systems.welfare, baseUrl: systems.welfare.baseUrl ?? welfare.url };
     const tax = await startTaxSimulator({ exchangeDirectory: systems.tax.exchangeDirectory, pollIntervalMs: config.systems.tax.pollIntervalMs, logger });
     closers.push(() => tax.close());
+    const stores = await startConvenienceStoreSimulator({
+      port: config.simulators.convenienceStorePort,
+      apiKey: DEV_STORE_NETWORK_API_KEY,
+      storeKey: 'dev-store-key',
+      callbackSecret: callbackSecrets['convenience-store']!,
+      ...(gatewayUrl ? { gatewayUrl } : {}),
+    });
+    closers.push(() => stores.close());
+    storeNetwork = stores;
+    convenienceStore.baseUrl ??= stores.url;
+    convenienceStore.apiKey ??= DEV_STORE_NETWORK_API_KEY;
     logger.info(
-      { residentRegistry: registry.url, welfare: welfare.url, taxExchange: systems.tax.exchangeDirectory },
-      'core-system simulators started (resident registry, tax, welfare)',
+      { residentRegistry: registry.url, welfare: welfare.url, taxExchange: systems.tax.exchangeDirectory, convenienceStoreNetwork: stores.url },
+      'simulators started (resident registry, tax, welfare, convenience-store network)',
     );
   }
   return {
@@ -82,6 +106,9 @@ export async function startDevEnvironment(config: Config, logger: Logger): Promi
     paymentProviders,
     systems,
     callbackSecrets,
+    issuance,
+    convenienceStore,
+    storeNetwork,
     close: async () => {
       await Promise.all(closers.map((close) => close()));
     },

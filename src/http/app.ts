@@ -3,9 +3,10 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Catalog } from '../catalog/procedure.js';
 import type { ClientConfig } from '../config.js';
-import { NotFoundError } from '../errors.js';
+import { ConfigurationError, NotFoundError } from '../errors.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../logger.js';
+import type { IssuanceServices } from '../core-systems/issuance-services.js';
 import type { RouteRunner } from '../runner/route-runner.js';
 import type { Store } from '../store/types.js';
 import { ClientDirectory, identifyCaller } from './auth.js';
@@ -15,16 +16,21 @@ import { problemType, toProblem } from './problem.js';
 import { requestContext } from './request-context.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
+import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerDocRoutes } from './routes/docs.js';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health.js';
+import { registerPickupRoutes } from './routes/pickups.js';
 import { registerProcedureRoutes } from './routes/procedures.js';
+import { registerVerificationRoutes } from './routes/verifications.js';
+import { registerVerifyPage } from './routes/verify-page.js';
 
 export interface AppDependencies {
   catalog: Catalog;
   store: Store;
   intake: Intake;
   runner: RouteRunner;
+  issuance: IssuanceServices;
   clients: ClientConfig[];
   /** HMAC secrets of the core systems' callbacks, by system id. */
   callbackSecrets: Record<string, string>;
@@ -57,6 +63,19 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerProcedureRoutes(app, deps.catalog);
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner });
+  registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf });
+  registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier });
+  registerVerifyPage(app);
+  const storeNetworkSecret = deps.callbackSecrets['convenience-store'];
+  if (!storeNetworkSecret) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");
+  // before the generic /v1/callbacks/{system}: the store network's callback has its own route
+  registerPickupRoutes(app, {
+    store: deps.store,
+    pdf: deps.issuance.pdfById,
+    callbackSecret: storeNetworkSecret,
+    bodyBytes: deps.limits.bodyBytes,
+    jsonDepth: deps.limits.jsonDepth,
+  });
   registerCallbackRoutes(app, { secrets: deps.callbackSecrets, runner: deps.runner, bodyBytes: deps.limits.bodyBytes, jsonDepth: deps.limits.jsonDepth });
 
   const allowedMethods = allowedMethodsFinder(app);

@@ -9,6 +9,10 @@ export async function runBuiltinStep(context: StepContext, input: StepInput): Pr
   const builtin = context.builtins.get(step.action);
   if (!builtin) throw new UpstreamError(step.action, false, 'step-not-available', `${step.action} is not available.`);
   const outcome = await builtin({ ...input, messageId: messageIdOf(application.id, step.name) });
+  if (outcome.status === 'rejected') {
+    // refused on its merits (e.g. a certificate that cannot be issued): the route ends here
+    return { kind: 'rejected', change: { status: 'rejected', source: step.action, detail: outcome.detail ?? `${step.action} refused the application` } };
+  }
   return {
     kind: 'next',
     result: outcome.result,

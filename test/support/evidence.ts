@@ -6,6 +6,7 @@ import { signCmsDetached } from '../../src/pki/cms-sign.js';
 import { ensureDevPki, type DevPki } from '../../src/pki/dev-pki/ensure-dev-pki.js';
 import { DEV_PAYMENT_API_KEY, DEV_PAYMENT_PROVIDER } from '../../src/dev/dev-environment.js';
 import type { Gateway } from '../../src/gateway.js';
+import { devIssuanceConfig } from '../../src/issuance/issuance-config.js';
 import { fixtureClock } from './fixture-time.js';
 
 interface ResidentFixture {
@@ -24,10 +25,11 @@ export function loadDevPki(): Promise<DevPki> {
   return devPki;
 }
 
-/** Configuration that makes a gateway trust that PKI (instead of certs/dev). */
+/** Configuration that makes a gateway trust that PKI for signatures and issue certificates with its test city (instead of certs/dev). */
 export function fixturePkiSettings(): Record<string, unknown> {
   const directory = inject('fixturePkiDirectory');
   return {
+    issuance: devIssuanceConfig(directory, 'http://localhost:8080'),
     pki: {
       trustAnchorFiles: [join(directory, 'jpki-root-ca.pem')],
       intermediateFiles: [join(directory, 'jpki-signing-ca.pem')],
