@@ -15,7 +15,11 @@ const productionClient =
   'clients:\n  - { id: city-portal, role: frontend, key: "0123456789abcdef01234567" }\naccessTokenSecret: "0123456789abcdef0123456789abcdef"\n' +
   'pki: { trustAnchorFiles: [/etc/kakehashi/jpki-root.pem], crlSources: [{ kind: url, url: "http://crl.example/jpki.crl" }] }\n' +
   'systems: { residentRegistry: { baseUrl: "http://juki.city.example" }, welfare: { baseUrl: "http://fukushi.city.example" }, tax: { exchangeDirectory: /srv/tax-exchange } }\n' +
-  'callbacks: { secrets: { welfare: "0123456789abcdef0123456789abcdef", convenience-store: "fedcba9876543210fedcba9876543210" } }\n';
+  'callbacks: { secrets: { welfare: "0123456789abcdef0123456789abcdef", convenience-store: "fedcba9876543210fedcba9876543210" } }\n' +
+  'convenienceStore: { baseUrl: "https://konbini.example", apiKey: "store-network-key-0001" }\n' +
+  'issuance:\n  city: { name: 大阪市, localGovernmentCode: "271004", mayor: 大阪市長 }\n' +
+  '  signer: { keyFile: /etc/kakehashi/signer-key.pem, certificateFile: /etc/kakehashi/signer.pem }\n' +
+  '  trustAnchorFile: /etc/kakehashi/city-root.pem\n  verificationBaseUrl: "https://kakehashi.city.example"\n';
 
 describe('configuration', () => {
   it('gives the dev profile its three dev clients and embedded defaults', () => {
