@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,12 +42,15 @@ async function measure(url: string, label: string): Promise<LoadResult> {
 }
 
 const dataDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
+// the bundled simulators on free ports, so the bench never collides with a running gateway
+const configFile = join(dataDirectory, 'kakehashi.yaml');
+writeFileSync(configFile, 'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 }\n');
 try {
   const bare = await startServer(['test/bench/bare-hono-server.ts'], {});
   const bareResult = await measure(bare.url, 'bare');
   bare.stop();
 
-  const gateway = await startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: dataDirectory, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
+  const gateway = await startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: dataDirectory, KAKEHASHI_CONFIG: configFile, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
   const gatewayResult = await measure(gateway.url, 'gateway');
   gateway.stop();
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../../src/runner/circuit-breaker.js';
 import { RouteRunner } from '../../src/runner/route-runner.js';
 import type { Store } from '../../src/store/types.js';
-import { ManualClock, ScriptedAdapter, catalogOf, drain, procedureWith, runnerOptions, seedApplication, temporaryStore } from '../support/runner-harness.js';
+import { ManualClock, ScriptedAdapter, catalogOf, procedureWith, runnerOptions, seedApplication, temporaryStore } from '../support/runner-harness.js';
 
 const lookup = procedureWith('lookup-only', [{ name: 'find-resident', action: 'request', system: 'resident-registry' }]);
 

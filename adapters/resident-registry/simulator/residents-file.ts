@@ -3,12 +3,12 @@
  * simulator serves, and checks its shape so a broken fixture fails loudly.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigurationError } from '../../../src/errors.js';
 
 /** The fixture file shipped with the repository. */
-export const DEFAULT_RESIDENTS_FILE = fileURLToPath(new URL('../../../fixtures/residents/residents.json', import.meta.url));
+/** Relative to the working directory (the repository root under npm), so it holds from src/ and from dist/ alike. */
+export const DEFAULT_RESIDENTS_FILE = 'fixtures/residents/residents.json';
 
 const residentSchema = z.object({
   atenaNumber: z.string().regex(/^[0-9]{10}$/),

@@ -7,9 +7,8 @@
  * `rejected/` with a `.reason`). Faults for tests are queued on `faults`.
  */
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { createFixedWidthWriter } from '../../../src/codecs/fixed-width.js';
 import { parseFixedWidthFile } from '../../../src/codecs/fixed-width-parser.js';
 import { FixedWidthRecordEncoder } from '../../../src/codecs/fixed-width-record.js';
@@ -52,7 +51,8 @@ export interface TaxSimulator {
   close(): Promise<void>;
 }
 
-const DEFAULT_FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/tax');
+/** Relative to the working directory (the repository root under npm), so it holds from src/ and from dist/ alike. */
+const DEFAULT_FIXTURES = 'fixtures/tax';
 const SENDER = 'TAXSYS01';
 const RECEIVER = 'KAKEHASI';
 

@@ -147,7 +147,7 @@ export class SqliteStore implements Store {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly logger?: Logger,
+    logger?: Logger,
   ) {
     this.writes = new GroupCommit(db, logger);
   }
