@@ -1,7 +1,7 @@
 import pRetry from 'p-retry';
 import type { StoreIssuanceAccepted, StoreIssuanceRequest, StoreNetworkClient } from '../../src/issuance/convenience-store/store-network.js';
 import type { Logger } from '../../src/logger.js';
-import { readBoundedText } from '../payment/bounded-body.js';
+import { readBoundedText } from '../http-client/bounded-body.js';
 import { ConvenienceStoreError, CONVENIENCE_STORE_SYSTEM, errorForStatus, errorForTransport, invalidResponse } from './errors.js';
 import { IssuanceAcceptedWireSchema, IssuanceRequestWireSchema, NetworkErrorWireSchema, OSAKA_CITY_MUNICIPALITY_CODE } from './wire.js';
 

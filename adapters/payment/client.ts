@@ -1,8 +1,8 @@
 import pRetry from 'p-retry';
 import type { z } from 'zod';
 import type { Logger } from '../../src/logger.js';
+import { readBoundedText } from '../http-client/bounded-body.js';
 import { errorForStatus, errorForTransport, invalidResponse, paymentNotFound, PaymentProviderError, responseTooLarge } from './errors.js';
-import { readBoundedText } from './bounded-body.js';
 import { ErrorWireSchema, PaymentWireSchema, RefundWireSchema, type PaymentStatus } from './wire.js';
 
 /** Ids the provider issues: letters, digits, `_` and `-`. Anything else cannot name a payment. */

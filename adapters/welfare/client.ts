@@ -11,9 +11,10 @@ import { ConfigurationError, UpstreamError } from '../../src/errors.js';
 import { EraTable } from '../../src/jp/era.js';
 import type { Logger } from '../../src/logger.js';
 import type { AdapterContext, CoreSystemAdapter, DeliveryOutcome, OutboundMessage } from '../../src/runner/adapter.js';
+import { readBoundedBody } from '../http-client/bounded-body.js';
 import { encodeCsvFile, layoutRows } from './csv-file.js';
 import { charactersHeldError, fileRejectedError, invalidReplyError, messageInvalidError, statusError, transportError, WELFARE_SYSTEM } from './errors.js';
-import { parseJsonBody, readBoundedBody } from './read-reply.js';
+import { parseJsonBody } from './read-reply.js';
 import { createRecordSchemas } from './records.js';
 import {
   acknowledgementSchema,

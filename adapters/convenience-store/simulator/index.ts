@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn } from '../../simulator-http/listen.js';
+import { readTextDraining } from '../../simulator-http/read-text.js';
 import { IssuanceRequestWireSchema, OSAKA_CITY_MUNICIPALITY_CODE, type IssuanceAcceptedWire, type NetworkErrorWire } from '../wire.js';
 import { FaultQueue, type NetworkFault } from './faults.js';
 import { fetchDocument, postCallback, type GatewayConnection } from './gateway-calls.js';
@@ -104,7 +105,7 @@ export async function startConvenienceStoreSimulator(options: ConvenienceStoreSi
       sendJson(response, 503, errorBody('maintenance', 'The network is in maintenance'), { 'retry-after': String(MAINTENANCE_RETRY_AFTER_SECONDS) });
       return;
     }
-    readBody(request)
+    readTextDraining(request, MAX_REQUEST_BYTES)
       .then((raw) => {
         if (raw === undefined) {
           sendError(response, 413, 'request_too_large', `Request bodies are limited to ${MAX_REQUEST_BYTES} bytes`);
@@ -159,17 +160,10 @@ export async function startConvenienceStoreSimulator(options: ConvenienceStoreSi
     return pickup;
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOn(server, { port: options.port });
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     async print(pickupCode) {
       const pickup = waiting(pickupCode);
       const pdf = await fetchDocument(connection(), pickupCode);
@@ -189,11 +183,7 @@ export async function startConvenienceStoreSimulator(options: ConvenienceStoreSi
     clearFaults: () => faults.clear(),
     requests: () => [...received],
     pickups: () => book.all(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -209,20 +199,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
 
 function sendError(response: ServerResponse, status: number, code: string, message: string): void {
   sendJson(response, status, errorBody(code, message));
-}
-
-/** Reads the body as UTF-8; undefined when it exceeds the limit (the rest is drained, not kept). */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function showFault(fault: NetworkFault, request: IncomingMessage, response: ServerResponse): void {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
+import { closeServer, listenOn } from '../../simulator-http/listen.js';
+import { readTextDraining } from '../../simulator-http/read-text.js';
 import { CapturePaymentRequestSchema, CreatePaymentRequestSchema, CreateRefundRequestSchema, type ErrorType, type ErrorWire, type PaymentWire } from '../wire.js';
 import { FaultQueue, type SimulatorFault } from './faults.js';
 import { LedgerRefusal, PaymentLedger, type NewPayment } from './ledger.js';
@@ -74,7 +75,7 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
       send(401, errorBody('authentication_error', 'invalid_api_key', 'Invalid API key provided'), { 'www-authenticate': 'Bearer' });
       return;
     }
-    readBody(request)
+    readTextDraining(request, MAX_REQUEST_BYTES)
       .then((raw) => {
         if (raw === undefined) {
           send(413, errorBody('invalid_request_error', 'request_too_large', `Request bodies are limited to ${MAX_REQUEST_BYTES} bytes`));
@@ -100,26 +101,15 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
       .catch(() => response.destroy());
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOn(server, { port: options.port });
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     createPayment: (input) => ledger.create(input),
     injectFault: (fault, times = 1) => faults.inject(fault, times),
     clearFaults: () => faults.clear(),
     requests: () => [...received],
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -209,20 +199,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
 
 function sendError(response: ServerResponse, status: number, type: ErrorType, code: string, message: string): void {
   sendJson(response, status, errorBody(type, code, message));
-}
-
-/** Reads the request body as UTF-8; undefined when it exceeds the limit (the rest is drained, not kept). */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function showFault(fault: Exclude<SimulatorFault, { kind: 'lose-answer' }>, request: IncomingMessage, response: ServerResponse): void {

@@ -5,10 +5,12 @@
  * development and by the demo.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { buildXml } from '../../../src/codecs/xml.js';
 import { EraTable } from '../../../src/jp/era.js';
 import type { Logger } from '../../../src/logger.js';
+import { Hangs } from '../../simulator-http/hang.js';
+import { closeServer, listenOn } from '../../simulator-http/listen.js';
+import { readBodyWithin } from '../../simulator-http/read-body.js';
 import { FaultQueue, type SimulatorFault } from './faults.js';
 import { REGISTRY_ERROR_CODES, RegistryRefusal, SimulatedRegistry } from './registry.js';
 import { readHouseholdRequest, readMovingOutRequest, readSearchRequest } from './requests.js';
@@ -73,17 +75,6 @@ function endpointOf(path: string): string {
   return HOUSEHOLD_PATH.test(path) ? '/jukiapi/v1/households/{setaiNumber}/members' : path;
 }
 
-async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** Starts the simulator. Resolves once it listens. */
 export async function startResidentRegistrySimulator(options: ResidentRegistrySimulatorOptions = {}): Promise<ResidentRegistrySimulator> {
   const file = await loadResidentsFile(options.residentsFile);
@@ -92,7 +83,7 @@ export async function startResidentRegistrySimulator(options: ResidentRegistrySi
   const faults = new FaultQueue();
   const received: ReceivedRequest[] = [];
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
-  const hangs = new Set<NodeJS.Timeout>();
+  const hangs = new Hangs();
 
   function route(method: string, path: string, messageId: string | undefined, body: string): Reply {
     const household = HOUSEHOLD_PATH.exec(path);
@@ -162,7 +153,7 @@ export async function startResidentRegistrySimulator(options: ResidentRegistrySi
     const rawId = request.headers['x-message-id'];
     const messageId = typeof rawId === 'string' && MESSAGE_ID.test(rawId) ? rawId : undefined;
     const contentType = request.headers['content-type'];
-    const raw = await readBody(request, maxBodyBytes);
+    const raw = await readBodyWithin(request, maxBodyBytes);
     const entry: ReceivedRequest = { method, path, messageId, contentType, body: raw?.toString('utf8') ?? '', status: 0 };
     received.push(entry);
     const finish = (reply: Reply, fault?: SimulatorFault) => {
@@ -182,23 +173,7 @@ export async function startResidentRegistrySimulator(options: ResidentRegistrySi
       finish(errorReply(fault.status, code, fault.status === 503 ? 'the system is under maintenance' : 'internal error', retryAfter), fault);
       return;
     }
-    if (fault?.kind === 'hang') {
-      let clientGone = false;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          hangs.delete(timer);
-          resolve();
-        }, fault.ms);
-        hangs.add(timer);
-        response.once('close', () => {
-          clientGone = true;
-          clearTimeout(timer);
-          hangs.delete(timer);
-          resolve();
-        });
-      });
-      if (clientGone) return;
-    }
+    if (fault?.kind === 'hang' && (await hangs.wait(response, fault.ms)) === 'client-gone') return;
     finish(handle(method, path, messageId, contentType, raw), fault);
   }
 
@@ -208,26 +183,15 @@ export async function startResidentRegistrySimulator(options: ResidentRegistrySi
       else response.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listenOn(server, { host: options.host, port: options.port });
 
   return {
-    url: `http://${host}:${address.port}`,
+    url,
     faults,
     received: () => received.map((entry) => ({ ...entry })),
     close: async () => {
-      for (const timer of hangs) clearTimeout(timer);
       hangs.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
+      await closeServer(server);
     },
   };
 }

@@ -7,9 +7,11 @@
  * development and by the demo.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { EraTable } from '../../../src/jp/era.js';
 import type { Logger } from '../../../src/logger.js';
+import { Hangs } from '../../simulator-http/hang.js';
+import { closeServer, listenOn } from '../../simulator-http/listen.js';
+import { readBodyWithin } from '../../simulator-http/read-body.js';
 import { isWelfareRecordType, MESSAGE_ID_PATTERN, WELFARE_LAYOUTS, WELFARE_REPLY_CODES } from '../wire.js';
 import { CallbackSender, type CallbackAttempt, type CallbackRetry } from './callback-sender.js';
 import { callbackFor, childAllowanceIncomeCeiling, defaultDecision, type DecideImport, type SimulatedImport } from './decision.js';
@@ -102,17 +104,6 @@ interface Reply {
 const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body: JSON.stringify(body), ...(headers ? { headers } : {}) });
 const errorReply = (status: number, error: string, message: string, headers?: Record<string, string>): Reply => json(status, { error, message }, headers);
 
-async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** Starts the simulator. Resolves once it listens. */
 export async function startWelfareSimulator(options: WelfareSimulatorOptions): Promise<WelfareSimulator> {
   if (options.callbackSecret.length === 0) throw new RangeError('the callback secret is empty');
@@ -124,7 +115,7 @@ export async function startWelfareSimulator(options: WelfareSimulatorOptions): P
   const callbackFaults = new FaultQueue<CallbackFault>();
   const ledger = new ImportLedger();
   const received: ReceivedUpload[] = [];
-  const hangs = new Set<NodeJS.Timeout>();
+  const hangs = new Hangs();
   const sender =
     options.callbackUrl === undefined
       ? undefined
@@ -178,7 +169,7 @@ export async function startWelfareSimulator(options: WelfareSimulatorOptions): P
     const rawId = request.headers['x-message-id'];
     const messageId = typeof rawId === 'string' && MESSAGE_ID_PATTERN.test(rawId) ? rawId : undefined;
     const contentType = request.headers['content-type'];
-    const raw = await readBody(request, maxBodyBytes);
+    const raw = await readBodyWithin(request, maxBodyBytes);
     const entry: ReceivedUpload = { method, path, messageId, contentType, body: raw ?? Buffer.alloc(0), status: 0 };
     received.push(entry);
     const finish = (reply: Reply, fault?: UploadFault) => {
@@ -206,23 +197,7 @@ export async function startWelfareSimulator(options: WelfareSimulatorOptions): P
       );
       return;
     }
-    if (fault?.kind === 'hang') {
-      let clientGone = false;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          hangs.delete(timer);
-          resolve();
-        }, fault.ms);
-        hangs.add(timer);
-        response.once('close', () => {
-          clientGone = true;
-          clearTimeout(timer);
-          hangs.delete(timer);
-          resolve();
-        });
-      });
-      if (clientGone) return;
-    }
+    if (fault?.kind === 'hang' && (await hangs.wait(response, fault.ms)) === 'client-gone') return;
     finish(handle(method, path, messageId, contentType, raw), fault);
   }
 
@@ -232,18 +207,10 @@ export async function startWelfareSimulator(options: WelfareSimulatorOptions): P
       else response.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listenOn(server, { host: options.host, port: options.port });
 
   return {
-    url: `http://${host}:${address.port}`,
+    url,
     faults,
     callbackFaults,
     received: () => received.map((entry) => ({ ...entry, body: Buffer.from(entry.body) })),
@@ -252,11 +219,8 @@ export async function startWelfareSimulator(options: WelfareSimulatorOptions): P
     settled: async () => sender?.settled(),
     close: async () => {
       sender?.close();
-      for (const timer of hangs) clearTimeout(timer);
       hangs.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
+      await closeServer(server);
       await sender?.settled();
     },
   };
