@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { createCoreSystems } from './core-systems/create-adapters.js';
 import { createIssuanceServices } from './core-systems/issuance-services.js';
 import { createMessageBuilder } from './core-systems/message-builder.js';
+import { createRefunder } from './core-systems/refunds.js';
 import { devAccessTokenSecret } from './dev-secret.js';
 import { startDevEnvironment, type DevEnvironment } from './dev/dev-environment.js';
 import { createApp } from './http/app.js';
@@ -77,6 +78,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     concurrency: config.runner.concurrency,
     clock,
     logger: logger.child({ component: 'runner' }),
+    onRejected: createRefunder({ store, providers: dev.paymentProviders, clock, logger }),
   });
   runnerRef = runner;
 

@@ -17,6 +17,7 @@ export interface OutcomeWriter {
   route: readonly RouteStep[];
   /** The application's status as this job last saw or set it. */
   status: ApplicationStatus;
+  onRejected?: (applicationId: string) => Promise<void>;
 }
 
 /** Appends a timeline entry (and so sets the status). */
@@ -71,6 +72,7 @@ export async function recordOutcome(writer: OutcomeWriter, outcome: StepOutcome,
     case 'rejected': {
       if (outcome.delivery) await recordDelivery(writer, outcome.delivery, 'acknowledged', null);
       await changeStatus(writer, outcome.change);
+      await writer.onRejected?.(job.applicationId);
       return store.completeJob(job.id, owner, now());
     }
     case 'deadline-missed': {

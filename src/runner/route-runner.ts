@@ -32,6 +32,8 @@ export interface RouteRunnerOptions {
   logger: Logger;
   /** Source of the backoff jitter; `Math.random` unless a test pins it. */
   random?: () => number;
+  /** What else happens when an application is rejected (the fee's refund); must be idempotent per application. */
+  onRejected?: (applicationId: string) => Promise<void>;
 }
 
 /** How long a system is asked to wait before sending a reply again that came before the runner waited for it. */
@@ -64,6 +66,7 @@ export class RouteRunner {
       breakers: this.#breakers,
       clock: options.clock,
       random: options.random ?? Math.random,
+      ...(options.onRejected ? { onRejected: options.onRejected } : {}),
     };
   }
 

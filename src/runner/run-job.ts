@@ -35,7 +35,16 @@ export async function runJob(options: JobRunOptions, job: JobRecord): Promise<vo
   const { context, catalog, owner, leaseMs } = options;
   const log = options.logger.child({ applicationId: job.applicationId, jobId: job.id, step: job.name });
   const keeper = new LeaseKeeper(context.store, job.id, owner, leaseMs, context.clock, log);
-  const writer: OutcomeWriter = { store: context.store, keeper, owner, clock: context.clock, job, route: [], status: 'in-progress' };
+  const writer: OutcomeWriter = {
+    store: context.store,
+    keeper,
+    owner,
+    clock: context.clock,
+    job,
+    route: [],
+    status: 'in-progress',
+    ...(context.onRejected ? { onRejected: context.onRejected } : {}),
+  };
   let step: RouteStep | undefined;
   try {
     try {

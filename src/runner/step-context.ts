@@ -15,6 +15,8 @@ export interface StepContext {
   breakers: CircuitBreakers;
   clock: () => Date;
   random: () => number;
+  /** Called when an application is rejected, before its job is completed (e.g. to request the fee's refund); a throw retries the job. */
+  onRejected?: (applicationId: string) => Promise<void>;
 }
 
 /** Where one job's step stands while it runs. */

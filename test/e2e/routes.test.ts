@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentOfApplicant, signedBy } from '../support/evidence.js';
-import { validSample } from '../support/fixtures.js';
+import { DEV_PAYMENT_API_KEY } from '../../src/dev/dev-environment.js';
+import { paid, residentOfApplicant, signedBy } from '../support/evidence.js';
+import { validSample, validSamples } from '../support/fixtures.js';
 import { json } from '../support/json.js';
 import { followUntil, startLiveGateway, type LiveGateway } from '../support/live-gateway.js';
 
@@ -43,5 +44,20 @@ describe('applications end to end over real sockets, with the bundled simulators
     const view = await followUntil(live, id, ['completed', 'failed', 'rejected'], 40_000);
     expect(view.timeline.map((entry) => entry.source)).toEqual(expect.arrayContaining(['tax', 'welfare']));
     expect(view.status).toBe('completed');
+  });
+
+  it('refunds the fee when the tax system refuses a paid certificate request, and shows it in the timeline', async () => {
+    // 山﨑 和子 is not a taxpayer of the city in that year: the tax system refuses the 納税証明書
+    const [, sample] = validSamples('tax-payment-certificate').find(([name]) => name === 'valid-property-loan-mail.json')!;
+    const payment = await paid(live.gateway, 300);
+    const body = { ...structuredClone(sample), payment };
+    const id = await submitLive(await signedBy(residentOfApplicant(body).atenaNumber, body));
+    const view = await followUntil(live, id, ['rejected', 'failed', 'issued'], 30_000);
+    expect(view.status).toBe('rejected');
+    const refund = view.timeline.find((entry) => entry.source === 'payment');
+    expect(refund?.detail).toBe('Refund of ¥300 requested');
+    const provider = live.gateway.dev.paymentProviders['dev-card']!;
+    const state = await json(await fetch(`${provider.baseUrl}/v1/payments/${payment.paymentId}`, { headers: { authorization: `Bearer ${DEV_PAYMENT_API_KEY}` } }));
+    expect(state).toMatchObject({ status: 'refunded', amount_refunded: 300 });
   });
 });
