@@ -8,6 +8,7 @@
  * takes result files from `inbox/` and resumes the waiting applications
  * through `onResult`. All work on the directory is serialised in one queue.
  */
+import { charsetChangeNote } from '../../src/codecs/charset-notes.js';
 import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -189,8 +190,8 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
     system: TAX_SYSTEM,
 
     async deliver(message: OutboundMessage, context: AdapterContext): Promise<DeliveryOutcome> {
-      const entry = buildRequestEntry(message, options.charsetPolicy, eras);
-      const accepted: DeliveryOutcome = { kind: 'accepted', correlationKey: message.messageId };
+      const { entry, changes } = buildRequestEntry(message, { ...options.charsetPolicy, policy: message.charset ?? options.charsetPolicy.policy }, eras);
+      const accepted: DeliveryOutcome = { kind: 'accepted', correlationKey: message.messageId, ...charsetChangeNote(TAX_SYSTEM, changes) };
       const isNew = await serial(async () => {
         const { journal } = await open();
         if (journal.knows(message.messageId)) return false;

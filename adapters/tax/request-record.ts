@@ -5,7 +5,7 @@
  * `deliver`, before the message is accepted.
  */
 import { z } from 'zod';
-import { enforceCharsetPolicy } from '../../src/codecs/charset-policy.js';
+import { enforceCharsetPolicy, type FieldChange } from '../../src/codecs/charset-policy.js';
 import type { CharsetPolicyOptions } from '../../src/codecs/charset-policy.js';
 import { FixedWidthRecordEncoder } from '../../src/codecs/fixed-width-record.js';
 import { InputError } from '../../src/errors.js';
@@ -67,7 +67,7 @@ export interface RequestEntry {
  * invalid, or a character the tax system cannot hold under `reject`) or a
  * non-retryable UpstreamError (unknown operation, message id too long).
  */
-export function buildRequestEntry(message: OutboundMessage, charset: TaxCharsetPolicy, eras: EraTable): RequestEntry {
+export function buildRequestEntry(message: OutboundMessage, charset: TaxCharsetPolicy, eras: EraTable): { entry: RequestEntry; changes: FieldChange[] } {
   const kind = Object.prototype.hasOwnProperty.call(OPERATIONS, message.operation) ? OPERATIONS[message.operation] : undefined;
   if (!kind) throw operationUnknownError(message.operation);
   if (!MESSAGE_ID.test(message.messageId)) throw messageInvalidError(`a message id is 1–${MESSAGE_ID_WIDTH} printable ASCII characters`);
@@ -110,7 +110,7 @@ export function buildRequestEntry(message: OutboundMessage, charset: TaxCharsetP
     copies: record.copies ?? 1,
   };
   checkEncodes(values, charset);
-  return { messageId: message.messageId, values };
+  return { entry: { messageId: message.messageId, values }, changes: names.changes };
 }
 
 /** Encodes the record once; the codec's layout errors come back with pointers into the message record. */

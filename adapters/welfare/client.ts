@@ -3,6 +3,7 @@
  * import endpoint; the package acknowledges with an import id and posts its
  * decision later as a signed callback, correlated by the message id.
  */
+import { charsetChangeNote } from '../../src/codecs/charset-notes.js';
 import { z } from 'zod';
 import { enforceCharsetPolicy, type CharsetPolicy, type FieldChange } from '../../src/codecs/charset-policy.js';
 import type { Cp932Options } from '../../src/codecs/cp932.js';
@@ -76,7 +77,8 @@ export interface WelfareUploadReceipt {
 /** The welfare package: the route runner's adapter plus the typed upload. */
 export interface WelfareAdapter extends CoreSystemAdapter {
   /** Uploads one record. Idempotent by `messageId`. */
-  upload(recordType: WelfareRecordType, record: Record<string, unknown>, messageId: string, context: AdapterContext): Promise<WelfareUploadReceipt>;
+  /** `policy` overrides the configured charset policy for this upload (a route step's choice). */
+  upload(recordType: WelfareRecordType, record: Record<string, unknown>, messageId: string, context: AdapterContext, policy?: CharsetPolicy): Promise<WelfareUploadReceipt>;
 }
 
 const DEFAULT_MAX_REPLY_BYTES = 1024 * 1024;
@@ -119,8 +121,8 @@ export function createWelfareAdapter(options: WelfareAdapterOptions): WelfareAda
   }
 
   /** The record after the charset policy, for a CP932 upload. */
-  function encodable(recordType: WelfareRecordType, record: Record<string, unknown>): { record: Record<string, unknown>; changes: FieldChange[] } {
-    const { policy, degrade, cp932 } = options.charsetPolicy;
+  function encodable(recordType: WelfareRecordType, record: Record<string, unknown>, policy: CharsetPolicy): { record: Record<string, unknown>; changes: FieldChange[] } {
+    const { degrade, cp932 } = options.charsetPolicy;
     const outcome = enforceCharsetPolicy(record, { policy, ...(degrade ? { degrade } : {}), ...(cp932 ? { encoding: cp932 } : {}), recordPointer: '/record' });
     if (outcome.kind === 'hold') throw charactersHeldError(outcome.unmappable);
     // A substitution may change a value's length: the degraded record must still be a valid one.
@@ -130,7 +132,7 @@ export function createWelfareAdapter(options: WelfareAdapterOptions): WelfareAda
   const adapter: WelfareAdapter = {
     system: WELFARE_SYSTEM,
 
-    async upload(recordType, input, messageId, context) {
+    async upload(recordType, input, messageId, context, policy = options.charsetPolicy.policy) {
       const log = options.logger ?? context.log;
       if (!isWelfareRecordType(recordType)) throw messageInvalidError(`unknown welfare record type "${String(recordType)}"`);
       if (!MESSAGE_ID_PATTERN.test(messageId)) throw messageInvalidError('the message id is not 1–128 visible ASCII characters');
@@ -138,7 +140,7 @@ export function createWelfareAdapter(options: WelfareAdapterOptions): WelfareAda
       let record = checkedRecord(recordType, input);
       let charsetChanges: FieldChange[] = [];
       if (encoding === 'cp932') {
-        ({ record, changes: charsetChanges } = encodable(recordType, record));
+        ({ record, changes: charsetChanges } = encodable(recordType, record, policy));
         if (charsetChanges.length > 0) {
           log.warn({ system: WELFARE_SYSTEM, recordType, messageId, pointers: [...new Set(charsetChanges.map((change) => change.pointer))] }, 'welfare upload: characters degraded by the charset policy');
         }
@@ -191,8 +193,8 @@ export function createWelfareAdapter(options: WelfareAdapterOptions): WelfareAda
 
     async deliver(message: OutboundMessage, context: AdapterContext): Promise<DeliveryOutcome> {
       if (!isWelfareRecordType(message.operation)) throw messageInvalidError(`unknown welfare record type "${message.operation}"`);
-      await adapter.upload(message.operation, message.record, message.messageId, context);
-      return { kind: 'accepted', correlationKey: message.messageId };
+      const receipt = await adapter.upload(message.operation, message.record, message.messageId, context, message.charset);
+      return { kind: 'accepted', correlationKey: message.messageId, ...charsetChangeNote(WELFARE_SYSTEM, receipt.charsetChanges) };
     },
 
     async health(context) {

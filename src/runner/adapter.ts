@@ -1,3 +1,4 @@
+import type { CharsetPolicy } from '../catalog/procedure.js';
 import type { Logger } from '../logger.js';
 
 /** What every adapter call gets: cancellation, a logger scoped to the system, the clock. */
@@ -19,14 +20,20 @@ export interface OutboundMessage {
   operation: string;
   /** The mapped record, ready for the adapter's codec. */
   record: Record<string, unknown>;
+  /** The route step's policy for characters the system cannot hold; absent: the adapter's configured policy. */
+  charset?: CharsetPolicy;
 }
 
 /** How a delivery ended, when it did not throw. */
-export type DeliveryOutcome =
+export type DeliveryOutcome = (
   /** Delivered; `result` is the system's answer, mapped back, available to later steps. */
   | { kind: 'done'; result: Record<string, unknown> }
   /** Accepted; the answer comes later (callback, result file) carrying `correlationKey`. */
-  | { kind: 'accepted'; correlationKey: string };
+  | { kind: 'accepted'; correlationKey: string }
+) & {
+  /** What the application's timeline should say about this delivery (e.g. characters replaced); never personal data. */
+  notes?: string[];
+};
 
 /**
  * One core system. Adapters classify every failure: `UpstreamError` with

@@ -28,6 +28,7 @@ export async function runDeliverStep(context: StepContext, job: JobRecord, input
     step: step.name,
     operation: mapped.operation,
     record: mapped.record,
+    ...(step.charset ? { charset: step.charset } : {}),
   };
   let outcome;
   try {
@@ -50,9 +51,11 @@ export async function runDeliverStep(context: StepContext, job: JobRecord, input
   }
   breaker.recordSuccess();
   const delivery = { system, messageId: message.messageId };
-  if (outcome.kind === 'done') return { kind: 'next', result: outcome.result, delivery: { ...delivery, state: 'acknowledged' } };
+  // e.g. characters replaced under the degrade policy: the resident and staff see what was sent
+  const change = outcome.notes?.length ? { change: { status: 'in-progress' as const, source: system, detail: outcome.notes.join('; ') } } : {};
+  if (outcome.kind === 'done') return { kind: 'next', result: outcome.result, delivery: { ...delivery, state: 'acknowledged' }, ...change };
   if (step.action === 'request') {
     throw new UpstreamError(system, false, 'reply-expected', `${system} accepted a request that needs an answer at once.`);
   }
-  return { kind: 'next', result: { correlationKey: outcome.correlationKey }, delivery: { ...delivery, state: 'sent' } };
+  return { kind: 'next', result: { correlationKey: outcome.correlationKey }, delivery: { ...delivery, state: 'sent' }, ...change };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_PAYMENT_API_KEY } from '../../src/dev/dev-environment.js';
 import { paid, residentOfApplicant, signedBy } from '../support/evidence.js';
@@ -59,5 +60,20 @@ describe('applications end to end over real sockets, with the bundled simulators
     const provider = live.gateway.dev.paymentProviders['dev-card']!;
     const state = await json(await fetch(`${provider.baseUrl}/v1/payments/${payment.paymentId}`, { headers: { authorization: `Bearer ${DEV_PAYMENT_API_KEY}` } }));
     expect(state).toMatchObject({ status: 'refunded', amount_refunded: 300 });
+  });
+
+  it('replaces characters the tax system cannot hold under the step\'s degrade policy, and says so in the timeline', async () => {
+    // 𠮷田 茂: 𠮷 (U+20BB7) is not in CP932; the tax-certificate route degrades it for the batch file
+    const residents = (JSON.parse(readFileSync('fixtures/residents/residents.json', 'utf8')) as { residents: Record<string, string & Record<string, string>>[] }).residents;
+    const yoshida = residents.find((resident) => String(resident['name']).startsWith('\u{20BB7}田'))!;
+    const body = structuredClone(validSamples('tax-certificate').find(([name]) => name === 'valid-welfare-mail.json')![1]);
+    const applicant = (body.form as Record<string, Record<string, unknown>>)['applicant']!;
+    Object.assign(applicant, { name: yoshida['name'], nameKana: yoshida['nameKana'], birthDate: (yoshida['birthDate'] as unknown as { iso: string }).iso, gender: yoshida['gender'], address: yoshida['address'], postalCode: yoshida['postalCode'] });
+    // purpose welfare: the fee is waived
+    const id = await submitLive(await signedBy(String(yoshida['atenaNumber']), body));
+    const view = await followUntil(live, id, ['issued', 'rejected', 'failed'], 30_000);
+    const note = view.timeline.find((entry) => entry.source === 'tax' && entry.detail.startsWith('Characters tax cannot hold were replaced'));
+    expect(note?.detail).toContain('U+20BB7 → U+5409 at /record/name');
+    expect(note?.detail).not.toContain('田');
   });
 });
