@@ -16,6 +16,7 @@ import type { AppEnv } from './http/env.js';
 import { AccessTokens } from './intake/access-token.js';
 import type { SubmissionCheck } from './intake/check.js';
 import { createEvidenceChecks } from './intake/evidence-checks.js';
+import { scheduleIdempotencyPurge } from './intake/idempotency-purge.js';
 import { Intake } from './intake/intake.js';
 import type { Logger } from './logger.js';
 import { procedureShapesOf } from './mapping/form-pointers.js';
@@ -97,10 +98,12 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     isDraining: () => draining,
     logger,
   });
+  let stopPurge = () => {};
   if (overrides.startRunner !== false) {
     runner.start();
     systems.tax.start();
     issuance.scheduler.start();
+    stopPurge = scheduleIdempotencyPurge({ store, clock, intervalMs: 3600_000, logger });
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind }, 'gateway ready');
   return {
@@ -112,6 +115,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       draining = true;
     },
     close: async () => {
+      stopPurge();
       await runner.stop();
       await systems.tax.stop();
       await issuance.scheduler.stop();
