@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { loadCatalog } from './catalog/load-catalog.js';
@@ -52,7 +53,8 @@ export interface GatewayOverrides {
 export async function createGateway(config: Config, logger: Logger, overrides: GatewayOverrides = {}): Promise<Gateway> {
   const clock = overrides.clock ?? (() => new Date());
   const catalog = await loadCatalog(config.catalogDirectory, { clock });
-  const mappings = await loadMappings('mappings', { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
+  // mappings/<system>/ live beside the catalog's mappings/procedures/
+  const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
   const dev = await startDevEnvironment(config, logger);
   const store = overrides.store ?? (await openStore(config.store, logger));
   const checks =
