@@ -28,6 +28,15 @@ export const COMMON_TRAILER_FIELDS: readonly FixedWidthField[] = [
   { name: 'checksum', width: 12, type: 'numeric', role: 'checksum' },
 ];
 
+/** The leading fields of a request data record, which each result record echoes. */
+export const REQUEST_KEY_FIELDS: readonly FixedWidthField[] = [
+  { name: 'messageId', width: MESSAGE_ID_WIDTH, type: 'alnum' },
+  { name: 'requestKind', width: 2, type: 'numeric' },
+  { name: 'atenaNumber', width: 10, type: 'numeric' },
+  { name: 'fiscalYearEra', width: 3, type: 'numeric' },
+  { name: 'fiscalYear', width: 4, type: 'numeric' },
+];
+
 /** The request file layout. */
 export const TAX_REQUEST_LAYOUT = defineFixedWidthLayout({
   name: 'tax-request',
@@ -39,11 +48,7 @@ export const TAX_REQUEST_LAYOUT = defineFixedWidthLayout({
   data: {
     recordType: '2',
     fields: [
-      { name: 'messageId', width: MESSAGE_ID_WIDTH, type: 'alnum' },
-      { name: 'requestKind', width: 2, type: 'numeric' },
-      { name: 'atenaNumber', width: 10, type: 'numeric' },
-      { name: 'fiscalYearEra', width: 3, type: 'numeric' },
-      { name: 'fiscalYear', width: 4, type: 'numeric' },
+      ...REQUEST_KEY_FIELDS,
       { name: 'taxKind', width: 2, type: 'numeric' },
       { name: 'nameKana', width: 40, type: 'kana', overflow: 'truncate' },
       { name: 'name', width: 40, type: 'kanji', overflow: 'truncate' },

@@ -5,7 +5,7 @@
  */
 import { defineFixedWidthLayout } from '../../../src/codecs/fixed-width.js';
 import type { FixedWidthField } from '../../../src/codecs/fixed-width.js';
-import { COMMON_HEADER_FIELDS, COMMON_TRAILER_FIELDS, MESSAGE_ID_WIDTH } from './request-layout.js';
+import { COMMON_HEADER_FIELDS, COMMON_TRAILER_FIELDS, REQUEST_KEY_FIELDS } from './request-layout.js';
 
 /** Bytes per result record, CRLF excluded. */
 export const RESULT_RECORD_LENGTH = 640;
@@ -55,11 +55,7 @@ export const TAX_RESULT_LAYOUT = defineFixedWidthLayout({
   data: {
     recordType: '2',
     fields: [
-      { name: 'messageId', width: MESSAGE_ID_WIDTH, type: 'alnum' },
-      { name: 'requestKind', width: 2, type: 'numeric' },
-      { name: 'atenaNumber', width: 10, type: 'numeric' },
-      { name: 'fiscalYearEra', width: 3, type: 'numeric' },
-      { name: 'fiscalYear', width: 4, type: 'numeric' },
+      ...REQUEST_KEY_FIELDS,
       { name: 'resultCode', width: 2, type: 'numeric' },
       { name: 'detailCode', width: 4, type: 'alnum' },
       ...INCOME_FIELDS.map(amount),

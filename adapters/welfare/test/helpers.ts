@@ -1,26 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import type { AdapterContext } from '../../../src/runner/adapter.js';
 import type { ChildAllowanceClaimRecord } from '../records.js';
 
 /** The HMAC secret the tests share between simulator and receiver. */
 export const SECRET = 'welfare-test-secret-0123456789abcdef';
 
-/** An adapter context with a silent logger and an optional caller signal. */
-export function context(signal: AbortSignal = new AbortController().signal): AdapterContext {
-  return { signal, log: pino({ level: 'silent' }), now: () => new Date('2026-04-01T09:00:00+09:00') };
-}
-
-/** Runs `action` and returns what it threw. */
-export async function thrown(action: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
+export { context, thrown } from '../../test-support/adapter-context.js';
 
 /**
  * The 髙橋 household of the resident fixtures claiming for two children: 翔太
