@@ -1,12 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { InputError, PayloadTooLargeError } from '../../errors.js';
+import { InputError } from '../../errors.js';
 import { AccessTokens } from '../../intake/access-token.js';
 import { applicationNotFound, type Intake } from '../../intake/intake.js';
 import { SubmissionSchema } from '../../intake/submission.js';
 import type { ApplicationRecord, Store } from '../../store/types.js';
 import { requireRole } from '../auth.js';
+import { limitBody } from '../body-limit.js';
 import type { AppEnv, Caller } from '../env.js';
 import { readJsonBody } from '../json-body.js';
 import { AcceptedSchema, ApplicationStatusSchema, problemResponse } from '../schemas.js';
@@ -74,12 +74,7 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
   app.post(
     '/v1/applications',
     requireRole('frontend'),
-    bodyLimit({
-      maxSize: options.bodyBytes,
-      onError: () => {
-        throw new PayloadTooLargeError('payload-too-large', 'Payload too large', `The body exceeds ${options.bodyBytes} bytes.`);
-      },
-    }),
+    limitBody(options.bodyBytes),
     async (c) => {
       const key = c.req.header('idempotency-key');
       if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {

@@ -2,9 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { AuthenticationError, InputError, NotFoundError, PayloadTooLargeError } from '../../errors.js';
+import { AuthenticationError, InputError, NotFoundError } from '../../errors.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
+import { limitBody } from '../body-limit.js';
 import type { AppEnv } from '../env.js';
 import { problemResponse } from '../schemas.js';
 import { parseStrictJson } from '../strict-json.js';
@@ -62,12 +62,7 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, options: Callba
   app.post(
     '/v1/callbacks/:system',
     knownSystem,
-    bodyLimit({
-      maxSize: options.bodyBytes,
-      onError: () => {
-        throw new PayloadTooLargeError('payload-too-large', 'Payload too large', `The body exceeds ${options.bodyBytes} bytes.`);
-      },
-    }),
+    limitBody(options.bodyBytes),
     async (c) => {
       const system = c.req.param('system');
       const secret = secretOf(system);

@@ -1,12 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { ConflictError, InputError, NotFoundError, PayloadTooLargeError } from '../../errors.js';
+import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { AccessTokens } from '../../intake/access-token.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
 import type { CertificateRecord, Store } from '../../store/types.js';
 import { requireRole } from '../auth.js';
+import { limitBody } from '../body-limit.js';
 import type { AppEnv, Caller } from '../env.js';
 import { readJsonBody } from '../json-body.js';
 import { problemType } from '../problem.js';
@@ -153,12 +153,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
   app.post(
     '/v1/certificates/:id/revoke',
     requireRole('staff'),
-    bodyLimit({
-      maxSize: REVOKE_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError('payload-too-large', 'Payload too large', `The body exceeds ${REVOKE_BODY_BYTES} bytes.`);
-      },
-    }),
+    limitBody(REVOKE_BODY_BYTES),
     async (c) => {
       const id = c.req.param('id');
       const parsed = RevokeSchema.safeParse(await readJsonBody(c, REVOKE_BODY_DEPTH));

@@ -1,11 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Catalog } from '../../catalog/procedure.js';
-import { ConflictError, InputError, NotFoundError, PayloadTooLargeError } from '../../errors.js';
+import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
 import type { JobRecord, Store } from '../../store/types.js';
 import { requireRole } from '../auth.js';
+import { limitBody } from '../body-limit.js';
 import type { AppEnv } from '../env.js';
 import { readJsonBody } from '../json-body.js';
 import { problemResponse } from '../schemas.js';
@@ -120,12 +120,7 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
   app.post(
     '/v1/admin/dead-letters/:id/discard',
     requireRole('staff'),
-    bodyLimit({
-      maxSize: DISCARD_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError('payload-too-large', 'Payload too large', `The body exceeds ${DISCARD_BODY_BYTES} bytes.`);
-      },
-    }),
+    limitBody(DISCARD_BODY_BYTES),
     async (c) => {
       const parsed = DiscardSchema.safeParse(await readJsonBody(c, DISCARD_BODY_DEPTH));
       if (!parsed.success) throw new InputError('discard-invalid', 'Invalid discard request', 'Send { "reason": "…" } with 1–500 characters.', issuesFromZod(parsed.error, ''));

@@ -1,12 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { verifyCallbackSignature } from '../../../adapters/welfare/callback-signature.js';
-import { AuthenticationError, ConflictError, InputError, NotFoundError, PayloadTooLargeError } from '../../errors.js';
+import { AuthenticationError, ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
 import type { PickupRecord, Store } from '../../store/types.js';
 import { requireRole } from '../auth.js';
+import { limitBody } from '../body-limit.js';
 import type { AppEnv } from '../env.js';
 import { problemType } from '../problem.js';
 import { problemResponse } from '../schemas.js';
@@ -101,12 +101,7 @@ export function registerPickupRoutes(app: OpenAPIHono<AppEnv>, options: PickupRo
 
   app.post(
     '/v1/callbacks/convenience-store',
-    bodyLimit({
-      maxSize: bodyBytes,
-      onError: () => {
-        throw new PayloadTooLargeError('payload-too-large', 'Payload too large', `The body exceeds ${bodyBytes} bytes.`);
-      },
-    }),
+    limitBody(bodyBytes),
     async (c) => {
       const body = new Uint8Array(await c.req.arrayBuffer());
       if (!verifyCallbackSignature(options.callbackSecret, body, c.req.header(SIGNATURE_HEADER)?.trim().toLowerCase())) {

@@ -1,9 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { PayloadTooLargeError } from '../../errors.js';
 import type { CertificateVerifier } from '../../issuance/verify/certificate-verifier.js';
 import { readVerificationRequest } from '../../issuance/verify/verification-request.js';
+import { limitBody } from '../body-limit.js';
 import type { AppEnv } from '../env.js';
 import { readJsonBody } from '../json-body.js';
 import { problemResponse } from '../schemas.js';
@@ -62,12 +61,7 @@ export function registerVerificationRoutes(app: OpenAPIHono<AppEnv>, options: Ve
 
   app.post(
     '/v1/verifications',
-    bodyLimit({
-      maxSize: VERIFICATION_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError('payload-too-large', 'Payload too large', `The body exceeds ${VERIFICATION_BODY_BYTES} bytes.`);
-      },
-    }),
+    limitBody(VERIFICATION_BODY_BYTES),
     async (c) => {
       const request = readVerificationRequest(await readJsonBody(c, VERIFICATION_BODY_DEPTH));
       const report =
