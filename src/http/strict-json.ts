@@ -5,6 +5,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
 function malformed(code: string, detail: string, pointer = ''): InputError {
   return new InputError(code, 'Malformed request body', detail, [{ pointer, code, message: detail }], { semantic: false });
 }
@@ -14,10 +17,12 @@ function escapePointer(key: string): string {
 }
 
 /**
- * Parses a request body as strict JSON: valid UTF-8, one JSON value, nesting at most
- * `maxDepth`, no duplicate keys in an object, no `__proto__`/`constructor`/`prototype`
- * keys. A structural pre-scan enforces depth and keys before `JSON.parse` runs, so a
- * hostile body is refused in linear time without deep recursion.
+ * Parses a request body as strict JSON (I-JSON, RFC 7493, plus limits): valid UTF-8,
+ * one JSON value, nesting at most `maxDepth`, no duplicate keys in an object, no
+ * `__proto__`/`constructor`/`prototype` keys, no escaped lone surrogates (`"\ud800"`
+ * decodes to text that is not Unicode). A structural pre-scan enforces all this
+ * before `JSON.parse` runs, so a hostile body is refused in linear time without
+ * deep recursion.
  */
 export function parseStrictJson(bytes: Uint8Array, maxDepth: number): unknown {
   let text: string;
@@ -34,65 +39,96 @@ export function parseStrictJson(bytes: Uint8Array, maxDepth: number): unknown {
   }
 }
 
+/** An open object or array. Pointers are only built when a problem is reported. */
 interface Frame {
-  kind: 'object' | 'array';
+  /** The keys seen so far; null for an array. */
   keys: Set<string> | null;
-  pointer: string;
-  index: number;
   expectKey: boolean;
-  lastKey: string;
+  /** The member being read: the last key of an object, the index in an array. */
+  member: string | number;
+}
+
+function pointerOf(stack: Frame[], depth = stack.length): string {
+  let pointer = '';
+  for (let level = 0; level < depth; level++) {
+    const { member } = stack[level]!;
+    pointer += `/${typeof member === 'number' ? member : escapePointer(member)}`;
+  }
+  return pointer;
 }
 
 function scanStructure(text: string, maxDepth: number): void {
   const stack: Frame[] = [];
+  let top: Frame | undefined;
   let i = 0;
   while (i < text.length) {
     const char = text.charCodeAt(i);
-    if (char === 0x22 /* " */) {
-      const end = endOfString(text, i);
-      const top = stack.at(-1);
-      if (top?.kind === 'object' && top.expectKey) {
-        let key: string;
-        try {
-          key = JSON.parse(text.slice(i, end + 1)) as string;
-        } catch {
-          throw malformed('invalid-json', 'The body is not valid JSON.');
-        }
-        const pointer = `${top.pointer}/${escapePointer(key)}`;
-        if (FORBIDDEN_KEYS.has(key)) throw malformed('forbidden-key', `The key '${key}' is not allowed.`, pointer);
-        if (top.keys!.has(key)) throw malformed('duplicate-key', 'A key appears twice in the same object.', pointer);
-        top.keys!.add(key);
-        top.lastKey = key;
+    if (char === QUOTE) {
+      const end = endOfString(text, i, stack);
+      if (top?.keys && top.expectKey) {
+        const key = readKey(text, i, end);
+        top.member = key;
         top.expectKey = false;
+        if (FORBIDDEN_KEYS.has(key)) throw malformed('forbidden-key', `The key '${key}' is not allowed.`, pointerOf(stack));
+        if (top.keys.has(key)) throw malformed('duplicate-key', 'A key appears twice in the same object.', pointerOf(stack));
+        top.keys.add(key);
       }
       i = end + 1;
       continue;
     }
     if (char === 0x7b /* { */ || char === 0x5b /* [ */) {
-      if (stack.length >= maxDepth) throw malformed('too-deep', `The body nests deeper than ${maxDepth} levels.`, stack.at(-1)?.pointer ?? '');
-      const parent = stack.at(-1);
-      const pointer = parent ? childPointer(parent) : '';
-      stack.push({ kind: char === 0x7b ? 'object' : 'array', keys: char === 0x7b ? new Set() : null, pointer, index: 0, expectKey: char === 0x7b, lastKey: '' });
+      if (stack.length >= maxDepth) throw malformed('too-deep', `The body nests deeper than ${maxDepth} levels.`, pointerOf(stack, stack.length - 1));
+      top = char === 0x7b ? { keys: new Set(), expectKey: true, member: '' } : { keys: null, expectKey: false, member: 0 };
+      stack.push(top);
     } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) {
       stack.pop();
-    } else if (char === 0x2c /* , */) {
-      const top = stack.at(-1);
-      if (top?.kind === 'object') top.expectKey = true;
-      else if (top) top.index++;
+      top = stack.at(-1);
+    } else if (char === 0x2c /* , */ && top) {
+      if (top.keys) top.expectKey = true;
+      else top.member = (top.member as number) + 1;
     }
     i++;
   }
 }
 
-function childPointer(parent: Frame): string {
-  return `${parent.pointer}/${parent.kind === 'array' ? parent.index : escapePointer(parent.lastKey)}`;
+/** A key without escapes is its own text; only escaped keys need decoding. */
+function readKey(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as string;
+  } catch {
+    throw malformed('invalid-json', 'The body is not valid JSON.');
+  }
 }
 
-function endOfString(text: string, start: number): number {
+/** The index of the closing quote of the string starting at `start`; refuses escaped lone surrogates on the way. */
+function endOfString(text: string, start: number, stack: Frame[]): number {
   for (let i = start + 1; i < text.length; i++) {
     const char = text.charCodeAt(i);
-    if (char === 0x5c /* \ */) i++;
-    else if (char === 0x22) return i;
+    if (char === QUOTE) return i;
+    if (char !== BACKSLASH) continue;
+    const unit = escapedUnit(text, i);
+    if (unit >= 0) {
+      if (unit >= 0xd800 && unit <= 0xdfff) {
+        const low = unit <= 0xdbff && text.charCodeAt(i + 6) === BACKSLASH ? escapedUnit(text, i + 6) : -1;
+        if (low < 0xdc00 || low > 0xdfff) {
+          throw malformed('lone-surrogate', 'The body escapes a lone surrogate (such as \\ud800), which is not Unicode text.', pointerOf(stack));
+        }
+        i += 11;
+        continue;
+      }
+      i += 5;
+      continue;
+    }
+    i++;
   }
   throw malformed('invalid-json', 'The body is not valid JSON.');
+}
+
+/** The UTF-16 unit of the `\uXXXX` escape at `at`, or -1 when it is not one. */
+function escapedUnit(text: string, at: number): number {
+  if (text.charCodeAt(at + 1) !== 0x75) return -1;
+  const hex = text.slice(at + 2, at + 6);
+  return /^[0-9A-Fa-f]{4}$/.test(hex) ? parseInt(hex, 16) : -1;
 }

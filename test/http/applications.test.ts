@@ -173,6 +173,8 @@ describe('POST /v1/applications', () => {
       ['a constructor key in the form', () => sample().replace('"form":{', '"form":{"constructor":{"prototype":{}},'), 400, 'forbidden-key'],
       ['a duplicate key', () => sample().replace('{', `{"procedureId":"juminhyo-copy",`), 400, 'duplicate-key'],
       ['invalid UTF-8', () => new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]), 400, 'invalid-utf8'],
+      ['an escaped lone surrogate in a value', () => sample().replace('"form":{', '"form":{"note":"a\\udc00b",'), 400, 'lone-surrogate'],
+      ['an escaped lone high surrogate in a key', () => sample().replace('{', '{"\\ud800\\u0041":1,'), 400, 'lone-surrogate'],
       ['not JSON', () => '{"procedureId": ', 400, 'invalid-json'],
       ['trailing garbage', () => `${sample()} {}`, 400, 'invalid-json'],
       ['an array body', () => '[]', 400, 'submission-invalid'],
@@ -186,6 +188,20 @@ describe('POST /v1/applications', () => {
       const problem = await json(response);
       expect(problem).toMatchObject({ type: `/problems/${type}`, status, instance: expect.any(String) });
       expect(gateway.recorded()).toBe(before);
+    });
+
+    it('accepts an escaped surrogate pair: 𠮷 sent as \\ud842\\udfb7 is stored as 𠮷', async () => {
+      const escaped = sample().replace('"name":"山﨑　花子"', '"name":"\\ud842\\udfb7田　花子"');
+      expect(escaped).toContain('\\ud842\\udfb7');
+      const response = await send(escaped);
+      expect(response.status).toBe(202);
+      const stored = await gateway.store.getApplication((await json(response)).id);
+      expect((stored!.form['representative'] as { name: string }).name).toBe('𠮷田　花子');
+    });
+
+    it('names the field of an escaped lone surrogate by JSON Pointer', async () => {
+      const response = await send(sample().replace('"name":"山﨑　花子"', '"name":"\\ud842田　花子"'));
+      expect((await json(response)).errors).toEqual([expect.objectContaining({ pointer: '/form/representative/name', code: 'lone-surrogate' })]);
     });
 
     it('names the offending key by JSON Pointer', async () => {
