@@ -1,11 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { randomUUID } from 'node:crypto';
 import type { Catalog, CompiledProcedure } from '../catalog/procedure.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { ClaimTakenError, type Store, type StoredResponse, type TimelineEntry, type UniqueClaim } from '../store/types.js';
 import { AccessTokens } from './access-token.js';
 import type { CheckOutcome, SubmissionCheck } from './check.js';
+import { requestHash } from './request-hash.js';
 import { SubmissionSchema, type Submission } from './submission.js';
 import { issuesFromZod } from './zod-issues.js';
 
@@ -66,11 +66,11 @@ export class Intake {
   async submit(clientId: string, idempotencyKey: string, body: unknown): Promise<IntakeResponse> {
     const { store, clock, idempotencyTtlSeconds } = this.#options;
     const now = clock();
-    const requestHash = createHash('sha256').update(canonicalize(body) ?? '').digest('hex');
+    const bodyHash = requestHash(body);
     // While in flight the key is only locked briefly: if this process dies mid-request
     // the client's retry proceeds after the lock lapses instead of getting 409s for a day.
     const lockUntil = new Date(now.getTime() + IN_FLIGHT_LOCK_SECONDS * 1000).toISOString();
-    const begun = await store.beginIdempotent(clientId, idempotencyKey, requestHash, now.toISOString(), lockUntil);
+    const begun = await store.beginIdempotent(clientId, idempotencyKey, bodyHash, now.toISOString(), lockUntil);
     if (begun.outcome === 'completed') return { ...this.#withToken(begun.response), replayed: true };
     if (begun.outcome === 'in-flight') {
       throw new ConflictError('idempotency-in-flight', 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry later.');
