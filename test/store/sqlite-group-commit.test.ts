@@ -28,11 +28,13 @@ describe('GroupCommit', () => {
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
 
   it('commits writes submitted together in one transaction', async () => {
+    const prepare = vi.spyOn(db, 'prepare');
     const writes = new GroupCommit(db);
-    const exec = vi.spyOn(db, 'exec');
+    const commit = prepare.mock.results[prepare.mock.calls.findIndex(([sql]) => sql === 'COMMIT')]!.value as Database.Statement;
+    const commits = vi.spyOn(commit, 'run');
     const results = await Promise.all(Array.from({ length: 25 }, (_, i) => writes.submit((d) => d.prepare('INSERT INTO parents VALUES (?)').run(`p${i}`).changes)));
     expect(results).toEqual(Array(25).fill(1));
-    expect(exec.mock.calls.filter(([sql]) => sql === 'COMMIT')).toHaveLength(1);
+    expect(commits).toHaveBeenCalledTimes(1);
     expect(count('parents')).toBe(25);
   });
 

@@ -28,11 +28,21 @@ export class GroupCommit {
   private queue: QueuedWrite[] = [];
   private scheduled = false;
   private idle: Array<() => void> = [];
+  /** Prepared once: `exec` would parse these four statements again for every write. */
+  private readonly control: Record<'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.control = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      savepoint: db.prepare('SAVEPOINT write'),
+      release: db.prepare('RELEASE write'),
+      rollbackTo: db.prepare('ROLLBACK TO write'),
+    };
+  }
 
   /** Queues a write for the next group commit. */
   submit<T>(operation: WriteOperation<T>): Promise<T> {
@@ -71,9 +81,9 @@ export class GroupCommit {
   private runBatch(batch: QueuedWrite[]): Outcome[] {
     const outcomes: Outcome[] = [];
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.control.begin.run();
       for (const write of batch) outcomes.push(this.runInSavepoint(write));
-      this.db.exec('COMMIT');
+      this.control.commit.run();
       return outcomes;
     } catch (error) {
       this.logger?.error({ err: error, writes: batch.length }, 'store group commit failed; batch rolled back');
@@ -86,15 +96,15 @@ export class GroupCommit {
   }
 
   private runInSavepoint(write: QueuedWrite): Outcome {
-    this.db.exec('SAVEPOINT write');
+    this.control.savepoint.run();
     try {
       const value = write.operation(this.db);
-      this.db.exec('RELEASE write');
+      this.control.release.run();
       return { ok: true, value };
     } catch (error) {
       // Errors from ROLLBACK TO itself (the connection lost its transaction) escape to fail the batch.
-      this.db.exec('ROLLBACK TO write');
-      this.db.exec('RELEASE write');
+      this.control.rollbackTo.run();
+      this.control.release.run();
       return { ok: false, error };
     }
   }
