@@ -18,19 +18,15 @@ export const NOT_PLAIN: unique symbol = Symbol('not-plain-yaml');
 /** Thrown inside the reader to give up; a plain object, so giving up costs no stack trace. */
 const GIVE_UP = Object.freeze({ reason: 'not plain YAML' });
 
-interface Line {
-  indent: number;
-  text: string;
-}
-
-const FLOW_INDICATORS = new Set([',', '[', ']', '{', '}']);
-const FLOW_INDICATOR_CODES = new Set([...FLOW_INDICATORS].map((character) => character.charCodeAt(0)));
+const FLOW_INDICATOR_CODES = new Set([...',[]{}'].map((character) => character.charCodeAt(0)));
 const COLON = 0x3a;
 const HASH = 0x23;
 const SPACE = 0x20;
+const DASH = 0x2d;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
 /** Characters YAML does not allow in a stream (it may reject or read them differently); lone surrogates are checked apart. */
 const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
-const PLAIN_KEY_START = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*:(?: |$)/;
 const SIMPLE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/;
 const INTEGER = /^[-+]?[0-9]+$/;
 const FLOAT_LIKE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0[ox]/;
@@ -50,19 +46,6 @@ const SIMPLE_ESCAPES = new Map([
 ]);
 const PLAIN_START_FORBIDDEN = new Set(['&', '*', '!', '|', '>', '%', '@', '`', '#', ',', '[', ']', '{', '}', '"', "'"]);
 
-/** YAML white space inside a line is the space alone (tabs are refused earlier); JS trim would also eat U+3000 and friends. */
-function trimSpacesStart(text: string): string {
-  let start = 0;
-  while (text.charCodeAt(start) === 0x20) start += 1;
-  return text.slice(start);
-}
-
-function trimSpacesEnd(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 0x20) end -= 1;
-  return text.slice(0, end);
-}
-
 /** `String.prototype.isWellFormed` (Node 20; newer than the ES2023 library types): no lone surrogates. */
 function isWellFormed(text: string): boolean {
   return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
@@ -70,6 +53,10 @@ function isWellFormed(text: string): boolean {
 
 function notPlain(): never {
   throw GIVE_UP;
+}
+
+function isKeyCharacter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2e || code === DASH || code === 0x2f;
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -94,32 +81,171 @@ function resolvePlain(text: string): unknown {
   return text;
 }
 
-/** Reads scalars and flow collections from one line. */
-class InlineReader {
-  position = 0;
-  constructor(readonly text: string) {}
+/**
+ * The reader. A cursor walks the significant lines (not blank, not a comment)
+ * of the whole text, and an inner position walks one line's scalars and flow
+ * collections: no line is copied out of the text, only keys and scalars are.
+ */
+class PlainReader {
+  /** The current significant line: its indentation, where its content starts and ends (trailing spaces cut). */
+  private indent = 0;
+  private lineStart = 0;
+  private lineEnd = 0;
+  private eof = false;
+  /** Where the raw line after the current one starts. */
+  private next = 0;
+  /** The inline position, within [.., end) of the line being read. */
+  private position = 0;
+  private end = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The whole document; null when it has no content. */
+  document(): unknown {
+    this.advance();
+    if (this.eof) return null;
+    const value = this.block(this.indent);
+    if (!this.eof) notPlain();
+    return value;
+  }
+
+  /** Moves the cursor to the next significant line. */
+  private advance(): void {
+    const { text } = this;
+    while (this.next < text.length) {
+      const start = this.next;
+      let lineEnd = text.indexOf('\n', start);
+      if (lineEnd < 0) lineEnd = text.length;
+      this.next = lineEnd + 1;
+      let content = start;
+      while (text.charCodeAt(content) === SPACE) content += 1;
+      if (content === lineEnd || text.charCodeAt(content) === HASH) continue;
+      if (text.startsWith('---', start) || text.startsWith('...', start) || text.startsWith('%', start)) notPlain();
+      while (text.charCodeAt(lineEnd - 1) === SPACE) lineEnd -= 1;
+      this.indent = content - start;
+      this.lineStart = content;
+      this.lineEnd = lineEnd;
+      return;
+    }
+    this.eof = true;
+  }
+
+  /** Points the inline position at the current line's content from `from`, then moves the cursor on. */
+  private takeLine(from = this.lineStart): void {
+    this.position = from;
+    this.end = this.lineEnd;
+    this.advance();
+  }
+
+  private isSequenceItemAt(start: number): boolean {
+    return this.text.charCodeAt(start) === DASH && (start + 1 === this.lineEnd || this.text.charCodeAt(start + 1) === SPACE);
+  }
+
+  private block(indent: number): unknown {
+    if (this.eof || this.indent !== indent) notPlain();
+    return this.isSequenceItemAt(this.lineStart) ? this.sequence(indent) : this.mapping(indent);
+  }
+
+  /** The value after `key:` or `-` with nothing on the line: a nested block, or null. */
+  private nested(parentIndent: number, allowSequenceAtSameIndent: boolean): unknown {
+    if (!this.eof && this.indent > parentIndent) return this.block(this.indent);
+    if (!this.eof && allowSequenceAtSameIndent && this.indent === parentIndent && this.isSequenceItemAt(this.lineStart)) return this.sequence(parentIndent);
+    return null;
+  }
+
+  /** A value on the line just taken: nothing may follow but a comment, and no more indented line may continue it. */
+  private inlineValue(parentIndent: number): unknown {
+    const value = this.value(false);
+    this.expectEnd();
+    if (!this.eof && this.indent > parentIndent) notPlain();
+    return value;
+  }
+
+  private mapping(indent: number): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    while (!this.eof && this.indent === indent && !this.isSequenceItemAt(this.lineStart)) {
+      this.takeLine();
+      const key = this.key();
+      setOwn(result, key, this.atEnd() ? this.nested(indent, true) : this.inlineValue(indent));
+    }
+    if (!this.eof && this.indent > indent) notPlain();
+    return result;
+  }
+
+  private sequence(indent: number): unknown[] {
+    const { text } = this;
+    const result: unknown[] = [];
+    while (!this.eof && this.indent === indent && this.isSequenceItemAt(this.lineStart)) {
+      let rest = this.lineStart + 1;
+      while (rest < this.lineEnd && text.charCodeAt(rest) === SPACE) rest += 1;
+      if (rest === this.lineEnd || text.charCodeAt(rest) === HASH) {
+        this.advance();
+        result.push(this.nested(indent, false));
+      } else if (this.isSequenceItemAt(rest)) {
+        notPlain();
+      } else if (this.startsWithKey(rest)) {
+        // `- key: value`: a mapping whose keys line up with this first key.
+        this.indent = indent + (rest - this.lineStart);
+        this.lineStart = rest;
+        result.push(this.mapping(this.indent));
+      } else {
+        this.takeLine(rest);
+        result.push(this.inlineValue(indent));
+      }
+    }
+    if (!this.eof && this.indent > indent) notPlain();
+    return result;
+  }
+
+  /** Whether the current line's content from `start` begins with `key:`. */
+  private startsWithKey(start: number): boolean {
+    const { text, lineEnd } = this;
+    const first = text.charCodeAt(start);
+    if (first === APOSTROPHE || first === QUOTE) {
+      this.position = start;
+      this.end = lineEnd;
+      try {
+        this.key();
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    if (!isKeyCharacter(first) || first === 0x2e || first === DASH || first === 0x2f) return false;
+    let at = start + 1;
+    while (at < lineEnd && isKeyCharacter(text.charCodeAt(at))) at += 1;
+    return text.charCodeAt(at) === COLON && (at + 1 === lineEnd || text.charCodeAt(at + 1) === SPACE);
+  }
+
+  // Inline reading: scalars and flow collections within [position, end).
 
   private skipSpaces(): void {
-    while (this.text[this.position] === ' ') this.position += 1;
+    while (this.position < this.end && this.text.charCodeAt(this.position) === SPACE) this.position += 1;
   }
 
   /** true when only spaces and at most a comment are left (the position moves past the spaces). */
-  atEnd(): boolean {
+  private atEnd(): boolean {
     this.skipSpaces();
-    return this.position === this.text.length || this.text[this.position] === '#';
+    return this.position === this.end || this.text.charCodeAt(this.position) === HASH;
   }
 
   /** What is left after the value must be spaces and at most a comment. */
-  expectEnd(): void {
+  private expectEnd(): void {
     this.skipSpaces();
-    if (this.position === this.text.length) return;
+    if (this.position === this.end) return;
     // A comment must be separated from the value by a space.
-    if (this.text[this.position] !== '#' || this.text[this.position - 1] !== ' ') notPlain();
+    if (this.text.charCodeAt(this.position) !== HASH || this.text.charCodeAt(this.position - 1) !== SPACE) notPlain();
   }
 
-  value(inFlow: boolean): unknown {
+  /** The character `offset` after the position, or undefined past the end of the line. */
+  private peek(offset = 0): string | undefined {
+    const at = this.position + offset;
+    return at < this.end ? this.text[at] : undefined;
+  }
+
+  private value(inFlow: boolean): unknown {
     this.skipSpaces();
-    const first = this.text[this.position];
+    const first = this.peek();
     if (first === '{') return this.flowMapping();
     if (first === '[') return this.flowSequence();
     if (first === "'") return this.singleQuoted();
@@ -127,64 +253,67 @@ class InlineReader {
     return resolvePlain(this.plain(inFlow));
   }
 
-  key(): string {
+  private key(): string {
     this.skipSpaces();
-    const first = this.text[this.position];
+    const first = this.peek();
     const key = first === "'" ? this.singleQuoted() : first === '"' ? this.doubleQuoted() : this.plainKey();
-    if (this.text[this.position] !== ':') notPlain();
+    if (this.peek() !== ':') notPlain();
     this.position += 1;
-    const after = this.text[this.position];
+    const after = this.peek();
     if (after !== undefined && after !== ' ') notPlain();
     return key;
   }
 
   private plainKey(): string {
-    const end = this.text.indexOf(':', this.position);
-    if (end < 0) notPlain();
-    const key = this.text.slice(this.position, end);
+    const colon = this.text.indexOf(':', this.position);
+    if (colon < 0 || colon >= this.end) notPlain();
+    const key = this.text.slice(this.position, colon);
     // Keys the core schema would read as null, booleans or floats are left to the full parser.
     if (!SIMPLE_KEY.test(key)) notPlain();
     if (MAYBE_TYPED_START.has(key[0]!)) {
       const resolved = resolvePlain(key);
       if (resolved === null || typeof resolved === 'boolean') notPlain();
     }
-    this.position = end;
+    this.position = colon;
     return key;
   }
 
   private plain(inFlow: boolean): string {
-    const { text } = this;
+    const { text, end } = this;
     const start = this.position;
-    const first = text[start];
+    const first = this.peek();
     if (first === undefined || first === '#') return '';
     if (PLAIN_START_FORBIDDEN.has(first)) notPlain();
-    if ((first === '-' || first === '?' || first === ':') && (text[start + 1] === ' ' || text[start + 1] === undefined)) notPlain();
-    let end = start;
-    for (; end < text.length; end++) {
-      const code = text.charCodeAt(end);
+    const second = this.peek(1);
+    if ((first === '-' || first === '?' || first === ':') && (second === ' ' || second === undefined)) notPlain();
+    let stop = start;
+    for (; stop < end; stop++) {
+      const code = text.charCodeAt(stop);
       // Only ASCII punctuation can end or spoil a plain scalar.
       if (code > 0x7d || code < 0x23) continue;
       if (code === COLON) {
-        const after = text.charCodeAt(end + 1);
-        if (Number.isNaN(after) || after === SPACE || (inFlow && FLOW_INDICATOR_CODES.has(after))) notPlain();
+        const after = text.charCodeAt(stop + 1);
+        if (stop + 1 >= end || after === SPACE || (inFlow && FLOW_INDICATOR_CODES.has(after))) notPlain();
       } else if (code === HASH) {
-        if (text.charCodeAt(end - 1) === SPACE) break;
+        if (text.charCodeAt(stop - 1) === SPACE) break;
       } else if (inFlow && FLOW_INDICATOR_CODES.has(code)) {
         break;
       }
     }
-    this.position = end;
-    return trimSpacesEnd(text.slice(start, end));
+    this.position = stop;
+    while (stop > start && text.charCodeAt(stop - 1) === SPACE) stop -= 1;
+    return text.slice(start, stop);
   }
 
   private singleQuoted(): string {
+    const { text, end } = this;
     let result = '';
     let position = this.position + 1;
     for (;;) {
-      const close = this.text.indexOf("'", position);
-      if (close < 0) notPlain();
-      result += this.text.slice(position, close);
-      if (this.text[close + 1] === "'") {
+      const close = text.indexOf("'", position);
+      if (close < 0 || close >= end) notPlain();
+      result += text.slice(position, close);
+      if (close + 1 < end && text.charCodeAt(close + 1) === APOSTROPHE) {
         result += "'";
         position = close + 2;
       } else {
@@ -195,11 +324,12 @@ class InlineReader {
   }
 
   private doubleQuoted(): string {
+    const { text, end } = this;
     let result = '';
     let position = this.position + 1;
     for (;;) {
-      const character = this.text[position];
-      if (character === undefined) notPlain();
+      if (position >= end) notPlain();
+      const character = text[position]!;
       if (character === '"') {
         this.position = position + 1;
         return result;
@@ -209,13 +339,13 @@ class InlineReader {
         position += 1;
         continue;
       }
-      const escape = this.text[position + 1];
+      const escape = position + 1 < end ? text[position + 1]! : undefined;
       const simple = escape === undefined ? undefined : SIMPLE_ESCAPES.get(escape);
       if (simple !== undefined) {
         result += simple;
         position += 2;
-      } else if (escape === 'u' && /^[0-9A-Fa-f]{4}$/.test(this.text.slice(position + 2, position + 6))) {
-        result += String.fromCharCode(parseInt(this.text.slice(position + 2, position + 6), 16));
+      } else if (escape === 'u' && position + 6 <= end && /^[0-9A-Fa-f]{4}$/.test(text.slice(position + 2, position + 6))) {
+        result += String.fromCharCode(parseInt(text.slice(position + 2, position + 6), 16));
         position += 6;
       } else {
         notPlain();
@@ -227,7 +357,7 @@ class InlineReader {
     const result: Record<string, unknown> = {};
     this.position += 1;
     this.skipSpaces();
-    if (this.text[this.position] === '}') {
+    if (this.peek() === '}') {
       this.position += 1;
       return result;
     }
@@ -235,7 +365,7 @@ class InlineReader {
       const key = this.key();
       setOwn(result, key, this.value(true));
       this.skipSpaces();
-      const separator = this.text[this.position];
+      const separator = this.peek();
       this.position += 1;
       if (separator === '}') return result;
       if (separator !== ',') notPlain();
@@ -246,113 +376,17 @@ class InlineReader {
     const result: unknown[] = [];
     this.position += 1;
     this.skipSpaces();
-    if (this.text[this.position] === ']') {
+    if (this.peek() === ']') {
       this.position += 1;
       return result;
     }
     for (;;) {
       result.push(this.value(true));
       this.skipSpaces();
-      const separator = this.text[this.position];
+      const separator = this.peek();
       this.position += 1;
       if (separator === ']') return result;
       if (separator !== ',') notPlain();
-    }
-  }
-}
-
-function toLines(text: string): Line[] {
-  if (text.includes('\t') || text.includes('\r') || NON_PRINTABLE.test(text) || !isWellFormed(text)) notPlain();
-  const lines: Line[] = [];
-  const body = text.startsWith('\ufeff') ? text.slice(1) : text;
-  if (body.includes('\ufeff')) notPlain();
-  for (const raw of body.split('\n')) {
-    const content = trimSpacesStart(raw);
-    if (content === '' || content.startsWith('#')) continue;
-    if (raw.startsWith('---') || raw.startsWith('...') || raw.startsWith('%')) notPlain();
-    lines.push({ indent: raw.length - content.length, text: trimSpacesEnd(content) });
-  }
-  return lines;
-}
-
-function isSequenceItem(text: string): boolean {
-  return text === '-' || text.startsWith('- ');
-}
-
-/** Block-structure reader over the significant lines. */
-class BlockReader {
-  index = 0;
-  constructor(readonly lines: Line[]) {}
-
-  block(indent: number): unknown {
-    const line = this.lines[this.index];
-    if (!line || line.indent !== indent) notPlain();
-    return isSequenceItem(line.text) ? this.sequence(indent) : this.mapping(indent);
-  }
-
-  /** The value after `key:` or `-` with nothing on the line: a nested block, or null. */
-  private nested(parentIndent: number, allowSequenceAtSameIndent: boolean): unknown {
-    const next = this.lines[this.index];
-    if (next && next.indent > parentIndent) return this.block(next.indent);
-    if (next && allowSequenceAtSameIndent && next.indent === parentIndent && isSequenceItem(next.text)) return this.sequence(parentIndent);
-    return null;
-  }
-
-  private inlineValue(reader: InlineReader, parentIndent: number): unknown {
-    const value = reader.value(false);
-    reader.expectEnd();
-    const next = this.lines[this.index];
-    // A more indented line after an inline value would continue a multi-line scalar.
-    if (next && next.indent > parentIndent) notPlain();
-    return value;
-  }
-
-  private mapping(indent: number, first?: Line): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
-    let line = first ?? this.lines[this.index];
-    while (line && line.indent === indent && !isSequenceItem(line.text)) {
-      this.index += 1;
-      const reader = new InlineReader(line.text);
-      const key = reader.key();
-      setOwn(result, key, reader.atEnd() ? this.nested(indent, true) : this.inlineValue(reader, indent));
-      line = this.lines[this.index];
-    }
-    if (line && line.indent > indent) notPlain();
-    return result;
-  }
-
-  private sequence(indent: number): unknown[] {
-    const result: unknown[] = [];
-    let line = this.lines[this.index];
-    while (line && line.indent === indent && isSequenceItem(line.text)) {
-      const rest = trimSpacesStart(line.text.slice(1));
-      if (rest === '' || rest.startsWith('#')) {
-        this.index += 1;
-        result.push(this.nested(indent, false));
-      } else if (isSequenceItem(rest)) {
-        notPlain();
-      } else if (this.startsWithKey(rest)) {
-        // `- key: value`: a mapping whose keys line up with this first key.
-        const itemIndent = indent + (line.text.length - rest.length);
-        result.push(this.mapping(itemIndent, { indent: itemIndent, text: rest }));
-      } else {
-        this.index += 1;
-        result.push(this.inlineValue(new InlineReader(rest), indent));
-      }
-      line = this.lines[this.index];
-    }
-    if (line && line.indent > indent) notPlain();
-    return result;
-  }
-
-  private startsWithKey(text: string): boolean {
-    if (PLAIN_KEY_START.test(text)) return true;
-    if (!text.startsWith("'") && !text.startsWith('"')) return false;
-    try {
-      new InlineReader(text).key();
-      return true;
-    } catch {
-      return false;
     }
   }
 }
@@ -362,12 +396,11 @@ class BlockReader {
  * anything else (the caller then uses the `yaml` package).
  */
 export function readPlainYaml(text: string): unknown {
+  if (text.includes('\t') || text.includes('\r') || NON_PRINTABLE.test(text) || !isWellFormed(text)) return NOT_PLAIN;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.includes('\ufeff')) return NOT_PLAIN;
   try {
-    const lines = toLines(text);
-    if (lines.length === 0) return null;
-    const reader = new BlockReader(lines);
-    const value = reader.block(lines[0]!.indent);
-    return reader.index === lines.length ? value : NOT_PLAIN;
+    return new PlainReader(body).document();
   } catch (error) {
     if (error === GIVE_UP) return NOT_PLAIN;
     throw error;
