@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { loadCatalog } from './catalog/load-catalog.js';
@@ -52,7 +52,11 @@ export interface GatewayOverrides {
 /** Builds the gateway from validated configuration: catalog, mappings, store, adapters, runner, intake, HTTP app. */
 export async function createGateway(config: Config, logger: Logger, overrides: GatewayOverrides = {}): Promise<Gateway> {
   const clock = overrides.clock ?? (() => new Date());
-  const catalog = await loadCatalog(config.catalogDirectory, { clock });
+  const catalog = await loadCatalog(config.catalogDirectory, {
+    clock,
+    cacheFile: join(config.dataDirectory, 'catalog-cache.json'),
+    onCacheWriteError: (err) => logger.warn({ err }, 'the catalog cache cannot be written; the next start checks every procedure file again'),
+  });
   // mappings/<system>/ live beside the catalog's mappings/procedures/
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
   const dev = await startDevEnvironment(config, logger);

@@ -2,17 +2,19 @@
  * Loads the procedure catalog at boot: every `*.yaml` file in a directory is
  * parsed, checked against the procedure schema and its cross-references, and
  * compiled. Any problem stops the start with a ConfigurationError naming the
- * file and the path inside it.
+ * file and the path inside it. With a cache file, a file whose bytes were
+ * checked by a previous start is not parsed and checked again.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { EraTable } from '../jp/era.js';
+import { CatalogCache, fileDigest } from './catalog-cache.js';
 import { checkProcedure } from './check-procedure.js';
 import { compileProcedure } from './compile-procedure.js';
 import { describeConfigIssue } from './config-issues.js';
-import type { Catalog, CompiledProcedure } from './procedure.js';
+import type { Catalog, CompiledProcedure, Procedure } from './procedure.js';
 import { ProcedureFileSchema } from './procedure-schema.js';
 import { readYaml, YamlProblem } from './read-yaml.js';
 import { toPointer } from './json-pointer.js';
@@ -26,6 +28,13 @@ export interface CatalogOptions {
   clock?: () => Date;
   /** The era table for era-date fields; defaults to the standard table. */
   eras?: EraTable;
+  /**
+   * Where to keep the files already checked between starts (`catalog-cache.ts`):
+   * a restart then checks only the files that changed. None: every file is checked.
+   */
+  cacheFile?: string;
+  /** Told when the cache cannot be written; the catalog is loaded all the same. */
+  onCacheWriteError?: (error: unknown) => void;
 }
 
 /**
@@ -34,7 +43,7 @@ export interface CatalogOptions {
  * and measured at 1,500 files a pool of concurrent async reads cost about four
  * times the CPU of plain reads (350 ms against 90 ms) while saving no time.
  */
-function readProcedureFile(file: string): string {
+function readProcedureFile(file: string): Buffer {
   let size: number;
   try {
     size = statSync(file).size;
@@ -43,13 +52,14 @@ function readProcedureFile(file: string): string {
   }
   if (size > MAX_PROCEDURE_FILE_BYTES) throw new ConfigurationError(`larger than ${MAX_PROCEDURE_FILE_BYTES} bytes`, { file });
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (cause) {
     throw new ConfigurationError('cannot be read', { file }, { cause });
   }
 }
 
-function loadOne(file: string, expectedId: string, text: string, options: Required<CatalogOptions>): CompiledProcedure {
+/** Parses and checks one procedure file; throws ConfigurationError naming the file and the path inside it. */
+function checkProcedureFile(file: string, expectedId: string, text: string): Procedure {
   let data: unknown;
   try {
     data = readYaml(text);
@@ -69,7 +79,7 @@ function loadOne(file: string, expectedId: string, text: string, options: Requir
   }
   const problem = checkProcedure(procedure);
   if (problem) throw new ConfigurationError(problem.message, { file, path: toPointer(problem.path) });
-  return compileProcedure(procedure, file, { now: options.clock, eras: options.eras });
+  return procedure;
 }
 
 /**
@@ -77,7 +87,7 @@ function loadOne(file: string, expectedId: string, text: string, options: Requir
  * Throws ConfigurationError for the first broken file (in file-name order).
  */
 export async function loadCatalog(directory: string, options: CatalogOptions = {}): Promise<Catalog> {
-  const resolved: Required<CatalogOptions> = { clock: options.clock ?? (() => new Date()), eras: options.eras ?? new EraTable() };
+  const compileOptions = { now: options.clock ?? (() => new Date()), eras: options.eras ?? new EraTable() };
   let entries: string[];
   try {
     entries = (await readdir(directory)).sort();
@@ -89,11 +99,23 @@ export async function loadCatalog(directory: string, options: CatalogOptions = {
   const names = entries.filter((name) => name.endsWith('.yaml'));
   if (names.length === 0) throw new ConfigurationError('no procedure files (*.yaml)', { file: directory });
 
+  const cache = options.cacheFile === undefined ? undefined : CatalogCache.open(options.cacheFile);
   const procedures = new Map<string, CompiledProcedure>();
   for (const name of names) {
     const file = join(directory, name);
-    const compiled = loadOne(file, name.slice(0, -'.yaml'.length), readProcedureFile(file), resolved);
-    procedures.set(compiled.procedure.id, compiled);
+    const bytes = readProcedureFile(file);
+    const digest = cache ? fileDigest(bytes) : '';
+    let procedure = cache?.lookup(name, digest);
+    if (!procedure) {
+      procedure = checkProcedureFile(file, name.slice(0, -'.yaml'.length), bytes.toString('utf8'));
+      cache?.record(name, digest, procedure);
+    }
+    procedures.set(procedure.id, compileProcedure(procedure, file, compileOptions));
+  }
+  try {
+    cache?.save();
+  } catch (error) {
+    options.onCacheWriteError?.(error);
   }
   const list = [...procedures.values()];
   return {
