@@ -8,11 +8,25 @@ import { RunnerConfigSchema } from './runner/runner-config.js';
 /** The API keys that exist in the dev profile and must never reach production. */
 export const DEV_CLIENT_KEYS = ['dev-frontend-key', 'dev-staff-key', 'dev-store-key'] as const;
 
+/** `limit` requests per `windowSeconds`, of which up to `burst` may come at once (GCRA, see src/rate-limit/gcra.ts). */
+const RatePolicySchema = z
+  .object({
+    limit: z.number().int().min(1).max(1_000_000),
+    windowSeconds: z.number().int().min(1).max(86_400),
+    burst: z.number().int().min(1).max(1_000_000),
+  })
+  .strict();
+
+/** The default limit on submissions per frontend client: 50 a second on average, 500 at once. */
+export const DEFAULT_SUBMISSION_RATE = { limit: 3000, windowSeconds: 60, burst: 500 } as const;
+
 const ClientSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens'),
     role: z.enum(['frontend', 'staff', 'store-network']),
     key: z.string().min(12, 'an API key needs at least 12 characters').max(512),
+    /** This client's own limits, instead of `rateLimits`; null: no limit. */
+    rateLimits: z.object({ submissions: RatePolicySchema.nullable().optional() }).strict().optional(),
   })
   .strict();
 export type ClientConfig = z.infer<typeof ClientSchema>;
@@ -132,6 +146,11 @@ export const ConfigSchema = z
       .object({ ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600) })
       .strict()
       .default({ ttlSeconds: 24 * 3600 }),
+    /** Limits per client; `null` turns one off. Buckets are in memory with SQLite, shared in Redis with the Redis store. */
+    rateLimits: z
+      .object({ submissions: RatePolicySchema.nullable().default(DEFAULT_SUBMISSION_RATE) })
+      .strict()
+      .default({ submissions: DEFAULT_SUBMISSION_RATE }),
     /**
      * Secret that access tokens are derived from (HMAC-SHA256 over the application id).
      * Only the tokens' hashes are stored; the secret lets an idempotent replay hand out the same token.

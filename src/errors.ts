@@ -78,6 +78,15 @@ export class UnavailableError extends GatewayError {
   }
 }
 
+/** The caller sent more requests than its rate limit allows (429); `retryAfterSeconds` says when to try again. */
+export class RateLimitedError extends GatewayError {
+  readonly retryAfterSeconds: number;
+  constructor(code: string, title: string, detail: string, retryAfterSeconds: number) {
+    super(code, title, detail);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** A core system failed. `retryable` tells the route runner whether to try again. */
 export class UpstreamError extends GatewayError {
   readonly system: string;

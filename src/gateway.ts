@@ -23,6 +23,8 @@ import type { Logger } from './logger.js';
 import { procedureShapesOf } from './mapping/form-pointers.js';
 import { loadMappings } from './mapping/load-mappings.js';
 import { createTransformRegistry } from './mapping/transforms/registry.js';
+import { createRateLimiter, submissionRateOf } from './rate-limit/create-rate-limiter.js';
+import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
 import { openStore } from './store/open-store.js';
@@ -47,6 +49,7 @@ export interface GatewayOverrides {
   clock?: () => Date;
   /** false: build the runner but do not start it (a test drives it, or the process only takes applications). */
   startRunner?: boolean;
+  rateLimiter?: RateLimiter;
 }
 
 /** Builds the gateway from validated configuration: catalog, mappings, store, adapters, runner, intake, HTTP app. */
@@ -65,6 +68,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     overrides.checks ?? createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
   const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
   const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, logger });
+  const rateLimiter = overrides.rateLimiter ?? (await createRateLimiter(config, clock));
 
   let runnerRef: RouteRunner | undefined;
   const resume = (correlationKey: string, reply: Record<string, unknown>) => runnerRef!.resume(correlationKey, reply);
@@ -100,6 +104,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     callbackSecrets: dev.callbackSecrets,
     corsOrigins: config.cors.origins,
     limits: config.limits,
+    rateLimiter,
+    submissionRate: submissionRateOf(config),
     readiness: [{ name: 'store', check: () => store.ping() }],
     isDraining: () => draining,
     logger,
@@ -126,6 +132,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       await systems.tax.stop();
       await issuance.scheduler.stop();
       await dev.close();
+      await rateLimiter.close();
       await store.close();
     },
   };

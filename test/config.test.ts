@@ -28,6 +28,7 @@ describe('configuration', () => {
     expect(config.port).toBe(8080);
     expect(config.store).toEqual({ kind: 'sqlite', path: 'data/kakehashi.db' });
     expect(config.clients.map((client) => client.key)).toEqual(['dev-frontend-key', 'dev-staff-key', 'dev-store-key']);
+    expect(config.rateLimits.submissions).toEqual({ limit: 3000, windowSeconds: 60, burst: 500 });
   });
 
   it('reads a YAML file named by KAKEHASHI_CONFIG, the environment winning', () => {
@@ -60,6 +61,7 @@ describe('configuration', () => {
     ['a short HMAC secret', { KAKEHASHI_CONFIG: configFile('callbacks: { secrets: { welfare: short } }\n') }, /callbacks\.secrets\.welfare/],
     ['a YAML syntax error', { KAKEHASHI_CONFIG: configFile('port: [\n') }, /kakehashi\.yaml/],
     ['a missing file', { KAKEHASHI_CONFIG: '/nonexistent/kakehashi.yaml' }, /nonexistent.*ENOENT/],
+    ['a rate limit with no burst', { KAKEHASHI_CONFIG: configFile('rateLimits: { submissions: { limit: 10, windowSeconds: 60, burst: 0 } }\n') }, /rateLimits\.submissions\.burst/],
   ])('stops on %s with a message naming it', (_name, env, message) => {
     let error: unknown;
     try {

@@ -12,7 +12,9 @@ import type { Store } from '../store/types.js';
 import { ClientDirectory, identifyCaller } from './auth.js';
 import type { AppEnv } from './env.js';
 import { allowedMethodsFinder } from './method-not-allowed.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { problemType, toProblem } from './problem.js';
+import type { RatePolicyOf } from './rate-limit.js';
 import { requestContext } from './request-context.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
@@ -36,6 +38,9 @@ export interface AppDependencies {
   callbackSecrets: Record<string, string>;
   corsOrigins: string[];
   limits: { bodyBytes: number; jsonDepth: number };
+  rateLimiter: RateLimiter;
+  /** The submission limit of each frontend client. */
+  submissionRate: RatePolicyOf;
   readiness: ReadinessCheck[];
   isDraining: () => boolean;
   logger: Logger;
@@ -52,7 +57,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
       origin: deps.corsOrigins,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Token', 'X-Request-Id'],
-      exposeHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+      exposeHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy'],
       maxAge: 600,
     }),
   );
@@ -61,7 +66,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerHealthRoutes(app, deps.readiness, deps.isDraining, () => deps.runner.breakerStates());
   registerDocRoutes(app);
   registerProcedureRoutes(app, deps.catalog);
-  registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits });
+  registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, rateLimiter: deps.rateLimiter, submissionRate: deps.submissionRate });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier });

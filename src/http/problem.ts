@@ -7,6 +7,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PaymentError,
+  RateLimitedError,
   SignatureError,
   UnavailableError,
   UnsupportedMediaTypeError,
@@ -45,6 +46,7 @@ const STATUS_BY_CLASS: [abstract new (...args: never[]) => GatewayError, number]
   [ConflictError, 409],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
+  [RateLimitedError, 429],
   [SignatureError, 422],
   [PaymentError, 422],
   [UnavailableError, 503],
@@ -74,7 +76,7 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
   }
   const status = statusOf(error);
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
-  if (error instanceof UnavailableError) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+  if (error instanceof UnavailableError || error instanceof RateLimitedError) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
   if (error instanceof AuthenticationError) headers['www-authenticate'] = 'Bearer realm="kakehashi"';
   const body: ProblemBody = {
     ...error.extensions,

@@ -44,7 +44,12 @@ async function measure(url: string, label: string): Promise<LoadResult> {
 const dataDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
 // the bundled simulators on free ports, so the bench never collides with a running gateway
 const configFile = join(dataDirectory, 'kakehashi.yaml');
-writeFileSync(configFile, 'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 }\n');
+// and the submission rate limit on (its cost is part of the figure) but far above the offered load
+writeFileSync(
+  configFile,
+  'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 }\n' +
+    'rateLimits: { submissions: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n',
+);
 try {
   const bare = await startServer(['test/bench/bare-hono-server.ts'], {});
   const bareResult = await measure(bare.url, 'bare');

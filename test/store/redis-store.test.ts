@@ -1,34 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../src/store/redis/index.js';
+import { connectTestRedis as connect, deleteKeys } from '../support/redis.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
-
-const NOT_ANSWERING = "Redis is not answering on 127.0.0.1:6379 — start it: redis-server --daemonize yes --port 6379 --save '' --appendonly no";
-
-/** A connection that fails fast (instead of retrying forever) when Redis is down. */
-async function connect(): Promise<Redis> {
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch {
-    redis.disconnect();
-    throw new Error(NOT_ANSWERING);
-  }
-  return redis;
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-}
 
 async function openTestStore() {
   const prefix = `kakehashi-test:${randomUUID()}:`;

@@ -7,6 +7,8 @@ import { SubmissionSchema } from '../../intake/submission.js';
 import type { ApplicationRecord, Store } from '../../store/types.js';
 import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
+import type { RateLimiter } from '../../rate-limit/rate-limiter.js';
+import { limitRate, type RatePolicyOf } from '../rate-limit.js';
 import type { AppEnv, Caller } from '../env.js';
 import { readJsonBody } from '../json-body.js';
 import { AcceptedSchema, ApplicationStatusSchema, problemResponse } from '../schemas.js';
@@ -19,6 +21,9 @@ export interface ApplicationRoutesOptions {
   store: Store;
   bodyBytes: number;
   jsonDepth: number;
+  rateLimiter: RateLimiter;
+  /** The submission limit of each frontend client. */
+  submissionRate: RatePolicyOf;
 }
 
 function canSee(application: ApplicationRecord, caller: Caller | undefined, accessToken: string | undefined): boolean {
@@ -39,7 +44,8 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
       'Checks the form against its procedure, the JPKI signature and the payment, then records the application durably and answers 202. ' +
       'The Idempotency-Key header is required: a retry with the same key and body replays the first response (also the same access token); ' +
       'the same key with another body is a 422; a retry while the first is still running is a 409. Keys are scoped to the API client and ' +
-      'kept for 24 hours (configurable); a key is bound only once an application was recorded.',
+      'kept for 24 hours (configurable); a key is bound only once an application was recorded. ' +
+      'Submissions are limited per client (by default 3,000 a minute, 500 at once); the RateLimit-Policy and RateLimit response fields say where the client stands, and a 429 carries Retry-After.',
     security: [{ bearer: [] }],
     request: {
       headers: z.object({ 'idempotency-key': z.string().min(1).max(255).openapi({ example: '01J9Z3X4C5V6B7N8M9Q0W1E2R3' }) }),
@@ -54,6 +60,7 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
       413: problemResponse('Body too large'),
       415: problemResponse('Not application/json'),
       422: problemResponse('Invalid form, signature, payment, or key reused with another body'),
+      429: problemResponse("Over the client's submission limit; retry after Retry-After"),
       503: problemResponse('Revocation status or payment provider unavailable; retry after Retry-After'),
     },
   });
@@ -74,6 +81,7 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
   app.post(
     '/v1/applications',
     requireRole('frontend'),
+    limitRate('submissions', options.rateLimiter, options.submissionRate),
     limitBody(options.bodyBytes),
     async (c) => {
       const key = c.req.header('idempotency-key');

@@ -1,0 +1,38 @@
+import { decide, type RateDecision, type RatePolicy } from './gcra.js';
+
+/** Counts requests per bucket (a policy name and a client) and decides whether one more may pass. */
+export interface RateLimiter {
+  take(bucket: string, policy: RatePolicy): Promise<RateDecision>;
+  close(): Promise<void>;
+}
+
+/** Most buckets kept in memory; the ones idle longest are dropped first (a dropped bucket is a full one). */
+const MAX_BUCKETS = 100_000;
+
+/**
+ * Buckets in this process's memory: right for the embedded SQLite profile, where
+ * one process takes the applications. Processes that share a Redis store share
+ * their buckets through the Redis limiter instead.
+ */
+export class MemoryRateLimiter implements RateLimiter {
+  readonly #buckets = new Map<string, number>();
+  readonly #clock: () => Date;
+
+  constructor(clock: () => Date = () => new Date()) {
+    this.#clock = clock;
+  }
+
+  async take(bucket: string, policy: RatePolicy): Promise<RateDecision> {
+    const now = this.#clock().getTime();
+    const outcome = decide(policy, this.#buckets.get(bucket) ?? 0, now);
+    // re-inserting keeps the Map in order of last use, so the first key is the idlest
+    this.#buckets.delete(bucket);
+    this.#buckets.set(bucket, outcome.tat);
+    if (this.#buckets.size > MAX_BUCKETS) this.#buckets.delete(this.#buckets.keys().next().value!);
+    return outcome.decision;
+  }
+
+  async close(): Promise<void> {
+    this.#buckets.clear();
+  }
+}
