@@ -23,6 +23,7 @@ import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerDocRoutes } from './routes/docs.js';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health.js';
 import { registerPickupRoutes } from './routes/pickups.js';
+import { registerProblemTypeRoutes } from './routes/problems.js';
 import { registerProcedureRoutes } from './routes/procedures.js';
 import { registerVerificationRoutes } from './routes/verifications.js';
 import { registerVerifyPage } from './routes/verify-page.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
 
   registerHealthRoutes(app, deps.readiness, deps.isDraining, () => deps.runner.breakerStates());
   registerDocRoutes(app);
+  registerProblemTypeRoutes(app);
   registerProcedureRoutes(app, deps.catalog);
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, rateLimiter: deps.rateLimiter, submissionRate: deps.submissionRate });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner });

@@ -1,0 +1,62 @@
+import { BODY_SHAPE_ISSUE_CODES } from './issue-codes.js';
+import type { ProblemType } from './problem-type.js';
+
+/** Problems of the callbacks core systems and the convenience-store network send to `POST /v1/callbacks/{system}`. */
+export const CALLBACK_PROBLEM_TYPES: ProblemType[] = [
+  {
+    code: 'callback-system-unknown',
+    status: 404,
+    title: 'Unknown system',
+    titleJa: '不明なシステム',
+    description: 'No core system with this id sends callbacks to the gateway.',
+    descriptionJa: 'この ID の基幹システムからのコールバックは受け付けていません。',
+    action: 'Post to /v1/callbacks/{system} with the system id agreed with the gateway.',
+    actionJa: 'ゲートウェイと取り決めたシステム ID で /v1/callbacks/{system} に送ってください。',
+    carriesErrors: false,
+  },
+  {
+    code: 'callback-signature-invalid',
+    status: 401,
+    title: 'Signature invalid',
+    titleJa: '署名が正しくありません',
+    description: "X-Kakehashi-Signature is missing, or is not sha256=<hex HMAC-SHA256 of the raw body> under the system's secret.",
+    descriptionJa: 'X-Kakehashi-Signature がないか、値が sha256=<ボディそのものに対する HMAC-SHA256 の 16 進数>（鍵はシステムごとの共有鍵）になっていません。',
+    action: 'Compute the HMAC over exactly the bytes sent, with the secret shared with the gateway.',
+    actionJa: '送信するバイト列そのものに対し、ゲートウェイと共有している鍵で HMAC を計算してください。',
+    carriesErrors: false,
+  },
+  {
+    code: 'callback-invalid',
+    status: 422,
+    title: 'Invalid callback',
+    titleJa: 'コールバックの内容が不正です',
+    description: 'The callback body does not have the documented shape.',
+    descriptionJa: 'コールバックのボディが仕様どおりの形になっていません。',
+    action: "Correct the members the pointers name; /docs and the system's adapter README show the shape.",
+    actionJa: 'errors[].pointer が示す項目を直してください。形式は /docs と各システムのアダプターの README にあります。',
+    carriesErrors: true,
+    issueCodes: BODY_SHAPE_ISSUE_CODES,
+  },
+  {
+    code: 'welfare-callback-invalid',
+    status: 422,
+    title: 'Invalid callback',
+    titleJa: 'コールバックの内容が不正です',
+    description: 'A callback of the welfare system is not the document its interface defines (adapters/welfare/README.md).',
+    descriptionJa: '福祉システムからのコールバックが、インターフェース仕様（adapters/welfare/README.md）どおりの文書になっていません。',
+    action: 'Correct the members the pointers name, as adapters/welfare/README.md describes.',
+    actionJa: 'adapters/welfare/README.md に従い、errors[].pointer が示す項目を直してください。',
+    carriesErrors: true,
+  },
+  {
+    code: 'reply-too-early',
+    status: 503,
+    title: 'Reply not expected yet',
+    titleJa: 'まだ応答を受け付けられません',
+    description: 'The reply came moments after the message was accepted, before the gateway started waiting for it. It was not taken; sent again, it will be.',
+    descriptionJa: 'メッセージの受付直後で、ゲートウェイが応答を待ち始める前に届きました。この応答は取り込んでいませんが、再送すれば取り込まれます。',
+    action: 'Send the same callback again after the seconds in Retry-After.',
+    actionJa: 'Retry-After ヘッダーの秒数だけ待ってから、同じコールバックを再送してください。',
+    carriesErrors: false,
+  },
+];

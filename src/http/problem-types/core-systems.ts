@@ -1,0 +1,95 @@
+import type { ProblemType } from './problem-type.js';
+import { coreSystemFailure } from './step-failures.js';
+
+/** Failures of the resident registry, the welfare and tax systems and the convenience-store network, as their adapters classify them. */
+export const CORE_SYSTEM_PROBLEM_TYPES: ProblemType[] = [
+  coreSystemFailure('resident-registry-unreachable', true, 'The connection to the resident registry failed.', '住民記録システムへの接続に失敗しました。'),
+  coreSystemFailure('resident-registry-timeout', true, 'The resident registry did not answer in time.', '住民記録システムから時間内に応答がありませんでした。'),
+  coreSystemFailure('resident-registry-aborted', true, 'The exchange with the resident registry was cancelled.', '住民記録システムとのやり取りが中断されました。'),
+  coreSystemFailure('resident-registry-unavailable', true, 'The resident registry answered 5xx, 408 or 429.', '住民記録システムが 5xx、408、429 のいずれかを返しました。'),
+  coreSystemFailure(
+    'resident-registry-reply-invalid',
+    true,
+    'The reply of the resident registry is not the documented XML: not UTF-8, not well-formed, truncated, or of the wrong shape.',
+    '住民記録システムの応答が仕様どおりの XML ではありません（UTF-8 でない、整形式でない、途中で切れている、形が違うなど）。',
+  ),
+  coreSystemFailure('resident-registry-refused', false, 'The resident registry refused the request (4xx).', '住民記録システムがリクエストを拒否しました（4xx）。'),
+  coreSystemFailure(
+    'resident-registry-conflict',
+    false,
+    'The resident registry answered 409: the resident is not in a state that allows this, or a message id was reused.',
+    '住民記録システムが 409 を返しました。住民の状態がこの処理を許さないか、メッセージ ID が再利用されています。',
+  ),
+  coreSystemFailure(
+    'resident-registry-message-invalid',
+    false,
+    'The message cannot be turned into a request the resident registry accepts.',
+    'メッセージを、住民記録システムが受け付けるリクエストに変換できません。',
+  ),
+  coreSystemFailure('welfare-unreachable', true, 'The connection to the welfare system failed.', '福祉システムへの接続に失敗しました。'),
+  coreSystemFailure('welfare-timeout', true, 'The welfare system did not answer in time.', '福祉システムから時間内に応答がありませんでした。'),
+  coreSystemFailure('welfare-aborted', true, 'The exchange with the welfare system was cancelled.', '福祉システムとのやり取りが中断されました。'),
+  coreSystemFailure('welfare-unavailable', true, 'The welfare system answered 5xx, 408 or 429.', '福祉システムが 5xx、408、429 のいずれかを返しました。'),
+  coreSystemFailure('welfare-reply-invalid', true, 'The reply of the welfare system is not the JSON its interface promises.', '福祉システムの応答が、インターフェース仕様どおりの JSON ではありません。'),
+  coreSystemFailure(
+    'welfare-file-rejected',
+    false,
+    'The welfare system rejected the uploaded CSV file (400). The detail lists row, column and error code of each problem.',
+    '福祉システムが送信した CSV ファイルを受け付けませんでした（400）。問題ごとの行・列・エラーコードは detail に示します。',
+  ),
+  coreSystemFailure(
+    'welfare-refused',
+    false,
+    'The welfare system refused the upload with another 4xx, such as 404 for an unknown record type.',
+    '福祉システムが、400 以外の 4xx（未知のレコード種別に対する 404 など）で送信を拒否しました。',
+  ),
+  coreSystemFailure(
+    'welfare-message-invalid',
+    false,
+    'The message cannot be turned into an upload the welfare system accepts.',
+    'メッセージを、福祉システムが受け付ける送信データに変換できません。',
+  ),
+  coreSystemFailure(
+    'welfare-characters-held',
+    false,
+    "The message holds characters the welfare system cannot store, and the step's charset policy holds such messages for staff. The detail lists the pointers and code points.",
+    'メッセージに福祉システムで保存できない文字が含まれており、ステップの文字セット方針により職員の確認待ちとしました。位置とコードポイントは detail に示します。',
+  ),
+  coreSystemFailure(
+    'tax-exchange-unavailable',
+    true,
+    'The exchange directory shared with the tax system, or the journal in it, cannot be read or written.',
+    '税務システムと共有する受け渡し用ディレクトリ（またはその中のジャーナル）を読み書きできません。',
+  ),
+  coreSystemFailure('tax-message-invalid', false, 'The message cannot be turned into a tax request record.', 'メッセージを税務システムへの照会レコードに変換できません。'),
+  coreSystemFailure(
+    'tax-operation-unknown',
+    false,
+    "The route asks the tax system for an operation its interface does not have.",
+    'ルートが、税務システムのインターフェースにない処理を求めています。',
+  ),
+  coreSystemFailure('store-network-maintenance', true, 'The convenience-store network is in maintenance (503).', 'コンビニ交付のネットワークがメンテナンス中です（503）。'),
+  coreSystemFailure('store-network-failed', true, 'The convenience-store network answered with a server error (5xx).', 'コンビニ交付のネットワークがサーバーエラー（5xx）を返しました。'),
+  coreSystemFailure('store-network-rate-limited', true, 'The convenience-store network is limiting the request rate (429).', 'コンビニ交付のネットワークがリクエスト数を制限しています（429）。'),
+  coreSystemFailure('store-network-timeout', true, 'The convenience-store network did not answer in time.', 'コンビニ交付のネットワークから時間内に応答がありませんでした。'),
+  coreSystemFailure('store-network-unreachable', true, 'The convenience-store network could not be reached.', 'コンビニ交付のネットワークに接続できませんでした。'),
+  coreSystemFailure(
+    'store-network-auth-failed',
+    false,
+    "The convenience-store network refused the gateway's API key (401 or 403).",
+    'コンビニ交付のネットワークがゲートウェイの API キーを拒否しました（401 または 403）。',
+  ),
+  coreSystemFailure('store-network-rejected', false, 'The convenience-store network refused the issuance request (4xx).', 'コンビニ交付のネットワークが交付要求を拒否しました（4xx）。'),
+  coreSystemFailure(
+    'store-network-response-invalid',
+    false,
+    'The answer of the convenience-store network does not have the documented shape, or answers another request.',
+    'コンビニ交付のネットワークの応答が仕様どおりの形ではないか、別の要求に対する応答です。',
+  ),
+  coreSystemFailure(
+    'store-network-request-invalid',
+    false,
+    "The issuance request cannot be built as the network's interface demands.",
+    '交付要求を、ネットワークのインターフェース仕様どおりに組み立てられません。',
+  ),
+];
