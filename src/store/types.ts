@@ -58,6 +58,9 @@ export interface TimelineEntry {
 
 export type JobState = 'ready' | 'leased' | 'waiting' | 'done' | 'dead';
 
+/** How many jobs are in each state but `done`, which only grows and is not counted; `dead` are the dead letters. */
+export type JobCounts = Record<Exclude<JobState, 'done'>, number>;
+
 /** A unit of route work for the runner. */
 export interface JobRecord {
   id: string;
@@ -240,6 +243,8 @@ export interface Store {
   replayDeadLetter(jobId: string, now: string): Promise<boolean>;
   /** Dead → done with the reason kept. False if not dead. */
   discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean>;
+  /** Jobs by state, `done` aside; costs as much as the jobs not done, never the whole history. */
+  countJobs(): Promise<JobCounts>;
 
   upsertDelivery(delivery: DeliveryRecord): Promise<void>;
   listDeliveries(applicationId: string): Promise<DeliveryRecord[]>;

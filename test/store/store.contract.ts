@@ -661,6 +661,22 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         ]);
       });
 
+      it('counts jobs by state, done ones aside', async () => {
+        expect(await store.countJobs()).toEqual({ ready: 0, leased: 0, waiting: 0, dead: 0 });
+        for (const id of ['job-done', 'job-dead', 'job-waiting', 'job-leased']) await withJob(id);
+        await store.claimJobs('runner-1', at(1), at(60), 4);
+        for (const id of ['job-ready-1', 'job-ready-2']) await withJob(id);
+        await store.completeJob('job-done', 'runner-1', at(2));
+        await store.deadLetter('job-dead', 'runner-1', at(2), 'refused');
+        await store.waitJob('job-waiting', 'runner-1', at(2), 'msg-1', at(600), {});
+        expect(await store.countJobs()).toEqual({ ready: 2, leased: 1, waiting: 1, dead: 1 });
+
+        await store.replayDeadLetter('job-dead', at(3));
+        await store.resumeWaiting('msg-1', { ok: true }, at(3));
+        await store.releaseLeases('runner-1', at(3));
+        expect(await store.countJobs()).toEqual({ ready: 5, leased: 0, waiting: 0, dead: 0 });
+      });
+
       it('returns job copies and round-trips hostile payloads', async () => {
         const payload = JSON.parse('{"__proto__":{"x":1},"name":"𠮷田 葛\u{E0100}","deep":{"a":[1,2,{"b":null}]}}') as Record<string, unknown>;
         await withJob('job-1');

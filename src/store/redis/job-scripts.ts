@@ -185,3 +185,8 @@ redis.call('ZREM', DEAD, lex_member(job[2], id))
 redis.call('HSET', job_key(id), 'state', 'done', 'lastError', ARGV[4], 'updatedAt', now)
 return 1
 `);
+
+/** ARGV: prefix. Returns the ready, leased, waiting and dead job counts, read together. */
+export const countJobsScript = new LuaScript(`${LUA_LIBRARY}
+return { redis.call('ZCARD', READY), redis.call('ZCARD', LEASED), redis.call('ZCARD', WAITING), redis.call('ZCARD', DEAD) }
+`);

@@ -9,6 +9,7 @@ import {
   type CertificateRecord,
   type DeliveryRecord,
   type IdempotencyBegin,
+  type JobCounts,
   type JobRecord,
   type NewApplication,
   type NewJob,
@@ -40,6 +41,7 @@ import {
 import {
   claimJobsScript,
   completeJobScript,
+  countJobsScript,
   deadLetterScript,
   discardDeadLetterScript,
   enqueueJobScript,
@@ -267,6 +269,11 @@ export class RedisStore implements Store {
 
   async discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean> {
     return (await this.run(discardDeadLetterScript, [jobId, now, `discarded: ${reason}`])) === 1;
+  }
+
+  async countJobs(): Promise<JobCounts> {
+    const [ready = 0, leased = 0, waiting = 0, dead = 0] = (await this.run(countJobsScript, [])) as number[];
+    return { ready, leased, waiting, dead };
   }
 
   async upsertDelivery(delivery: DeliveryRecord): Promise<void> {

@@ -10,6 +10,7 @@ import {
   type CertificateRecord,
   type DeliveryRecord,
   type IdempotencyBegin,
+  type JobCounts,
   type JobRecord,
   type NewApplication,
   type NewJob,
@@ -62,6 +63,9 @@ const DEAD_LETTERS_AFTER = `
   SELECT * FROM jobs WHERE state = 'dead'
     AND (updated_at, id) > (SELECT updated_at, id FROM jobs WHERE id = @after)
   ORDER BY updated_at, id LIMIT @limit`;
+
+/** Jobs by state: an index search per state, so done jobs are never read. */
+const COUNT_JOBS = "SELECT state, COUNT(*) AS count FROM jobs WHERE state IN ('ready', 'leased', 'waiting', 'dead') GROUP BY state";
 
 /** Options for {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -377,6 +381,13 @@ export class SqliteStore implements Store {
         prepared(db, "UPDATE jobs SET state = 'done', last_error = ?, updated_at = ? WHERE id = ? AND state = 'dead'")
           .run(`discarded: ${reason}`, now, jobId).changes === 1,
     );
+  }
+
+  async countJobs(): Promise<JobCounts> {
+    const counts: JobCounts = { ready: 0, leased: 0, waiting: 0, dead: 0 };
+    const rows = prepared(this.db, COUNT_JOBS).all() as { state: keyof JobCounts; count: number }[];
+    for (const { state, count } of rows) counts[state] = count;
+    return counts;
   }
 
   upsertDelivery(delivery: DeliveryRecord): Promise<void> {
