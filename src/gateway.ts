@@ -23,6 +23,8 @@ import type { Logger } from './logger.js';
 import { procedureShapesOf } from './mapping/form-pointers.js';
 import { loadMappings } from './mapping/load-mappings.js';
 import { createTransformRegistry } from './mapping/transforms/registry.js';
+import { registerCircuitBreakerGauge } from './metrics/circuit-breaker-metrics.js';
+import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { createRateLimiter, submissionRateOf } from './rate-limit/create-rate-limiter.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RouteRunner } from './runner/route-runner.js';
@@ -67,7 +69,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const checks =
     overrides.checks ?? createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
   const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
-  const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, logger });
+  const metrics = createGatewayMetrics(store, logger);
+  const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, logger, observer: metrics.submissions });
   const rateLimiter = overrides.rateLimiter ?? (await createRateLimiter(config, clock));
 
   let runnerRef: RouteRunner | undefined;
@@ -90,8 +93,10 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     clock,
     logger: logger.child({ component: 'runner' }),
     onRejected: createRefunder({ store, providers: dev.paymentProviders, clock, logger }),
+    onStepEnded: metrics.onStepEnded,
   });
   runnerRef = runner;
+  registerCircuitBreakerGauge(metrics.registry, () => runner.breakerStates());
 
   let draining = false;
   const app = createApp({
@@ -106,6 +111,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     limits: config.limits,
     rateLimiter,
     submissionRate: submissionRateOf(config),
+    metrics,
     readiness: [{ name: 'store', check: () => store.ping() }],
     isDraining: () => draining,
     logger,

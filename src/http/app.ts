@@ -6,6 +6,7 @@ import type { ClientConfig } from '../config.js';
 import { ConfigurationError, NotFoundError } from '../errors.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../logger.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { IssuanceServices } from '../core-systems/issuance-services.js';
 import type { RouteRunner } from '../runner/route-runner.js';
 import type { Store } from '../store/types.js';
@@ -16,12 +17,14 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { problemType, toProblem } from './problem.js';
 import type { RatePolicyOf } from './rate-limit.js';
 import { requestContext } from './request-context.js';
+import { recordRequestMetrics } from './request-metrics.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerDocRoutes } from './routes/docs.js';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerPickupRoutes } from './routes/pickups.js';
 import { registerProblemTypeRoutes } from './routes/problems.js';
 import { registerProcedureRoutes } from './routes/procedures.js';
@@ -42,6 +45,8 @@ export interface AppDependencies {
   rateLimiter: RateLimiter;
   /** The submission limit of each frontend client. */
   submissionRate: RatePolicyOf;
+  /** This gateway's metrics: the registry `/metrics` serves, and what requests and submissions record in it. */
+  metrics: GatewayMetrics;
   readiness: ReadinessCheck[];
   isDraining: () => boolean;
   logger: Logger;
@@ -50,6 +55,7 @@ export interface AppDependencies {
 /** Builds the gateway's HTTP application. No I/O happens here: everything is passed in. */
 export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
+  app.use('*', recordRequestMetrics(deps.metrics.http));
   app.use('*', requestContext(deps.logger));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use(
@@ -65,10 +71,11 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.use('*', identifyCaller(new ClientDirectory(deps.clients)));
 
   registerHealthRoutes(app, deps.readiness, deps.isDraining, () => deps.runner.breakerStates());
+  registerMetricsRoutes(app, deps.metrics.registry);
   registerDocRoutes(app);
   registerProblemTypeRoutes(app);
   registerProcedureRoutes(app, deps.catalog);
-  registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, rateLimiter: deps.rateLimiter, submissionRate: deps.submissionRate });
+  registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimiter: deps.rateLimiter, submissionRate: deps.submissionRate });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier });

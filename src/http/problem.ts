@@ -89,3 +89,8 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
   if (error instanceof InputError && error.issues.length > 0) body.errors = error.issues;
   return { status, headers, body };
 }
+
+/** The code at the end of the problem `type` that `toProblem` gives `error`: its own code, or `internal-error`. */
+export function problemCodeOf(error: unknown): string {
+  return error instanceof GatewayError && statusOf(error) !== 500 ? error.code : 'internal-error';
+}

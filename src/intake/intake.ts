@@ -19,6 +19,16 @@ export interface IntakeOptions {
   clock: () => Date;
   logger: Logger;
   newId?: () => string;
+  /** Told what became of each submission that intake answered with a 202. */
+  observer?: IntakeObserver;
+}
+
+/** Told what intake did (the gateway's metrics count it). Must not throw. */
+export interface IntakeObserver {
+  /** An application of `procedureId` was recorded. */
+  recorded(procedureId: string): void;
+  /** A retry with the same key and body got the first response again; nothing was recorded. */
+  replayed(): void;
 }
 
 /** The answer to a submission, ready to send; `replayed` when it repeats an earlier one. */
@@ -71,7 +81,10 @@ export class Intake {
     // the client's retry proceeds after the lock lapses instead of getting 409s for a day.
     const lockUntil = new Date(now.getTime() + IN_FLIGHT_LOCK_SECONDS * 1000).toISOString();
     const begun = await store.beginIdempotent(clientId, idempotencyKey, bodyHash, now.toISOString(), lockUntil);
-    if (begun.outcome === 'completed') return { ...this.#withToken(begun.response), replayed: true };
+    if (begun.outcome === 'completed') {
+      this.#options.observer?.replayed();
+      return { ...this.#withToken(begun.response), replayed: true };
+    }
     if (begun.outcome === 'in-flight') {
       throw new ConflictError('idempotency-in-flight', 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry later.');
     }
@@ -144,6 +157,7 @@ export class Intake {
       throw error;
     }
     this.#options.logger.info({ applicationId: id, procedureId: procedure.procedure.id, clientId }, 'application recorded');
+    this.#options.observer?.recorded(procedure.procedure.id);
     return { ...stored, body: JSON.stringify(accepted) };
   }
 

@@ -8,6 +8,7 @@ import { replyIsEarly } from './early-reply.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { runJob } from './run-job.js';
 import type { StepContext } from './step-context.js';
+import type { StepObserver } from './step-observer.js';
 import type { BuiltinStep, MessageBuilder } from './step-types.js';
 
 /** Everything a route runner works with; nothing is read from the environment. */
@@ -34,6 +35,8 @@ export interface RouteRunnerOptions {
   random?: () => number;
   /** What else happens when an application is rejected (the fee's refund); must be idempotent per application. */
   onRejected?: (applicationId: string) => Promise<void>;
+  /** Told how every step run ended (the gateway's metrics count them). */
+  onStepEnded?: StepObserver;
 }
 
 /** How long a system is asked to wait before sending a reply again that came before the runner waited for it. */
@@ -127,13 +130,13 @@ export class RouteRunner {
   }
 
   async #claimAndLaunch(): Promise<number> {
-    const { store, owner, leaseMs, clock, concurrency } = this.#options;
+    const { store, owner, leaseMs, clock, concurrency, onStepEnded } = this.#options;
     const free = concurrency - this.#inFlight.size;
     if (free <= 0) return 0;
     const now = clock();
     const jobs = await store.claimJobs(owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), free);
     for (const job of jobs) {
-      const running: Promise<void> = runJob({ context: this.#context, catalog: this.#options.catalog, owner, leaseMs, logger: this.#options.logger }, job).finally(() => {
+      const running: Promise<void> = runJob({ context: this.#context, catalog: this.#options.catalog, owner, leaseMs, logger: this.#options.logger, onStepEnded }, job).finally(() => {
         this.#inFlight.delete(running);
         this.#wake?.();
       });

@@ -7,10 +7,20 @@ import { LeaseKeeper } from './lease-keeper.js';
 import { decideFailure, recordFailure } from './record-failure.js';
 import { changeStatus, recordOutcome, type OutcomeWriter } from './record-outcome.js';
 import { messageIdOf, type StepContext } from './step-context.js';
-import type { DeliveryRef } from './step-outcome.js';
+import type { StepObserver, StepRunOutcome } from './step-observer.js';
+import type { DeliveryRef, StepOutcome } from './step-outcome.js';
 
 /** Statuses after which a route has nothing left to do. */
 const ENDED = new Set(['completed', 'rejected']);
+
+/** A recorded step outcome, as the step observer is told it. */
+const RUN_OUTCOME_OF: Record<StepOutcome['kind'], StepRunOutcome> = {
+  next: 'completed',
+  wait: 'waiting',
+  rejected: 'rejected',
+  'deadline-missed': 'deadline-missed',
+  deferred: 'deferred',
+};
 
 /** What running one claimed job needs besides the step context. */
 export interface JobRunOptions {
@@ -19,6 +29,13 @@ export interface JobRunOptions {
   owner: string;
   leaseMs: number;
   logger: Logger;
+  /** Told how the step run ended (not for a job whose route had nothing left to run). */
+  onStepEnded?: StepObserver;
+}
+
+/** Who a step talks to: its system, its built-in action, or the runner itself when the step is not known. */
+function systemOf(step: RouteStep | undefined): string {
+  return step?.system ?? step?.action ?? 'runner';
 }
 
 function deliveryOf(applicationId: string, step: RouteStep | undefined): DeliveryRef | undefined {
@@ -46,6 +63,7 @@ export async function runJob(options: JobRunOptions, job: JobRecord): Promise<vo
     ...(context.onRejected ? { onRejected: context.onRejected } : {}),
   };
   let step: RouteStep | undefined;
+  const ended = (outcome: StepRunOutcome): void => options.onStepEnded?.(systemOf(step), outcome);
   try {
     try {
       const application = await context.store.getApplication(job.applicationId);
@@ -75,17 +93,27 @@ export async function runJob(options: JobRunOptions, job: JobRecord): Promise<vo
       }
       const results = (job.payload.results ?? {}) as Record<string, unknown>;
       const outcome = await executeStep(context, job, { application, procedure, step, results }, { log, signal: keeper.signal });
-      if (!(await recordOutcome(writer, outcome, results))) log.warn('outcome not recorded: the lease was lost');
-      else if (outcome.kind === 'deferred') log.info({ system: outcome.system, until: outcome.until.toISOString() }, 'circuit open; step deferred');
+      if (!(await recordOutcome(writer, outcome, results))) {
+        log.warn('outcome not recorded: the lease was lost');
+        ended('lease-lost');
+      } else {
+        ended(RUN_OUTCOME_OF[outcome.kind]);
+        if (outcome.kind === 'deferred') log.info({ system: outcome.system, until: outcome.until.toISOString() }, 'circuit open; step deferred');
+      }
     } catch (error) {
       const decision = decideFailure(error, job.attempts, context.policy, context.clock(), context.random);
       if (decision.kind === 'dead') log.error({ err: error, reason: decision.reason }, 'step failed for good; dead letter');
       else log.warn({ reason: decision.error, attempts: job.attempts + 1, retryAt: decision.runAt.toISOString() }, 'step failed; will retry');
-      const source = step?.system ?? step?.action ?? 'runner';
-      if (!(await recordFailure(writer, decision, deliveryOf(job.applicationId, step), source))) log.warn('failure not recorded: the lease was lost');
+      if (!(await recordFailure(writer, decision, deliveryOf(job.applicationId, step), systemOf(step)))) {
+        log.warn('failure not recorded: the lease was lost');
+        ended('lease-lost');
+      } else {
+        ended(decision.kind === 'dead' ? 'dead-lettered' : 'retried');
+      }
     }
   } catch (error) {
     log.error({ err: error }, 'could not record the outcome of a step; the job is run again after its lease expires');
+    ended('store-error');
   } finally {
     keeper.stop();
   }

@@ -7,6 +7,7 @@ import { SubmissionSchema } from '../../intake/submission.js';
 import type { ApplicationRecord, Store } from '../../store/types.js';
 import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
+import { countRefusals } from '../count-refusals.js';
 import type { RateLimiter } from '../../rate-limit/rate-limiter.js';
 import { limitRate, type RatePolicyOf } from '../rate-limit.js';
 import type { AppEnv, Caller } from '../env.js';
@@ -21,6 +22,8 @@ export interface ApplicationRoutesOptions {
   store: Store;
   bodyBytes: number;
   jsonDepth: number;
+  /** Told the problem type code of every submission answered with a problem. */
+  onRefused: (problemCode: string) => void;
   rateLimiter: RateLimiter;
   /** The submission limit of each frontend client. */
   submissionRate: RatePolicyOf;
@@ -80,6 +83,7 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
 
   app.post(
     '/v1/applications',
+    countRefusals(options.onRefused),
     requireRole('frontend'),
     limitRate('submissions', options.rateLimiter, options.submissionRate),
     limitBody(options.bodyBytes),
