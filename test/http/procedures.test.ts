@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { json } from '../support/json.js';
@@ -22,6 +24,11 @@ describe('GET /v1/procedures', () => {
       issuanceMethods: expect.arrayContaining(['electronic', 'convenience-store', 'mail']),
     });
     expect(procedures.find((p: { id: string }) => p.id === 'business-support-grant').identity).toBe('none');
+  });
+
+  it('keeps the checked procedure files in the catalog cache of its data directory', () => {
+    const cache = JSON.parse(readFileSync(join(gateway.config.dataDirectory, 'catalog-cache.json'), 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(cache.entries).sort()).toEqual(SHIPPED.map((id) => `${id}.yaml`));
   });
 
   it('returns one procedure with the JSON Schema of its form', async () => {
