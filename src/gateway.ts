@@ -117,13 +117,14 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     logger,
   });
   let stopPurge = () => {};
-  if (overrides.startRunner !== false) {
+  const background = overrides.startRunner !== false && config.runner.enabled;
+  if (background) {
     runner.start();
     systems.tax.start();
     issuance.scheduler.start();
     stopPurge = scheduleIdempotencyPurge({ store, clock, intervalMs: 3600_000, logger });
   }
-  logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind }, 'gateway ready');
+  logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind, background }, 'gateway ready');
   return {
     app,
     store,

@@ -6,6 +6,13 @@ import { z } from 'zod';
  */
 export const RunnerConfigSchema = z
   .object({
+    /**
+     * false: this process only answers requests. The background work (route
+     * steps, the tax exchange, pending convenience-store requests, the
+     * idempotency purge) is left to another gateway process on the same store,
+     * so that intake and delivery can be scaled and restarted apart.
+     */
+    enabled: z.boolean().default(true),
     /** Steps in flight at most, per process. */
     concurrency: z.number().int().min(1).max(256).default(8),
     /** Pause between claims while idle. */
