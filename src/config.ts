@@ -20,6 +20,9 @@ const RatePolicySchema = z
 /** The default limit on submissions per frontend client: 50 a second on average, 500 at once. */
 export const DEFAULT_SUBMISSION_RATE = { limit: 3000, windowSeconds: 60, burst: 500 } as const;
 
+/** The default limit on verifications per API client or client address: 10 a second on average, 60 at once. */
+export const DEFAULT_VERIFICATION_RATE = { limit: 600, windowSeconds: 60, burst: 60 } as const;
+
 const ClientSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens'),
@@ -146,11 +149,20 @@ export const ConfigSchema = z
       .object({ ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600) })
       .strict()
       .default({ ttlSeconds: 24 * 3600 }),
-    /** Limits per client; `null` turns one off. Buckets are in memory with SQLite, shared in Redis with the Redis store. */
+    /**
+     * Limits: submissions per frontend client; verifications (anonymous and CPU-bound)
+     * per API client or client address. `null` turns one off. Buckets are in memory
+     * with SQLite, shared in Redis with the Redis store.
+     */
     rateLimits: z
-      .object({ submissions: RatePolicySchema.nullable().default(DEFAULT_SUBMISSION_RATE) })
+      .object({
+        submissions: RatePolicySchema.nullable().default(DEFAULT_SUBMISSION_RATE),
+        verifications: RatePolicySchema.nullable().default(DEFAULT_VERIFICATION_RATE),
+      })
       .strict()
-      .default({ submissions: DEFAULT_SUBMISSION_RATE }),
+      .default({ submissions: DEFAULT_SUBMISSION_RATE, verifications: DEFAULT_VERIFICATION_RATE }),
+    /** Addresses of the reverse proxies in front of the gateway: for requests from them, X-Forwarded-For names the client. */
+    trustedProxies: z.array(z.union([z.ipv4(), z.ipv6()], { error: 'expected an IP address' })).default([]),
     /**
      * Secret that access tokens are derived from (HMAC-SHA256 over the application id).
      * Only the tokens' hashes are stored; the secret lets an idempotent replay hand out the same token.

@@ -25,7 +25,7 @@ import { loadMappings } from './mapping/load-mappings.js';
 import { createTransformRegistry } from './mapping/transforms/registry.js';
 import { registerCircuitBreakerGauge } from './metrics/circuit-breaker-metrics.js';
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
-import { createRateLimiter, submissionRateOf } from './rate-limit/create-rate-limiter.js';
+import { createRateLimiter, rateLimitsOf } from './rate-limit/create-rate-limiter.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
@@ -109,8 +109,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     callbackSecrets: dev.callbackSecrets,
     corsOrigins: config.cors.origins,
     limits: config.limits,
-    rateLimiter,
-    submissionRate: submissionRateOf(config),
+    rateLimits: rateLimitsOf(config, rateLimiter),
     metrics,
     readiness: [{ name: 'store', check: () => store.ping() }],
     isDraining: () => draining,

@@ -61,6 +61,7 @@ describe('configuration', () => {
     ['a short HMAC secret', { KAKEHASHI_CONFIG: configFile('callbacks: { secrets: { welfare: short } }\n') }, /callbacks\.secrets\.welfare/],
     ['a YAML syntax error', { KAKEHASHI_CONFIG: configFile('port: [\n') }, /kakehashi\.yaml/],
     ['a missing file', { KAKEHASHI_CONFIG: '/nonexistent/kakehashi.yaml' }, /nonexistent.*ENOENT/],
+    ['a trusted proxy that is not an IP address', { KAKEHASHI_CONFIG: configFile('trustedProxies: [proxy.city.example]\n') }, /trustedProxies\.0.*IP address/],
     ['a rate limit with no burst', { KAKEHASHI_CONFIG: configFile('rateLimits: { submissions: { limit: 10, windowSeconds: 60, burst: 0 } }\n') }, /rateLimits\.submissions\.burst/],
   ])('stops on %s with a message naming it', (_name, env, message) => {
     let error: unknown;

@@ -13,9 +13,8 @@ import type { Store } from '../store/types.js';
 import { ClientDirectory, identifyCaller } from './auth.js';
 import type { AppEnv } from './env.js';
 import { allowedMethodsFinder } from './method-not-allowed.js';
-import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import type { RateLimits } from '../rate-limit/create-rate-limiter.js';
 import { problemType, toProblem } from './problem.js';
-import type { RatePolicyOf } from './rate-limit.js';
 import { requestContext } from './request-context.js';
 import { recordRequestMetrics } from './request-metrics.js';
 import { registerApplicationRoutes } from './routes/applications.js';
@@ -42,9 +41,7 @@ export interface AppDependencies {
   callbackSecrets: Record<string, string>;
   corsOrigins: string[];
   limits: { bodyBytes: number; jsonDepth: number };
-  rateLimiter: RateLimiter;
-  /** The submission limit of each frontend client. */
-  submissionRate: RatePolicyOf;
+  rateLimits: RateLimits;
   /** This gateway's metrics: the registry `/metrics` serves, and what requests and submissions record in it. */
   metrics: GatewayMetrics;
   readiness: ReadinessCheck[];
@@ -75,10 +72,10 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerDocRoutes(app);
   registerProblemTypeRoutes(app);
   registerProcedureRoutes(app, deps.catalog);
-  registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimiter: deps.rateLimiter, submissionRate: deps.submissionRate });
+  registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf });
-  registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier });
+  registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
   registerVerifyPage(app);
   const storeNetworkSecret = deps.callbackSecrets['convenience-store'];
   if (!storeNetworkSecret) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");

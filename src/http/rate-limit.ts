@@ -1,29 +1,28 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimitedError } from '../errors.js';
 import type { RatePolicy } from '../rate-limit/gcra.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { AppEnv } from './env.js';
 
-/** Which limit applies to a client, by client id; undefined: none. */
-export type RatePolicyOf = (clientId: string) => RatePolicy | undefined;
+/** Whose bucket a request draws on (a bounded key: a client id or an address) and under which policy; undefined: not limited. */
+export type RateSubjectOf = (c: Context<AppEnv>) => { key: string; policy: RatePolicy } | undefined;
 
 /**
- * Limits an authenticated route per client under the policy `name`, and tells
- * the client where it stands in the RateLimit-Policy and RateLimit fields
- * (draft-ietf-httpapi-ratelimit-headers-10): `q` requests per `w` seconds,
- * `r` left now, `t` seconds until the bucket is full. Over the limit: 429 with
- * Retry-After. Goes after requireRole. If the limiter itself fails (Redis
- * unreachable) the request passes and the failure is logged: a limit protects
- * the service, and must not be what takes it down.
+ * Limits a route under the policy `name`, and tells the caller where it stands
+ * in the RateLimit-Policy and RateLimit fields (draft-ietf-httpapi-ratelimit-headers-10):
+ * `q` requests per `w` seconds, `r` left now, `t` seconds until the bucket is
+ * full. Over the limit: 429 with Retry-After, before the body is read. If the
+ * limiter itself fails (Redis unreachable) the request passes and the failure
+ * is logged: a limit protects the service, and must not be what takes it down.
  */
-export function limitRate(name: string, limiter: RateLimiter, policyOf: RatePolicyOf): MiddlewareHandler<AppEnv> {
+export function limitRate(name: string, limiter: RateLimiter, subjectOf: RateSubjectOf): MiddlewareHandler<AppEnv> {
   return async function limitRateMiddleware(c, next) {
-    const caller = c.get('caller')!;
-    const policy = policyOf(caller.id);
-    if (!policy) return next();
+    const subject = subjectOf(c);
+    if (!subject) return next();
+    const { key, policy } = subject;
     let decision;
     try {
-      decision = await limiter.take(`${name}:${caller.id}`, policy);
+      decision = await limiter.take(`${name}:${key}`, policy);
     } catch (error) {
       c.get('log').warn({ err: error, limit: name }, 'rate limiter unavailable; request let through');
       return next();

@@ -4,6 +4,17 @@ import type { RatePolicy } from './gcra.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
 
+/** The gateway's limits: where buckets are kept, and which policy applies to whom. */
+export interface RateLimits {
+  limiter: RateLimiter;
+  /** The submission limit of a frontend client, by client id; undefined: none. */
+  submissions: (clientId: string) => RatePolicy | undefined;
+  /** The verification limit, per API client or, for anonymous callers, per client address; undefined: none. */
+  verifications: RatePolicy | undefined;
+  /** Reverse proxies whose X-Forwarded-For names the client address. */
+  trustedProxies: ReadonlySet<string>;
+}
+
 /** The limiter that fits the store: buckets in Redis beside a Redis store (shared by every process), in memory with SQLite. */
 export async function createRateLimiter(config: Config, clock: () => Date): Promise<RateLimiter> {
   if (config.store.kind === 'sqlite') return new MemoryRateLimiter(clock);
@@ -12,12 +23,17 @@ export async function createRateLimiter(config: Config, clock: () => Date): Prom
   return new RedisRateLimiter(redis, config.store.prefix);
 }
 
-/** The submission limit of each client: its own when configured (null: none), else the gateway's. */
-export function submissionRateOf(config: Config): (clientId: string) => RatePolicy | undefined {
+/** The limits configured, on `limiter`: a client's own submission limit wins (null: none), else the gateway's. */
+export function rateLimitsOf(config: Config, limiter: RateLimiter): RateLimits {
   const own = new Map<string, RatePolicy | null>();
   for (const client of config.clients) {
     const policy = client.rateLimits?.submissions;
     if (policy !== undefined) own.set(client.id, policy);
   }
-  return (clientId) => (own.has(clientId) ? own.get(clientId) : config.rateLimits.submissions) ?? undefined;
+  return {
+    limiter,
+    submissions: (clientId) => (own.has(clientId) ? own.get(clientId) : config.rateLimits.submissions) ?? undefined,
+    verifications: config.rateLimits.verifications ?? undefined,
+    trustedProxies: new Set(config.trustedProxies),
+  };
 }

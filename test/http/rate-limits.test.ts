@@ -1,4 +1,7 @@
+import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.js';
+import { listen } from '../../src/gateway.js';
 import type { RateLimiter } from '../../src/rate-limit/rate-limiter.js';
 import { FRONTEND, OTHER_FRONTEND, STAFF, startTestGateway, submit, type TestGateway } from '../support/gateway.js';
 import { validSample } from '../support/fixtures.js';
@@ -15,7 +18,7 @@ describe('submission rate limits', () => {
   });
 
   it('tells the client where it stands, and answers 429 with Retry-After past the limit, storing nothing', async () => {
-    gateway = await startTestGateway({ config: { rateLimits: { submissions: THREE_A_MINUTE } } });
+    gateway = await startTestGateway({ config: { rateLimits: { submissions: THREE_A_MINUTE, verifications: null } } });
     const answers = [];
     for (let n = 0; n < 3; n++) answers.push(await submit(gateway, validSample(PROCEDURE)));
     expect(answers.map((response) => response.status)).toEqual([202, 202, 202]);
@@ -37,7 +40,7 @@ describe('submission rate limits', () => {
   });
 
   it('counts each client apart, and leaves other routes alone', async () => {
-    gateway = await startTestGateway({ config: { rateLimits: { submissions: { limit: 1, windowSeconds: 60, burst: 1 } } } });
+    gateway = await startTestGateway({ config: { rateLimits: { submissions: { limit: 1, windowSeconds: 60, burst: 1 }, verifications: null } } });
     const mine = await submit(gateway, validSample(PROCEDURE));
     expect(mine.status).toBe(202);
     expect((await submit(gateway, validSample(PROCEDURE))).status).toBe(429);
@@ -50,7 +53,7 @@ describe('submission rate limits', () => {
   it("takes a client's own limit over the gateway's, and null as no limit", async () => {
     gateway = await startTestGateway({
       config: {
-        rateLimits: { submissions: { limit: 1, windowSeconds: 60, burst: 1 } },
+        rateLimits: { submissions: { limit: 1, windowSeconds: 60, burst: 1 }, verifications: null },
         clients: [
           { id: 'dev-frontend', role: 'frontend', key: 'dev-frontend-key', rateLimits: { submissions: null } },
           { id: 'other-frontend', role: 'frontend', key: 'other-frontend-key-0001', rateLimits: { submissions: { limit: 2, windowSeconds: 60, burst: 2 } } },
@@ -75,8 +78,54 @@ describe('submission rate limits', () => {
       },
       close: async () => undefined,
     };
-    gateway = await startTestGateway({ rateLimiter: broken, config: { rateLimits: { submissions: THREE_A_MINUTE } } });
+    gateway = await startTestGateway({ rateLimiter: broken, config: { rateLimits: { submissions: THREE_A_MINUTE, verifications: null } } });
     expect((await submit(gateway, validSample(PROCEDURE))).status).toBe(202);
     expect(gateway.logLines().some((line) => line.includes('rate limiter unavailable'))).toBe(true);
+  });
+});
+
+describe('verification rate limits, per client address over a real socket', () => {
+  const TWO_A_MINUTE = { limit: 2, windowSeconds: 60, burst: 2 };
+  let gateway: TestGateway | undefined;
+  let server: Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await gateway?.dispose();
+    gateway = undefined;
+    server = undefined;
+  });
+
+  async function listening(config: Partial<Config>): Promise<(headers?: Record<string, string>) => Promise<number>> {
+    gateway = await startTestGateway({ config: { rateLimits: { submissions: null, verifications: TWO_A_MINUTE }, ...config } });
+    const bound = await listen(gateway, { ...gateway.config, port: 0, host: '127.0.0.1' });
+    server = bound.server as Server;
+    return async (headers = {}) => {
+      const response = await fetch(`http://127.0.0.1:${bound.port}/v1/verifications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ certificateId: 'no-such-certificate', documentHash: 'a'.repeat(64) }),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+  }
+
+  it('limits an anonymous client by its address, whatever X-Forwarded-For it makes up', async () => {
+    const verify = await listening({});
+    expect(await verify({ 'x-forwarded-for': '203.0.113.1' })).toBe(200);
+    expect(await verify({ 'x-forwarded-for': '203.0.113.2' })).toBe(200);
+    expect(await verify({ 'x-forwarded-for': '203.0.113.3' })).toBe(429);
+    // an API client has its own bucket
+    expect(await verify(STAFF)).toBe(200);
+  });
+
+  it('behind a trusted proxy, limits each client named by X-Forwarded-For, reading it from the right', async () => {
+    const verify = await listening({ trustedProxies: ['127.0.0.1'] });
+    expect(await verify({ 'x-forwarded-for': '203.0.113.7' })).toBe(200);
+    // what the client wrote to the left of the proxy's entry does not count
+    expect(await verify({ 'x-forwarded-for': '198.51.100.99, 203.0.113.7' })).toBe(200);
+    expect(await verify({ 'x-forwarded-for': '203.0.113.7' })).toBe(429);
+    expect(await verify({ 'x-forwarded-for': '203.0.113.8' })).toBe(200);
   });
 });

@@ -8,8 +8,9 @@ import type { ApplicationRecord, Store } from '../../store/types.js';
 import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
 import { countRefusals } from '../count-refusals.js';
-import type { RateLimiter } from '../../rate-limit/rate-limiter.js';
-import { limitRate, type RatePolicyOf } from '../rate-limit.js';
+import type { RateLimits } from '../../rate-limit/create-rate-limiter.js';
+import { limitRate } from '../rate-limit.js';
+import { perClient } from '../rate-subjects.js';
 import type { AppEnv, Caller } from '../env.js';
 import { readJsonBody } from '../json-body.js';
 import { AcceptedSchema, ApplicationStatusSchema, problemResponse } from '../schemas.js';
@@ -24,9 +25,7 @@ export interface ApplicationRoutesOptions {
   jsonDepth: number;
   /** Told the problem type code of every submission answered with a problem. */
   onRefused: (problemCode: string) => void;
-  rateLimiter: RateLimiter;
-  /** The submission limit of each frontend client. */
-  submissionRate: RatePolicyOf;
+  rateLimits: RateLimits;
 }
 
 function canSee(application: ApplicationRecord, caller: Caller | undefined, accessToken: string | undefined): boolean {
@@ -85,7 +84,7 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
     '/v1/applications',
     countRefusals(options.onRefused),
     requireRole('frontend'),
-    limitRate('submissions', options.rateLimiter, options.submissionRate),
+    limitRate('submissions', options.rateLimits.limiter, perClient(options.rateLimits.submissions)),
     limitBody(options.bodyBytes),
     async (c) => {
       const key = c.req.header('idempotency-key');

@@ -2,7 +2,10 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { CertificateVerifier } from '../../issuance/verify/certificate-verifier.js';
 import { readVerificationRequest } from '../../issuance/verify/verification-request.js';
+import type { RateLimits } from '../../rate-limit/create-rate-limiter.js';
 import { limitBody } from '../body-limit.js';
+import { limitRate } from '../rate-limit.js';
+import { perCallerOrAddress } from '../rate-subjects.js';
 import type { AppEnv } from '../env.js';
 import { readJsonBody } from '../json-body.js';
 import { problemResponse } from '../schemas.js';
@@ -14,6 +17,7 @@ const VERIFICATION_BODY_DEPTH = 16;
 
 export interface VerificationRoutesOptions {
   verifier: CertificateVerifier;
+  rateLimits: RateLimits;
 }
 
 const CheckSchema = z.object({ name: z.string(), result: z.enum(['PASSED', 'FAILED', 'NOT_CHECKED']), detail: z.string() });
@@ -49,18 +53,21 @@ export function registerVerificationRoutes(app: OpenAPIHono<AppEnv>, options: Ve
     description:
       'Send the document and its signature, or the certificate id and document hash from the QR code. The answer is a report after EN 319 102-1: ' +
       'TOTAL_PASSED; TOTAL_FAILED with FORMAT_FAILURE, HASH_FAILURE, SIG_CRYPTO_FAILURE, REVOKED or EXPIRED; or INDETERMINATE ' +
-      '(NO_CERTIFICATE_CHAIN_FOUND, or a valid signature on a certificate this gateway has no record of). A failed verification is still a 200.',
+      '(NO_CERTIFICATE_CHAIN_FOUND, or a valid signature on a certificate this gateway has no record of). A failed verification is still a 200. ' +
+      'Verifications are limited per API client, or per client address for anonymous callers (by default 600 a minute, 60 at once).',
     request: { body: { required: true, content: { 'application/json': { schema: RequestSchema } } } },
     responses: {
       200: { description: 'The verification report', content: { 'application/json': { schema: ReportSchema } } },
       400: problemResponse('Malformed JSON, base64 or DER, naming the field'),
       413: problemResponse('Body too large'),
       415: problemResponse('Not application/json'),
+      429: problemResponse('Over the verification limit of the API client or client address; retry after Retry-After'),
     },
   });
 
   app.post(
     '/v1/verifications',
+    limitRate('verifications', options.rateLimits.limiter, perCallerOrAddress(options.rateLimits.verifications, options.rateLimits.trustedProxies)),
     limitBody(VERIFICATION_BODY_BYTES),
     async (c) => {
       const request = readVerificationRequest(await readJsonBody(c, VERIFICATION_BODY_DEPTH));

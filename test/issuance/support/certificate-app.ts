@@ -17,6 +17,7 @@ import { AccessTokens } from '../../../src/intake/access-token.js';
 import { createIssueCertificateStep } from '../../../src/issuance/issue-certificate-step.js';
 import { createCertificateVerifier } from '../../../src/issuance/verify/certificate-verifier.js';
 import { createLogger } from '../../../src/logger.js';
+import { MemoryRateLimiter } from '../../../src/rate-limit/rate-limiter.js';
 import type { Store } from '../../../src/store/types.js';
 import type { DevCity } from './dev-city.js';
 import { ATENA, BASE_URL, CITY, ISSUED_AT, application, juminhyoForm, procedure, registryResident } from './issuance-fixtures.js';
@@ -59,7 +60,10 @@ export async function certificateApp(city: DevCity, pdf?: CertificateRoutesOptio
   app.use('*', requestContext(logger));
   app.use('*', identifyCaller(new ClientDirectory(DEV_CLIENTS)));
   registerCertificateRoutes(app, { store, chainPem: city.signer.chainPem, clock: clock.now, ...(pdf ? { pdf } : {}) });
-  registerVerificationRoutes(app, { verifier: createCertificateVerifier({ trustAnchors: [city.pki.city.root.certificatePem], store, clock: clock.now }) });
+  registerVerificationRoutes(app, {
+    verifier: createCertificateVerifier({ trustAnchors: [city.pki.city.root.certificatePem], store, clock: clock.now }),
+    rateLimits: { limiter: new MemoryRateLimiter(), submissions: () => undefined, verifications: undefined, trustedProxies: new Set() },
+  });
   app.onError((error, c) => {
     const problem = toProblem(error, c.get('requestId') ?? 'unknown');
     return c.json(problem.body, problem.status as 400, problem.headers);
