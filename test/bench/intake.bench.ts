@@ -11,9 +11,14 @@ import { runLoad, type LoadResult } from './load.js';
  * same machine, measured the same way in the same run. The gateway is the dev
  * process as `npm start` runs it (route runner and simulators included); an
  * intake-only process is measured too, for comparison.
+ *
+ * This machine's speed drifts from minute to minute, so the pair is measured in
+ * several rounds, each a bare run followed by fresh gateway processes on fresh
+ * data; every round is printed, and the figure is the median round.
  */
 const CONCURRENCY = 64;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const sample = readFileSync('fixtures/applications/business-support-grant/valid-corporation.json', 'utf8');
 
 async function startServer(args: string[], env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
@@ -49,14 +54,12 @@ const dataDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
 const settings =
   'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 }\n' +
   'rateLimits: { submissions: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n';
-const configFile = join(dataDirectory, 'kakehashi.yaml');
-writeFileSync(configFile, settings);
-// the same gateway as an intake-only process (runner.enabled false), on its own data
-const intakeOnlyDirectory = join(dataDirectory, 'intake-only');
-const intakeOnlyConfigFile = join(dataDirectory, 'intake-only.yaml');
-writeFileSync(intakeOnlyConfigFile, `${settings}runner: { enabled: false }\n`);
 
-async function measureGateway(data: string, config: string, label: string): Promise<LoadResult> {
+/** One gateway process on its own fresh data directory; `extra` YAML is appended to the settings. */
+async function measureGateway(label: string, extra = ''): Promise<LoadResult> {
+  const data = mkdtempSync(join(dataDirectory, `${label}-`));
+  const config = join(data, 'kakehashi.yaml');
+  writeFileSync(config, settings + extra);
   const gateway = await startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: data, KAKEHASHI_CONFIG: config, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
   try {
     return await measure(gateway.url, label);
@@ -65,23 +68,42 @@ async function measureGateway(data: string, config: string, label: string): Prom
   }
 }
 
+interface Round {
+  bare: LoadResult;
+  gateway: LoadResult;
+  intakeOnly: LoadResult;
+}
+
+const line = (name: string, r: LoadResult) =>
+  `${name}: ${r.perSecond.toFixed(0)} req/s (202s ${r.okResponses}/${r.requests} in ${r.seconds.toFixed(1)} s), p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms`;
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+const medianBy = (rounds: Round[], value: (round: Round) => number) => [...rounds].sort((a, b) => value(a) - value(b))[Math.floor(rounds.length / 2)]!;
+
 try {
-  const bare = await startServer(['test/bench/bare-hono-server.ts'], {});
-  const bareResult = await measure(bare.url, 'bare');
-  bare.stop();
-
-  const gatewayResult = await measureGateway(dataDirectory, configFile, 'gateway');
-  const intakeOnlyResult = await measureGateway(intakeOnlyDirectory, intakeOnlyConfigFile, 'intake-only');
-
-  const ratio = gatewayResult.perSecond / bareResult.perSecond;
-  const line = (name: string, r: LoadResult) =>
-    `${name}: ${r.perSecond.toFixed(0)} req/s (202s ${r.okResponses}/${r.requests} in ${r.seconds.toFixed(1)} s), p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms`;
-  console.log(line(`intake.durable concurrency=${CONCURRENCY} fsync'd`, gatewayResult));
-  console.log(line(`reference bare Hono handler concurrency=${CONCURRENCY}`, bareResult));
-  console.log(`intake.ratio: ${(ratio * 100).toFixed(1)}% of the bare handler (target ≥ 35%)`);
-  console.log(line(`for comparison, an intake-only process (runner.enabled false; routes left to another process)`, intakeOnlyResult));
-  console.log(`intake-only.ratio: ${((intakeOnlyResult.perSecond / bareResult.perSecond) * 100).toFixed(1)}% of the bare handler`);
-  if (gatewayResult.okResponses !== gatewayResult.requests || intakeOnlyResult.okResponses !== intakeOnlyResult.requests) process.exitCode = 1;
+  const rounds: Round[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const bare = await startServer(['test/bench/bare-hono-server.ts'], {});
+    const bareResult = await measure(bare.url, 'bare');
+    bare.stop();
+    const gateway = await measureGateway('gateway');
+    const intakeOnly = await measureGateway('intake-only', 'runner: { enabled: false }\n');
+    rounds.push({ bare: bareResult, gateway, intakeOnly });
+    console.log(
+      `round ${round}: bare ${bareResult.perSecond.toFixed(0)} req/s, gateway ${gateway.perSecond.toFixed(0)} req/s (${percent(gateway.perSecond / bareResult.perSecond)}), ` +
+        `intake-only ${intakeOnly.perSecond.toFixed(0)} req/s (${percent(intakeOnly.perSecond / bareResult.perSecond)})`,
+    );
+  }
+  const ratio = (round: Round) => round.gateway.perSecond / round.bare.perSecond;
+  const median = medianBy(rounds, ratio);
+  console.log(`median round by ratio (${ROUNDS} rounds of ${SECONDS} s each):`);
+  console.log(line(`intake.durable concurrency=${CONCURRENCY} fsync'd`, median.gateway));
+  console.log(line(`reference bare Hono handler concurrency=${CONCURRENCY}`, median.bare));
+  console.log(`intake.ratio: ${percent(ratio(median))} of the bare handler (target ≥ 35%; rounds: ${rounds.map((r) => percent(ratio(r))).join(', ')})`);
+  const intakeOnlyRatio = (round: Round) => round.intakeOnly.perSecond / round.bare.perSecond;
+  const medianIntakeOnly = medianBy(rounds, intakeOnlyRatio);
+  console.log(line('for comparison, an intake-only process (runner.enabled false; routes left to another process)', medianIntakeOnly.intakeOnly));
+  console.log(`intake-only.ratio: ${percent(intakeOnlyRatio(medianIntakeOnly))} of the bare handler (rounds: ${rounds.map((r) => percent(intakeOnlyRatio(r))).join(', ')})`);
+  if (rounds.some((r) => r.gateway.okResponses !== r.gateway.requests || r.intakeOnly.okResponses !== r.intakeOnly.requests)) process.exitCode = 1;
 } finally {
   rmSync(dataDirectory, { recursive: true, force: true });
 }
