@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
+import { connectRedis } from '../store/redis/connect.js';
 import type { RatePolicy } from './gcra.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
@@ -18,9 +18,7 @@ export interface RateLimits {
 /** The limiter that fits the store: buckets in Redis beside a Redis store (shared by every process), in memory with SQLite. */
 export async function createRateLimiter(config: Config, clock: () => Date): Promise<RateLimiter> {
   if (config.store.kind === 'sqlite') return new MemoryRateLimiter(clock);
-  const redis = new Redis(config.store.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  await redis.connect();
-  return new RedisRateLimiter(redis, config.store.prefix);
+  return new RedisRateLimiter(await connectRedis(config.store.url), config.store.prefix);
 }
 
 /** The limits configured, on `limiter`: a client's own submission limit wins (null: none), else the gateway's. */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisKeys, type RedisKeys } from '../store/redis/keys.js';
 import { LuaScript } from '../store/redis/lua-script.js';
 import { emissionIntervalMs, type RateDecision, type RatePolicy } from './gcra.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -29,16 +30,16 @@ return {1, math.floor((now - allowAt) / interval), '0', tostring(nextTat - now)}
 /** Buckets in Redis, shared by every gateway process on the same Redis. */
 export class RedisRateLimiter implements RateLimiter {
   readonly #redis: Redis;
-  readonly #prefix: string;
+  readonly #keys: RedisKeys;
 
-  /** `redis` is this limiter's own connection: close() quits it. */
+  /** `redis` is this limiter's own connection: close() quits it. `prefix`: the store's key prefix. */
   constructor(redis: Redis, prefix: string) {
     this.#redis = redis;
-    this.#prefix = prefix;
+    this.#keys = redisKeys(prefix);
   }
 
   async take(bucket: string, policy: RatePolicy): Promise<RateDecision> {
-    const reply = (await TAKE.run(this.#redis, [`${this.#prefix}rate:${bucket}`, emissionIntervalMs(policy), policy.burst])) as [number, number, string, string];
+    const reply = (await TAKE.run(this.#redis, [this.#keys.rateBucket(bucket), emissionIntervalMs(policy), policy.burst])) as [number, number, string, string];
     const [allowed, remaining, retryAfterMs, resetMs] = reply;
     return { allowed: allowed === 1, remaining, retryAfterMs: Number(retryAfterMs), resetMs: Number(resetMs) };
   }

@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { connectRedis } from './redis/connect.js';
 import { createRedisStore } from './redis/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 import type { Store } from './types.js';
@@ -8,7 +8,5 @@ import type { Store } from './types.js';
 /** Opens the configured store implementation. */
 export async function openStore(config: Config['store'], logger: Logger): Promise<Store> {
   if (config.kind === 'sqlite') return openSqliteStore({ path: config.path, logger });
-  const redis = new Redis(config.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  await redis.connect();
-  return createRedisStore({ redis, prefix: config.prefix, logger });
+  return createRedisStore({ redis: await connectRedis(config.url), prefix: config.prefix, logger });
 }

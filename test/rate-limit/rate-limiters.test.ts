@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RatePolicy } from '../../src/rate-limit/gcra.js';
 import { MemoryRateLimiter, type RateLimiter } from '../../src/rate-limit/rate-limiter.js';
 import { RedisRateLimiter } from '../../src/rate-limit/redis-rate-limiter.js';
+import { redisKeys } from '../../src/store/redis/keys.js';
 import { connectTestRedis, deleteKeys } from '../support/redis.js';
 
 const prefix = `kakehashi-test:${randomUUID()}:`;
@@ -70,7 +71,7 @@ describe('the Redis rate limiter', () => {
     const bucket = `expiry:${randomUUID()}`;
     await limiter.take(bucket, { limit: 10, windowSeconds: 60, burst: 3 });
     const observer = await connectTestRedis();
-    const ttl = await observer.pttl(`${prefix}rate:${bucket}`);
+    const ttl = await observer.pttl(redisKeys(prefix).rateBucket(bucket));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(6_000);
     observer.disconnect();

@@ -13,6 +13,8 @@
  * - `certificate:<id>` hash, `certificates:app:<id>` set
  * - `pickup:<certificateId>` hash; `pickup-codes` hash code → certificate id;
  *   `pickups:due` zset of pending certificate ids by notBefore ms
+ * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
+ *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
  */
 export function redisKeys(prefix: string) {
   return {
@@ -28,6 +30,7 @@ export function redisKeys(prefix: string) {
     pickup: (certificateId: string) => `${prefix}pickup:${certificateId}`,
     pickupCodes: `${prefix}pickup-codes`,
     pickupsDue: `${prefix}pickups:due`,
+    rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
   };
 }
 
