@@ -4,6 +4,11 @@ import type { RatePolicy } from '../rate-limit/gcra.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { AppEnv } from './env.js';
 
+/** A policy in words for API descriptions, e.g. `3000 per 60 s, 500 at once`. */
+export function describePolicy(policy: RatePolicy): string {
+  return `${policy.limit} per ${policy.windowSeconds} s, ${policy.burst} at once`;
+}
+
 /** Whose bucket a request draws on (a bounded key: a client id or an address) and under which policy; undefined: not limited. */
 export type RateSubjectOf = (c: Context<AppEnv>) => { key: string; policy: RatePolicy } | undefined;
 

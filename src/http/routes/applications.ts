@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
+import { DEFAULT_SUBMISSION_RATE } from '../../config.js';
 import { InputError } from '../../errors.js';
 import { AccessTokens } from '../../intake/access-token.js';
 import { applicationNotFound, type Intake } from '../../intake/intake.js';
@@ -9,7 +10,7 @@ import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
 import { countRefusals } from '../count-refusals.js';
 import type { RateLimits } from '../../rate-limit/create-rate-limiter.js';
-import { limitRate } from '../rate-limit.js';
+import { describePolicy, limitRate } from '../rate-limit.js';
 import { perClient } from '../rate-subjects.js';
 import type { AppEnv, Caller } from '../env.js';
 import { readJsonBody } from '../json-body.js';
@@ -47,7 +48,7 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
       'The Idempotency-Key header is required: a retry with the same key and body replays the first response (also the same access token); ' +
       'the same key with another body is a 422; a retry while the first is still running is a 409. Keys are scoped to the API client and ' +
       'kept for 24 hours (configurable); a key is bound only once an application was recorded. ' +
-      'Submissions are limited per client (by default 3,000 a minute, 500 at once); the RateLimit-Policy and RateLimit response fields say where the client stands, and a 429 carries Retry-After.',
+      `Submissions are limited per client (by default ${describePolicy(DEFAULT_SUBMISSION_RATE)}); the RateLimit-Policy and RateLimit response fields say where the client stands, and a 429 carries Retry-After.`,
     security: [{ bearer: [] }],
     request: {
       headers: z.object({ 'idempotency-key': z.string().min(1).max(255).openapi({ example: '01J9Z3X4C5V6B7N8M9Q0W1E2R3' }) }),

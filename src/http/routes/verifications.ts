@@ -1,10 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
+import { DEFAULT_VERIFICATION_RATE } from '../../config.js';
 import type { CertificateVerifier } from '../../issuance/verify/certificate-verifier.js';
 import { readVerificationRequest } from '../../issuance/verify/verification-request.js';
 import type { RateLimits } from '../../rate-limit/create-rate-limiter.js';
 import { limitBody } from '../body-limit.js';
-import { limitRate } from '../rate-limit.js';
+import { describePolicy, limitRate } from '../rate-limit.js';
 import { perCallerOrAddress } from '../rate-subjects.js';
 import type { AppEnv } from '../env.js';
 import { readJsonBody } from '../json-body.js';
@@ -54,7 +55,7 @@ export function registerVerificationRoutes(app: OpenAPIHono<AppEnv>, options: Ve
       'Send the document and its signature, or the certificate id and document hash from the QR code. The answer is a report after EN 319 102-1: ' +
       'TOTAL_PASSED; TOTAL_FAILED with FORMAT_FAILURE, HASH_FAILURE, SIG_CRYPTO_FAILURE, REVOKED or EXPIRED; or INDETERMINATE ' +
       '(NO_CERTIFICATE_CHAIN_FOUND, or a valid signature on a certificate this gateway has no record of). A failed verification is still a 200. ' +
-      'Verifications are limited per API client, or per client address for anonymous callers (by default 600 a minute, 60 at once).',
+      `Verifications are limited per API client, or per client address for anonymous callers (by default ${describePolicy(DEFAULT_VERIFICATION_RATE)}).`,
     request: { body: { required: true, content: { 'application/json': { schema: RequestSchema } } } },
     responses: {
       200: { description: 'The verification report', content: { 'application/json': { schema: ReportSchema } } },
