@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPaymentClient, type PaymentClientOptions } from '../../adapters/payment/client.js';
 import { startPaymentSimulator, type PaymentSimulator } from '../../adapters/payment/simulator/index.js';
-import type { CompiledProcedure, FeeDefinition, FeeExemption, Procedure } from '../../src/catalog/procedure.js';
+import type { CompiledProcedure, FeeDefinition, FeeExemption } from '../../src/catalog/procedure.js';
 import { GatewayError, InputError, PaymentError, UnavailableError } from '../../src/errors.js';
 import type { CheckContext, CheckOutcome } from '../../src/intake/check.js';
 import { createPaymentCheck, type PaymentProvider } from '../../src/intake/payment-check.js';
 import type { Submission } from '../../src/intake/submission.js';
+import { procedureWithFee } from './fee-procedure.js';
 
 const apiKey = 'sk_test_intake';
 const capturedAt = new Date('2025-04-01T09:30:00Z');
@@ -27,17 +28,7 @@ function provider(overrides: Partial<PaymentClientOptions> = {}): PaymentProvide
 }
 
 function compiled(fee: FeeDefinition, feeExemptions: FeeExemption[] = []): CompiledProcedure {
-  const procedure: Procedure = {
-    id: 'juminhyo-copy',
-    title: { ja: '住民票の写しの交付請求', en: 'Certificate of residence' },
-    identity: { kind: 'none' },
-    fee,
-    feeExemptions,
-    issuanceMethods: ['electronic'],
-    route: [],
-    form: {} as unknown as Procedure['form'],
-  };
-  return { procedure, file: 'mappings/procedures/juminhyo-copy.yaml' } as unknown as CompiledProcedure;
+  return { procedure: procedureWithFee(fee, feeExemptions), file: 'mappings/procedures/juminhyo-copy.yaml' } as unknown as CompiledProcedure;
 }
 
 function context(input: { fee?: FeeDefinition; exemptions?: FeeExemption[]; form?: Record<string, unknown>; payment?: Submission['payment'] }): CheckContext {
