@@ -3,9 +3,19 @@
  * its final name complete or not at all, and survives a power loss once the
  * call returns (file fsync'd before the rename, directory fsync'd after).
  */
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { temporaryName } from './wire/file-names.js';
+
+/** Whether something exists at `path`. */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** fsyncs a directory, so a rename or unlink in it is durable. */
 export async function syncDirectory(directory: string): Promise<void> {

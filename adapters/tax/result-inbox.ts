@@ -14,7 +14,7 @@ import { parseFixedWidthFile } from '../../src/codecs/fixed-width-parser.js';
 import type { Cp932Options } from '../../src/codecs/cp932.js';
 import type { EraTable } from '../../src/jp/era.js';
 import type { Logger } from '../../src/logger.js';
-import { moveDurably, writeBytesAtomically } from './atomic-file.js';
+import { exists, moveDurably, writeBytesAtomically } from './atomic-file.js';
 import type { TaxJournal } from './journal.js';
 import type { ResultLedger } from './result-ledger.js';
 import { fileRefusedReply, replyOf, type TaxReply } from './result-reply.js';
@@ -52,15 +52,6 @@ export type ResultFileReport =
 /** Result files waiting in the inbox, in name (creation) order. */
 export async function listResultFiles(inbox: string): Promise<string[]> {
   return (await readdir(inbox)).filter((name) => RESULT_FILE_NAME.test(name)).sort();
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A free name in `directory`: the name itself, or the name with a suffix from the content hash. */

@@ -6,7 +6,7 @@
  * `inbox/` atomically. Taken request files move to `processed/` (or
  * `rejected/` with a `.reason`). Faults for tests are queued on `faults`.
  */
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createFixedWidthWriter } from '../../../src/codecs/fixed-width.js';
@@ -14,7 +14,7 @@ import { parseFixedWidthFile } from '../../../src/codecs/fixed-width-parser.js';
 import { FixedWidthRecordEncoder } from '../../../src/codecs/fixed-width-record.js';
 import { EraTable } from '../../../src/jp/era.js';
 import type { Logger } from '../../../src/logger.js';
-import { moveDurably, writeBytesAtomically } from '../atomic-file.js';
+import { exists, moveDurably, writeBytesAtomically } from '../atomic-file.js';
 import { DETAIL_CODES, FILE_KINDS, FILE_STATUS, LAYOUT_VERSION } from '../wire/codes.js';
 import { japanTimestamp, REQUEST_FILE_NAME, resultFileName } from '../wire/file-names.js';
 import { TAX_REQUEST_LAYOUT } from '../wire/request-layout.js';
@@ -149,15 +149,6 @@ export async function startTaxSimulator(options: TaxSimulatorOptions): Promise<T
       await round?.catch(() => undefined);
     },
   };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A result file in memory, with what its trailer says. */
