@@ -69,8 +69,8 @@ export class PayloadTooLargeError extends GatewayError {}
 /** The request body's media type is not accepted (415). */
 export class UnsupportedMediaTypeError extends GatewayError {}
 
-/** Cannot decide now; try again later (503 with Retry-After). */
-export class UnavailableError extends GatewayError {
+/** A refusal the caller may try again after `retryAfterSeconds` (sent as Retry-After). */
+export abstract class RetryLaterError extends GatewayError {
   readonly retryAfterSeconds: number;
   constructor(code: string, title: string, detail: string, retryAfterSeconds: number, options: { cause?: unknown } = {}) {
     super(code, title, detail, options);
@@ -78,14 +78,11 @@ export class UnavailableError extends GatewayError {
   }
 }
 
-/** The caller sent more requests than its rate limit allows (429); `retryAfterSeconds` says when to try again. */
-export class RateLimitedError extends GatewayError {
-  readonly retryAfterSeconds: number;
-  constructor(code: string, title: string, detail: string, retryAfterSeconds: number) {
-    super(code, title, detail);
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
+/** Cannot decide now; try again later (503 with Retry-After). */
+export class UnavailableError extends RetryLaterError {}
+
+/** The caller sent more requests than its rate limit allows (429 with Retry-After). */
+export class RateLimitedError extends RetryLaterError {}
 
 /** A core system failed. `retryable` tells the route runner whether to try again. */
 export class UpstreamError extends GatewayError {

@@ -8,6 +8,7 @@ import {
   PayloadTooLargeError,
   PaymentError,
   RateLimitedError,
+  RetryLaterError,
   SignatureError,
   UnavailableError,
   UnsupportedMediaTypeError,
@@ -76,7 +77,7 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
   }
   const status = statusOf(error);
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
-  if (error instanceof UnavailableError || error instanceof RateLimitedError) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+  if (error instanceof RetryLaterError) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
   if (error instanceof AuthenticationError) headers['www-authenticate'] = 'Bearer realm="kakehashi"';
   const body: ProblemBody = {
     ...error.extensions,
