@@ -9,7 +9,7 @@ import type { FixedWidthLayout, RecordValues } from '../../src/codecs/fixed-widt
 import { parseFixedWidthFile, FixedWidthParser } from '../../src/codecs/fixed-width-parser.js';
 import { createGaijiTable } from '../../src/codecs/gaiji.js';
 import { ConfigurationError, InputError } from '../../src/errors.js';
-import { TAX_REQUEST_LAYOUT } from './tax-layout.js';
+import { SAMPLE_REQUEST_LAYOUT } from './sample-request-layout.js';
 
 /** A one-field layout to look at single fields byte by byte. */
 function single(field: FixedWidthLayout['data']['fields'][number]): FixedWidthLayout {
@@ -137,7 +137,7 @@ describe('fixed-width files', () => {
   ];
 
   it('writes header, data and trailer with CRLF, count and checksum', async () => {
-    const bytes = await write(TAX_REQUEST_LAYOUT, records, { municipality: '271004', createdOn: '20240401', fileId: 'TAX0000001' });
+    const bytes = await write(SAMPLE_REQUEST_LAYOUT, records, { municipality: '271004', createdOn: '20240401', fileId: 'TAX0000001' });
     expect(bytes.length).toBe(4 * 82);
     for (let line = 0; line < 4; line++) expect(bytes.subarray(line * 82 + 80, line * 82 + 82).toString('hex')).toBe('0d0a');
     const data = bytes.subarray(82, 82 + 80);
@@ -149,8 +149,8 @@ describe('fixed-width files', () => {
   });
 
   it('reads its own output back', async () => {
-    const bytes = await write(TAX_REQUEST_LAYOUT, records, { municipality: '271004', createdOn: '20240401', fileId: 'TAX0000001' });
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, bytes);
+    const bytes = await write(SAMPLE_REQUEST_LAYOUT, records, { municipality: '271004', createdOn: '20240401', fileId: 'TAX0000001' });
+    const parsed = parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, bytes);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.header).toMatchObject({ municipality: '271004', fileId: 'TAX0000001' });
@@ -160,32 +160,32 @@ describe('fixed-width files', () => {
   });
 
   it('writes an empty file as header and trailer', async () => {
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, await write(TAX_REQUEST_LAYOUT, []));
+    const parsed = parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, await write(SAMPLE_REQUEST_LAYOUT, []));
     expect(parsed).toMatchObject({ ok: true, records: [] });
   });
 
   it('a record that fails leaves the file intact', async () => {
     const sink = new Collect();
-    const writer = createFixedWidthWriter(TAX_REQUEST_LAYOUT, sink);
+    const writer = createFixedWidthWriter(SAMPLE_REQUEST_LAYOUT, sink);
     await writer.write(records[0]!);
     await expect(writer.write({ ...records[1]!, name: '𠮷' })).rejects.toThrow(InputError);
     await writer.write(records[1]!);
     await writer.end();
-    expect(parseFixedWidthFile(TAX_REQUEST_LAYOUT, sink.bytes)).toMatchObject({ ok: true });
+    expect(parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, sink.bytes)).toMatchObject({ ok: true });
   });
 
   it('reports the line of a corrupted byte through the checksum', async () => {
-    const bytes = await write(TAX_REQUEST_LAYOUT, records);
+    const bytes = await write(SAMPLE_REQUEST_LAYOUT, records);
     bytes[82 + 45] = 0x41;
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, bytes);
+    const parsed = parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, bytes);
     expect(parsed).toEqual({ ok: false, errors: [expect.objectContaining({ line: 4, code: 'checksum-mismatch' })] });
   });
 
   it('reports lines of the wrong length, missing CR, unknown types, a missing trailer and a wrong count', async () => {
-    const good = await write(TAX_REQUEST_LAYOUT, records);
+    const good = await write(SAMPLE_REQUEST_LAYOUT, records);
     const lines = good.toString('latin1').split('\r\n').slice(0, -1);
     const broken = Buffer.from([lines[0], lines[1]!.slice(0, 79), `X${lines[1]!.slice(1)}`, lines[2]].join('\r\n') + '\n', 'latin1');
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, broken);
+    const parsed = parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, broken);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors.map((error) => [error.line, error.code])).toEqual([
@@ -195,15 +195,15 @@ describe('fixed-width files', () => {
       [5, 'missing-trailer'],
     ]);
     const withTrailer = Buffer.concat([good.subarray(0, 82), good.subarray(164)]);
-    const counted = parseFixedWidthFile(TAX_REQUEST_LAYOUT, withTrailer);
+    const counted = parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, withTrailer);
     expect(!counted.ok && counted.errors.map((error) => error.code)).toEqual(['count-mismatch', 'checksum-mismatch']);
   });
 
   it('reports double-byte or control bytes in single-byte fields', async () => {
-    const bytes = await write(TAX_REQUEST_LAYOUT, records);
+    const bytes = await write(SAMPLE_REQUEST_LAYOUT, records);
     bytes[82 + 79] = 0x8a;
     bytes[82 + 82 + 31] = 0x09;
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, bytes);
+    const parsed = parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, bytes);
     expect(!parsed.ok && parsed.errors.map((error) => [error.line, error.code, error.message])).toEqual([
       [2, 'invalid-character', 'field reference cannot be decoded'],
       [3, 'invalid-character', 'field nameKana cannot be decoded'],
@@ -212,17 +212,17 @@ describe('fixed-width files', () => {
   });
 
   it('reports a missing header and an empty file', async () => {
-    expect(parseFixedWidthFile(TAX_REQUEST_LAYOUT, Buffer.alloc(0))).toMatchObject({
+    expect(parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, Buffer.alloc(0))).toMatchObject({
       ok: false,
       errors: [{ line: 1, code: 'missing-header' }, { line: 1, code: 'missing-trailer' }],
     });
-    const headless = (await write(TAX_REQUEST_LAYOUT, records)).subarray(82);
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, headless);
+    const headless = (await write(SAMPLE_REQUEST_LAYOUT, records)).subarray(82);
+    const parsed = parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, headless);
     expect(!parsed.ok && parsed.errors.map((error) => [error.line, error.code])).toEqual([[1, 'missing-header']]);
   });
 
   it('does not buffer an endless line without CRLF', () => {
-    const parser = new FixedWidthParser(TAX_REQUEST_LAYOUT);
+    const parser = new FixedWidthParser(SAMPLE_REQUEST_LAYOUT);
     for (let i = 0; i < 1000; i++) parser.push(Buffer.alloc(64 * 1024, 0x41));
     const { errors } = parser.end();
     expect(errors[0]).toMatchObject({ line: 1, code: 'line-ending' });
@@ -230,8 +230,8 @@ describe('fixed-width files', () => {
   });
 
   it('parses a file delivered in tiny chunks', async () => {
-    const bytes = await write(TAX_REQUEST_LAYOUT, records);
-    const parser = new FixedWidthParser(TAX_REQUEST_LAYOUT);
+    const bytes = await write(SAMPLE_REQUEST_LAYOUT, records);
+    const parser = new FixedWidthParser(SAMPLE_REQUEST_LAYOUT);
     const seen = [];
     for (let i = 0; i < bytes.length; i += 7) seen.push(...parser.push(bytes.subarray(i, i + 7)));
     expect(parser.end().errors).toEqual([]);
@@ -245,7 +245,7 @@ describe('streaming writer', () => {
 
   it('waits for drain when the stream pushes back', async () => {
     const sink = new PassThrough({ highWaterMark: 200 });
-    const writer = createFixedWidthWriter(TAX_REQUEST_LAYOUT, sink, { chunkSize: 164 });
+    const writer = createFixedWidthWriter(SAMPLE_REQUEST_LAYOUT, sink, { chunkSize: 164 });
     const received: Buffer[] = [];
     let settled = 0;
     const pending = (async () => {
@@ -259,20 +259,20 @@ describe('streaming writer', () => {
     expect(settled).toBeLessThan(50);
     sink.on('data', (chunk: Buffer) => received.push(chunk));
     await pending;
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, Buffer.concat(received));
+    const parsed = parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, Buffer.concat(received));
     expect(parsed).toMatchObject({ ok: true });
     expect(parsed.ok && parsed.records.length).toBe(50);
   });
 
   it('writes a real file and surfaces stream errors', async () => {
     const path = join(await directory, 'batch.dat');
-    const writer = createFixedWidthWriter(TAX_REQUEST_LAYOUT, createWriteStream(path));
+    const writer = createFixedWidthWriter(SAMPLE_REQUEST_LAYOUT, createWriteStream(path));
     for (let i = 0; i < 1000; i++) await writer.write({ atenaNumber: i, name: '山田　太郎', nameKana: 'ﾔﾏﾀﾞ ﾀﾛｳ' });
     expect(await writer.end()).toMatchObject({ recordCount: 1000 });
-    expect(parseFixedWidthFile(TAX_REQUEST_LAYOUT, await readFile(path))).toMatchObject({ ok: true });
+    expect(parseFixedWidthFile(SAMPLE_REQUEST_LAYOUT, await readFile(path))).toMatchObject({ ok: true });
 
     const failing = new Writable({ write: (_chunk, _encoding, callback) => callback(new Error('disk full')) });
-    const broken = createFixedWidthWriter(TAX_REQUEST_LAYOUT, failing, { chunkSize: 82 });
+    const broken = createFixedWidthWriter(SAMPLE_REQUEST_LAYOUT, failing, { chunkSize: 82 });
     await expect((async () => {
       for (let i = 0; i < 10; i++) await broken.write({ atenaNumber: i });
       await broken.end();
@@ -282,7 +282,7 @@ describe('streaming writer', () => {
 
 describe('defineFixedWidthLayout', () => {
   it('names the path of a field that does not add up', () => {
-    const bad = { ...TAX_REQUEST_LAYOUT, recordLength: 81 };
+    const bad = { ...SAMPLE_REQUEST_LAYOUT, recordLength: 81 };
     expect(() => defineFixedWidthLayout(bad, { file: 'tax.yaml' })).toThrow(ConfigurationError);
     try {
       defineFixedWidthLayout(bad, { file: 'tax.yaml' });

@@ -1,7 +1,7 @@
 import { defineFixedWidthLayout } from '../../src/codecs/fixed-width.js';
 
-/** A tax-certificate request batch layout: 80-byte records, the shape the codec tests and benchmark use. */
-export const TAX_REQUEST_LAYOUT = defineFixedWidthLayout({
+/** A sample request batch layout for the codec tests (80-byte records, tax-certificate-like; not the tax adapter's wire layout, adapters/tax/wire/request-layout.ts). */
+export const SAMPLE_REQUEST_LAYOUT = defineFixedWidthLayout({
   name: 'tax-certificate-request',
   recordLength: 80,
   header: {
