@@ -4,7 +4,7 @@ import { DEV_PAYMENT_API_KEY } from '../../src/dev/dev-environment.js';
 import { paid, residentOfApplicant, signedBy } from '../support/evidence.js';
 import { validSample, validSamples } from '../support/fixtures.js';
 import { json } from '../support/json.js';
-import { followUntil, startLiveGateway, type LiveGateway } from '../support/live-gateway.js';
+import { followUntil, startLiveGateway, type FollowedApplication, type LiveGateway } from '../support/live-gateway.js';
 
 let live: LiveGateway;
 beforeAll(async () => {
@@ -53,7 +53,10 @@ describe('applications end to end over real sockets, with the bundled simulators
     const payment = await paid(live.gateway, 300);
     const body = { ...structuredClone(sample), payment };
     const id = await submitLive(await signedBy(residentOfApplicant(body).atenaNumber, body));
-    const view = await followUntil(live, id, ['rejected', 'failed', 'issued'], 30_000);
+    // the refund is requested, and written to the timeline, just after the status turns 'rejected'
+    const ended = (view: FollowedApplication) =>
+      view.status === 'issued' || view.status === 'failed' || (view.status === 'rejected' && view.timeline.some((entry) => entry.source === 'payment'));
+    const view = await followUntil(live, id, ended, 30_000);
     expect(view.status).toBe('rejected');
     const refund = view.timeline.find((entry) => entry.source === 'payment');
     expect(refund?.detail).toBe('Refund of ¥300 requested');

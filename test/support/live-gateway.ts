@@ -53,15 +53,19 @@ export async function startLiveGateway(settings: Record<string, unknown> = {}): 
   };
 }
 
-/** Follows an application until its status is one of `until`, or fails after `timeoutMs`. */
-export async function followUntil(live: LiveGateway, id: string, until: string[], timeoutMs = 20_000): Promise<{ status: string; timeline: { status: string; source: string; detail: string }[] }> {
+/** An application as its status endpoint shows it. */
+export interface FollowedApplication {
+  status: string;
+  timeline: { status: string; source: string; detail: string }[];
+}
+
+/** Follows an application until its status is one of `until` (or `until` holds), or fails after `timeoutMs`. */
+export async function followUntil(live: LiveGateway, id: string, until: string[] | ((view: FollowedApplication) => boolean), timeoutMs = 20_000): Promise<FollowedApplication> {
+  const reached = typeof until === 'function' ? until : (view: FollowedApplication) => until.includes(view.status);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const view = (await (await fetch(`${live.url}/v1/applications/${id}`, { headers: { authorization: 'Bearer dev-staff-key' } })).json()) as {
-      status: string;
-      timeline: { status: string; source: string; detail: string }[];
-    };
-    if (until.includes(view.status)) return view;
+    const view = (await (await fetch(`${live.url}/v1/applications/${id}`, { headers: { authorization: 'Bearer dev-staff-key' } })).json()) as FollowedApplication;
+    if (reached(view)) return view;
     if (Date.now() > deadline) throw new Error(`application ${id} is still ${view.status}: ${JSON.stringify(view.timeline)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
