@@ -165,23 +165,56 @@ export const FORBIDDEN_FIELD_NAMES: ReadonlySet<string> = new Set(['__proto__', 
 
 const DATE_BOUND = /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|today(?:[+-][0-9]{1,4}[dmy])?)$/;
 
+/** Longest text (a label, a help text, a description) in a procedure file, in UTF-16 code units. */
+const MAX_TEXT_LENGTH = 2000;
+
+/*
+ * The strings every field carries (its name, its labels) are checked by one
+ * custom check each rather than a chain (`.trim().min().max()`): zod runs each
+ * check of a chain as a step of its own, and on the 1,500 files of the catalog
+ * bench the chains took a quarter of the schema's time (warm, 195 ms → 140 ms).
+ */
+
+/** Trimmed text of 1 to MAX_TEXT_LENGTH characters; the checked value is the trimmed text. */
+function text(emptyMessage: string) {
+  return z.string().check((payload) => {
+    const trimmed = payload.value.trim();
+    payload.value = trimmed;
+    if (trimmed.length === 0) {
+      payload.issues.push({ code: 'too_small', origin: 'string', minimum: 1, inclusive: true, input: trimmed, message: emptyMessage });
+    } else if (trimmed.length > MAX_TEXT_LENGTH) {
+      payload.issues.push({ code: 'too_big', origin: 'string', maximum: MAX_TEXT_LENGTH, inclusive: true, input: trimmed, message: `expected at most ${MAX_TEXT_LENGTH} characters` });
+    }
+  });
+}
+
 /** Bilingual text in a procedure file. */
 export const LocalizedTextSchema = z
-  .object({
-    ja: z.string().trim().min(1, { error: 'expected non-empty Japanese text' }).max(2000),
-    en: z.string().trim().min(1, { error: 'expected non-empty English text' }).max(2000),
-  })
+  .object({ ja: text('expected non-empty Japanese text'), en: text('expected non-empty English text') })
   .strict();
+
+const FIELD_NAME = /^[a-z][A-Za-z0-9]*$/;
+const MAX_FIELD_NAME_LENGTH = 64;
+
+/** A field name: camelCase, at most 64 characters, not a name of the prototype machinery. */
+const fieldName = z.string({ error: 'expected a camelCase name' }).check((payload) => {
+  const name = payload.value;
+  const message =
+    name.length > MAX_FIELD_NAME_LENGTH
+      ? `expected a name of at most ${MAX_FIELD_NAME_LENGTH} characters`
+      : !FIELD_NAME.test(name)
+        ? 'expected a camelCase name (letters and digits, starting with a lower-case letter)'
+        : FORBIDDEN_FIELD_NAMES.has(name)
+          ? 'this name is reserved'
+          : undefined;
+  if (message) payload.issues.push({ code: 'custom', input: name, message });
+});
 
 const positiveInteger = z.int({ error: 'expected a positive integer' }).positive({ error: 'expected a positive integer' });
 const safeInteger = z.int({ error: 'expected an integer' }).min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 
 const common = {
-  name: z
-    .string({ error: 'expected a camelCase name' })
-    .max(64, { error: 'expected a name of at most 64 characters' })
-    .regex(/^[a-z][A-Za-z0-9]*$/, { error: 'expected a camelCase name (letters and digits, starting with a lower-case letter)' })
-    .refine((name) => !FORBIDDEN_FIELD_NAMES.has(name), { error: 'this name is reserved' }),
+  name: fieldName,
   label: LocalizedTextSchema,
   required: z.boolean({ error: 'expected true or false' }).default(false),
   requiredWhen: z
@@ -284,6 +317,15 @@ const AttachmentFieldSchema = z
   })
   .strict();
 
+/**
+ * Compiled ahead of time (`z.compile`): one generated function per kind of
+ * field rather than zod's walk over the schema's parts. A field that fails
+ * goes through zod's own parser, so the problems reported are the same.
+ * `strict`: a zod release that could no longer compile one stops every start
+ * and test at once rather than silently slowing the catalog down.
+ */
+const compiled = <T extends z.ZodType>(schema: T): T => z.compile(schema, { strict: true });
+
 const GroupFieldSchema = z
   .object({
     ...common,
@@ -301,19 +343,19 @@ const GroupFieldSchema = z
 
 /** The zod schema of one field in a procedure file. */
 export const FieldDefinitionSchema: z.ZodType<FieldDefinition, unknown> = z.discriminatedUnion('kind', [
-  TextFieldSchema,
-  KanaFieldSchema,
-  DateFieldSchema,
-  simple('era-date'),
-  IntegerFieldSchema,
-  CodeFieldSchema,
-  simple('boolean'),
-  simple('postal-code'),
-  simple('phone'),
-  simple('email'),
-  simple('my-number'),
-  AddressFieldSchema,
-  AttachmentFieldSchema,
+  compiled(TextFieldSchema),
+  compiled(KanaFieldSchema),
+  compiled(DateFieldSchema),
+  compiled(simple('era-date')),
+  compiled(IntegerFieldSchema),
+  compiled(CodeFieldSchema),
+  compiled(simple('boolean')),
+  compiled(simple('postal-code')),
+  compiled(simple('phone')),
+  compiled(simple('email')),
+  compiled(simple('my-number')),
+  compiled(AddressFieldSchema),
+  compiled(AttachmentFieldSchema),
   GroupFieldSchema,
 ]) as z.ZodType<FieldDefinition, unknown>;
 

@@ -90,6 +90,30 @@ describe('loadCatalog with the shipped procedures', () => {
       await remove();
     }
   });
+
+  it('reads labels without the spaces around them, and fills in the defaults of each kind of field', async () => {
+    const procedure = sampleProcedure();
+    const form = procedure.form as { fields: Data[] };
+    form.fields.push(
+      { name: 'remarks', kind: 'text', maxLength: 200, label: { ja: '　備考 ', en: '  Remarks\t' } },
+      { name: 'office', kind: 'address', label: { ja: '事業所', en: 'Office' } },
+    );
+    const { directory, remove } = await procedureDirectory({ 'sample-request.yaml': procedure });
+    try {
+      const fields = (await loadCatalog(directory)).get('sample-request')!.procedure.form.fields;
+      expect(fields.find((field) => field.name === 'remarks')).toEqual({
+        name: 'remarks',
+        kind: 'text',
+        maxLength: 200,
+        charset: 'any',
+        required: false,
+        label: { ja: '備考', en: 'Remarks' },
+      });
+      expect(fields.find((field) => field.name === 'office')).toMatchObject({ kind: 'address', maxLength: 200, required: false });
+    } finally {
+      await remove();
+    }
+  });
 });
 
 describe('loadCatalog refuses broken procedure files, naming the file and the path', () => {
@@ -218,6 +242,27 @@ describe('loadCatalog refuses broken procedure files, naming the file and the pa
       file: 'sample-request.yaml',
       path: '/form/fields/0/fields/0/name',
       message: /reserved/,
+    },
+    {
+      title: 'a field name longer than 64 characters',
+      files: { 'sample-request.yaml': broken((p) => (p.form.fields[1].name = `n${'a'.repeat(64)}`)) },
+      file: 'sample-request.yaml',
+      path: '/form/fields/1/name',
+      message: /at most 64 characters/,
+    },
+    {
+      title: 'a blank Japanese label',
+      files: { 'sample-request.yaml': broken((p) => (p.form.fields[1].label.ja = ' \u3000 ')) },
+      file: 'sample-request.yaml',
+      path: '/form/fields/1/label/ja',
+      message: /expected non-empty Japanese text/,
+    },
+    {
+      title: 'an English help text longer than 2000 characters',
+      files: { 'sample-request.yaml': broken((p) => (p.form.fields[1].help = { ja: '説明', en: 'x'.repeat(2001) })) },
+      file: 'sample-request.yaml',
+      path: '/form/fields/1/help/en',
+      message: /at most 2000 characters/,
     },
     {
       title: 'a __proto__ key in a field',
