@@ -15,15 +15,15 @@ export function checkFormDefinition(form: FormDefinition, basePath: (string | nu
   let count = 0;
   const visit = (fields: FieldDefinition[], path: (string | number)[], depth: number): DefinitionProblem | undefined => {
     const names = new Set<string>();
-    for (const [index, field] of fields.entries()) {
-      const fieldPath = [...path, 'fields', index];
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
       count += 1;
-      if (count > MAX_FIELDS_PER_FORM) return { path: fieldPath, message: `a form may have at most ${MAX_FIELDS_PER_FORM} fields` };
-      if (names.has(field.name)) return { path: [...fieldPath, 'name'], message: `duplicate field name ${field.name}` };
+      if (count > MAX_FIELDS_PER_FORM) return { path: [...path, 'fields', index], message: `a form may have at most ${MAX_FIELDS_PER_FORM} fields` };
+      if (names.has(field.name)) return { path: [...path, 'fields', index, 'name'], message: `duplicate field name ${field.name}` };
       names.add(field.name);
       if (field.kind === 'group') {
-        if (depth + 1 > MAX_GROUP_DEPTH) return { path: fieldPath, message: `groups may be nested at most ${MAX_GROUP_DEPTH} deep` };
-        const problem = visit(field.fields, fieldPath, depth + 1);
+        if (depth + 1 > MAX_GROUP_DEPTH) return { path: [...path, 'fields', index], message: `groups may be nested at most ${MAX_GROUP_DEPTH} deep` };
+        const problem = visit(field.fields, [...path, 'fields', index], depth + 1);
         if (problem) return problem;
       }
     }

@@ -108,20 +108,23 @@ function checkRoute(procedure: Procedure): DefinitionProblem | undefined {
   return undefined;
 }
 
+// The walks below build a field's path only for a problem or a group, not
+// for each of the ~100,000 fields of a 1,500-procedure catalog.
+
 function checkDateBounds(fields: FieldDefinition[], path: (string | number)[]): DefinitionProblem | undefined {
-  for (const [index, field] of fields.entries()) {
-    const fieldPath = [...path, 'fields', index];
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index]!;
     if (field.kind === 'date') {
       for (const bound of ['min', 'max'] as const) {
         const value = field[bound];
-        if (value !== undefined && !isValidDateBound(value)) return { path: [...fieldPath, bound], message: 'expected a date in the calendar' };
+        if (value !== undefined && !isValidDateBound(value)) return { path: [...path, 'fields', index, bound], message: 'expected a date in the calendar' };
       }
       if (field.min && field.max && !field.min.startsWith('today') && !field.max.startsWith('today') && field.min > field.max) {
-        return { path: [...fieldPath, 'min'], message: 'min must not be after max' };
+        return { path: [...path, 'fields', index, 'min'], message: 'min must not be after max' };
       }
     }
     if (field.kind === 'group') {
-      const problem = checkDateBounds(field.fields, fieldPath);
+      const problem = checkDateBounds(field.fields, [...path, 'fields', index]);
       if (problem) return problem;
     }
   }
@@ -129,10 +132,10 @@ function checkDateBounds(fields: FieldDefinition[], path: (string | number)[]): 
 }
 
 function checkRequiredWhen(form: FormDefinition, fields: FieldDefinition[], path: (string | number)[], insideRepeat: boolean): DefinitionProblem | undefined {
-  for (const [index, field] of fields.entries()) {
-    const fieldPath = [...path, 'fields', index];
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index]!;
     if (field.requiredWhen) {
-      const rulePath = [...fieldPath, 'requiredWhen'];
+      const rulePath = [...path, 'fields', index, 'requiredWhen'];
       if (insideRepeat) return { path: rulePath, message: 'fields inside a repeated group cannot have requiredWhen' };
       if (field.required) return { path: rulePath, message: 'a required field needs no requiredWhen' };
       const result = checkPointer(form, field.requiredWhen.field, [...rulePath, 'field'], ['code', 'boolean', 'integer', 'text']);
@@ -141,7 +144,7 @@ function checkRequiredWhen(form: FormDefinition, fields: FieldDefinition[], path
       if (problem) return problem;
     }
     if (field.kind === 'group') {
-      const problem = checkRequiredWhen(form, field.fields, fieldPath, insideRepeat || field.repeat !== undefined);
+      const problem = checkRequiredWhen(form, field.fields, [...path, 'fields', index], insideRepeat || field.repeat !== undefined);
       if (problem) return problem;
     }
   }
