@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { CatalogCache } from './catalog/catalog-cache.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Config } from './config.js';
 import { createCoreSystems } from './core-systems/create-adapters.js';
@@ -39,6 +40,8 @@ export interface Gateway {
   runner: RouteRunner;
   /** The dev PKI and bundled simulators (empty outside the dev profile). */
   dev: DevEnvironment;
+  /** Settles once the catalog cache, written just after the start, is saved (or could not be: that is logged). */
+  catalogCacheSaved: Promise<void>;
   /** Marks the gateway as draining: `/readyz` answers 503 from now on. */
   drain(): void;
   /** Stops the runner (leases released), the tax poller, the simulators, then the store. */
@@ -57,11 +60,8 @@ export interface GatewayOverrides {
 /** Builds the gateway from validated configuration: catalog, mappings, store, adapters, runner, intake, HTTP app. */
 export async function createGateway(config: Config, logger: Logger, overrides: GatewayOverrides = {}): Promise<Gateway> {
   const clock = overrides.clock ?? (() => new Date());
-  const catalog = await loadCatalog(config.catalogDirectory, {
-    clock,
-    cacheFile: join(config.dataDirectory, 'catalog-cache.json'),
-    onCacheWriteError: (err) => logger.warn({ err }, 'the catalog cache cannot be written; the next start checks every procedure file again'),
-  });
+  const catalogCache = CatalogCache.open(join(config.dataDirectory, 'catalog-cache.json'));
+  const catalog = await loadCatalog(config.catalogDirectory, { clock, cache: catalogCache });
   // mappings/<system>/ live beside the catalog's mappings/procedures/
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
   const dev = await startDevEnvironment(config, logger);
@@ -124,15 +124,18 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     stopPurge = scheduleIdempotencyPurge({ store, clock, intervalMs: 3600_000, logger });
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind, background }, 'gateway ready');
+  const cacheSave = catalogCache.saveSoon((err) => logger.warn({ err }, 'the catalog cache cannot be written; the next start checks every procedure file again'));
   return {
     app,
     store,
     runner,
     dev,
+    catalogCacheSaved: cacheSave.done,
     drain: () => {
       draining = true;
     },
     close: async () => {
+      cacheSave.cancel();
       stopPurge();
       await runner.stop();
       await systems.tax.stop();

@@ -2,7 +2,7 @@
  * Loads the procedure catalog at boot: every `*.yaml` file in a directory is
  * parsed, checked against the procedure schema and its cross-references, and
  * compiled. Any problem stops the start with a ConfigurationError naming the
- * file and the path inside it. With a cache file, a file whose bytes were
+ * file and the path inside it. With a catalog cache, a file whose bytes were
  * checked by a previous start is not parsed and checked again.
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { EraTable } from '../jp/era.js';
-import { CatalogCache, fileDigest } from './catalog-cache.js';
+import { fileDigest, type CatalogCache } from './catalog-cache.js';
 import { checkProcedure } from './check-procedure.js';
 import { compileProcedure } from './compile-procedure.js';
 import { describeConfigIssue } from './config-issues.js';
@@ -29,12 +29,11 @@ export interface CatalogOptions {
   /** The era table for era-date fields; defaults to the standard table. */
   eras?: EraTable;
   /**
-   * Where to keep the files already checked between starts (`catalog-cache.ts`):
-   * a restart then checks only the files that changed. None: every file is checked.
+   * The files a previous start already checked (`catalog-cache.ts`): a file
+   * whose bytes it holds is not parsed and checked again, and each file checked
+   * now is recorded into it. Saving it is the caller's. None: every file is checked.
    */
-  cacheFile?: string;
-  /** Told when the cache cannot be written; the catalog is loaded all the same. */
-  onCacheWriteError?: (error: unknown) => void;
+  cache?: CatalogCache;
 }
 
 /**
@@ -103,7 +102,7 @@ export async function loadCatalog(directory: string, options: CatalogOptions = {
   const names = entries.filter((name) => name.endsWith('.yaml'));
   if (names.length === 0) throw new ConfigurationError('no procedure files (*.yaml)', { file: directory });
 
-  const cache = options.cacheFile === undefined ? undefined : CatalogCache.open(options.cacheFile);
+  const { cache } = options;
   const procedures = new Map<string, CompiledProcedure>();
   for (const name of names) {
     const file = join(directory, name);
@@ -115,11 +114,6 @@ export async function loadCatalog(directory: string, options: CatalogOptions = {
       cache?.record(name, digest, procedure);
     }
     procedures.set(procedure.id, compileProcedure(procedure, file, compileOptions));
-  }
-  try {
-    cache?.save();
-  } catch (error) {
-    options.onCacheWriteError?.(error);
   }
   const list = [...procedures.values()];
   return {

@@ -3,9 +3,9 @@
  * generates variants of the shipped procedure files in a temporary directory,
  * then times loadCatalog (read, parse, check) as a start does it: each in a
  * fresh process, so with V8's compilers cold and no garbage of an earlier
- * load around. A first start (no cache), a first start that writes the
- * catalog cache, a restart (cache, no file changed), a restart after one file
- * changed; and, in this process, compiling every form to its zod schema and
+ * load around. A first start (no cache), a first start with the catalog
+ * cache on (and the cache write that follows it), a restart (cache, no file
+ * changed), a restart after one file changed; and, in this process, compiling every form to its zod schema and
  * JSON Schema.
  *
  *   npm run bench -- catalog
@@ -16,6 +16,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { CatalogCache } from '../../src/catalog/catalog-cache.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 
 const PROCEDURES = 1500;
@@ -67,16 +68,22 @@ interface StartTiming {
   ms: number;
   cpuMs: number;
   procedures: number;
+  /** The cache save that follows the start (the gateway runs it once ready); 0 without a cache or when nothing changed. */
+  saveMs: number;
 }
 
-/** In a child process: one load, timed from the call to the catalog (module loading excluded). */
+/** In a child process: one load, timed from the call to the catalog (module loading excluded), then the cache save. */
 async function timeOneStart(directory: string, cacheFile: string | undefined): Promise<void> {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const catalog = await loadCatalog(directory, cacheFile ? { cacheFile } : {});
+  const cache = cacheFile ? CatalogCache.open(cacheFile) : undefined;
+  const catalog = await loadCatalog(directory, { cache });
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  const timing: StartTiming = { ms, cpuMs: (cpu.user + cpu.system) / 1000, procedures: catalog.list().length };
+  const saveStarted = performance.now();
+  cache?.save();
+  const saveMs = performance.now() - saveStarted;
+  const timing: StartTiming = { ms, cpuMs: (cpu.user + cpu.system) / 1000, procedures: catalog.list().length, saveMs };
   process.stdout.write(`${JSON.stringify(timing)}\n`);
 }
 
@@ -126,7 +133,9 @@ async function main(): Promise<void> {
     console.log(`machine: ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)}, 10M-iteration loop ${calibration.toFixed(0)} ms`);
     console.log(`catalog files: ${PROCEDURES}, ${(bytes / 1024 / 1024).toFixed(1)} MiB of YAML; each start in a fresh process, median of ${RUNS}`);
     console.log(`catalog.load ${PROCEDURES} procedures, first start (every file parsed and checked): ${summary(firstStarts)} (target < 1000 ms)`);
-    console.log(`catalog.load ${PROCEDURES} procedures, first start that also writes the catalog cache (one run): ${summary([firstWithCache])}`);
+    console.log(
+      `catalog.load ${PROCEDURES} procedures, first start with the catalog cache on (one run): ${summary([firstWithCache])}; then the cache is written, after the start, in ${firstWithCache.saveMs.toFixed(0)} ms`,
+    );
     console.log(`catalog.load ${PROCEDURES} procedures, restart with the catalog cache, no file changed: ${summary(restarts)} (target < 1000 ms)`);
     console.log(`catalog.load ${PROCEDURES} procedures, restart with the catalog cache, one file changed: ${summary(changed)}`);
     console.log(`catalog.load+compile ${PROCEDURES} procedures in this process (every zod schema and JSON Schema built; forms compile lazily at run time): ${compileAll.toFixed(0)} ms`);

@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkerFingerprint, fileDigest } from '../../src/catalog/catalog-cache.js';
+import { CatalogCache, checkerFingerprint, fileDigest } from '../../src/catalog/catalog-cache.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import type { Catalog } from '../../src/catalog/procedure.js';
 import { ConfigurationError } from '../../src/errors.js';
@@ -21,7 +21,13 @@ describe('the catalog cache', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const load = () => loadCatalog(directory, { cacheFile });
+  /** A start: the cache opened, the catalog loaded through it, the cache saved. */
+  const load = async () => {
+    const cache = CatalogCache.open(cacheFile);
+    const catalog = await loadCatalog(directory, { cache });
+    cache.save();
+    return catalog;
+  };
   const edit = (name: string, change: (text: string) => string) => {
     const file = join(directory, name);
     writeFileSync(file, change(readFileSync(file, 'utf8')));
@@ -71,11 +77,32 @@ describe('the catalog cache', () => {
     expect(() => JSON.parse(readFileSync(cacheFile, 'utf8'))).not.toThrow();
   });
 
-  it('loads the catalog when the cache cannot be written, and says so', async () => {
+  it('saves after the load rather than during it, and not at all once cancelled', async () => {
+    const cache = CatalogCache.open(cacheFile);
+    await loadCatalog(directory, { cache });
+    const save = cache.saveSoon(() => {});
+    expect(existsSync(cacheFile)).toBe(false);
+    await save.done;
+    expect(Object.keys((JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: object }).entries)).toHaveLength(6);
+
+    edit('moving-out.yaml', (text) => text.replace(/^title:\n  ja: .*$/m, 'title:\n  ja: 転出届(改)'));
+    const next = CatalogCache.open(cacheFile);
+    await loadCatalog(directory, { cache: next });
+    const cancelled = next.saveSoon(() => {});
+    cancelled.cancel();
+    await cancelled.done;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(readFileSync(cacheFile, 'utf8')).not.toContain('転出届(改)');
+  });
+
+  it('loads the catalog when the cache cannot be written, and hands the write error over', async () => {
     writeFileSync(join(root, 'not-a-directory'), '');
-    const errors: unknown[] = [];
-    const catalog = await loadCatalog(directory, { cacheFile: join(root, 'not-a-directory', 'cache.json'), onCacheWriteError: (error) => errors.push(error) });
+    const cache = CatalogCache.open(join(root, 'not-a-directory', 'cache.json'));
+    const catalog = await loadCatalog(directory, { cache });
     expect(catalog.list()).toHaveLength(6);
+    const errors: unknown[] = [];
+    await cache.saveSoon((error) => errors.push(error)).done;
     expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'EEXIST', syscall: 'mkdir' });
   });
 });

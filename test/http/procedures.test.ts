@@ -26,7 +26,8 @@ describe('GET /v1/procedures', () => {
     expect(procedures.find((p: { id: string }) => p.id === 'business-support-grant').identity).toBe('none');
   });
 
-  it('keeps the checked procedure files in the catalog cache of its data directory', () => {
+  it('keeps the checked procedure files in the catalog cache of its data directory, written just after the start', async () => {
+    await gateway.catalogCacheSaved;
     const cache = JSON.parse(readFileSync(join(gateway.config.dataDirectory, 'catalog-cache.json'), 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(cache.entries).sort()).toEqual(SHIPPED.map((id) => `${id}.yaml`));
   });
