@@ -36,8 +36,13 @@ const CLOSE_BRACKET = 0x5d;
 const END = -1;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
-/** Characters YAML does not allow in a stream (it may reject or read them differently); lone surrogates are checked apart. */
-const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+/**
+ * Characters the reader leaves to the yaml package, found in one scan: tabs,
+ * carriage returns, a byte-order mark after the first character, and what YAML
+ * does not allow in a stream (it may reject or read them differently). Lone
+ * surrogates are checked apart.
+ */
+const NOT_PLAIN_CHARACTER = /[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/;
 const INTEGER = /^[-+]?[0-9]+$/;
 const FLOAT_LIKE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0[ox]/;
 const MAYBE_TYPED_START_CODES = new Set([...'0123456789+-.~nNtTfF'].map((character) => character.charCodeAt(0)));
@@ -422,9 +427,8 @@ class PlainReader {
  * anything else (the caller then uses the `yaml` package).
  */
 export function readPlainYaml(text: string): unknown {
-  if (text.includes('\t') || text.includes('\r') || NON_PRINTABLE.test(text) || !isWellFormed(text)) return NOT_PLAIN;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.includes('\ufeff')) return NOT_PLAIN;
+  if (NOT_PLAIN_CHARACTER.test(body) || !isWellFormed(body)) return NOT_PLAIN;
   try {
     return new PlainReader(body).document();
   } catch (error) {

@@ -75,6 +75,10 @@ describe('the plain YAML reader', () => {
       'a: { b: 1 }#comment\n',
       'a: { en: Full name :}\n',
       'a: one\ufefftwo\n',
+      'a: 1\r\nb: 2\r\n',
+      'a: bell\u0007\n',
+      'a: c1\u0090\n',
+      'a: \ud800 lone\n',
     ];
     for (const text of beyond) expect(readPlainYaml(text), text).toBe(NOT_PLAIN);
   });
@@ -90,6 +94,7 @@ describe('the plain YAML reader', () => {
       '"__proto__": { polluted: true }\nkey: value\n',
       '# only a comment\nroot:\n  # inner comment\n  child: 1\n',
       'name: 山田\u3000\nkana: \u3000ヤマダ\n',
+      '\ufeffbom: first\n',
     ];
     for (const text of within) {
       expect(readPlainYaml(text), text).not.toBe(NOT_PLAIN);
