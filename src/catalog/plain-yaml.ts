@@ -18,7 +18,18 @@ export const NOT_PLAIN: unique symbol = Symbol('not-plain-yaml');
 /** Thrown inside the reader to give up; a plain object, so giving up costs no stack trace. */
 const GIVE_UP = Object.freeze({ reason: 'not plain YAML' });
 
-const FLOW_INDICATOR_CODES = new Set([...',[]{}'].map((character) => character.charCodeAt(0)));
+/** A set of ASCII characters as a table by character code: cheaper than a Set in the reader's loops. */
+class AsciiSet {
+  private readonly table = new Uint8Array(128);
+  constructor(characters: string) {
+    for (const character of characters) this.table[character.charCodeAt(0)] = 1;
+  }
+  has(code: number): boolean {
+    return code < 128 && this.table[code] === 1;
+  }
+}
+
+const FLOW_INDICATOR_CODES = new AsciiSet(',[]{}');
 const COLON = 0x3a;
 const HASH = 0x23;
 const SPACE = 0x20;
@@ -45,10 +56,7 @@ const APOSTROPHE = 0x27;
 const NOT_PLAIN_CHARACTER = /[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/;
 const INTEGER = /^[-+]?[0-9]+$/;
 const FLOAT_LIKE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0[ox]/;
-const MAYBE_TYPED_START_CODES = new Set([...'0123456789+-.~nNtTfF'].map((character) => character.charCodeAt(0)));
-const NULLS = new Set(['~', 'null', 'Null', 'NULL']);
-const TRUES = new Set(['true', 'True', 'TRUE']);
-const FALSES = new Set(['false', 'False', 'FALSE']);
+const MAYBE_TYPED_START_CODES = new AsciiSet('0123456789+-.~nNtTfF');
 const SIMPLE_ESCAPES = new Map([
   ['\\', '\\'],
   ['"', '"'],
@@ -59,7 +67,7 @@ const SIMPLE_ESCAPES = new Map([
   ['0', '\0'],
   [' ', ' '],
 ]);
-const PLAIN_START_FORBIDDEN_CODES = new Set([...'&*!|>%@`#,[]{}"\''].map((character) => character.charCodeAt(0)));
+const PLAIN_START_FORBIDDEN_CODES = new AsciiSet('&*!|>%@`#,[]{}"\'');
 
 /** `String.prototype.isWellFormed` (Node 20; newer than the ES2023 library types): no lone surrogates. */
 function isWellFormed(text: string): boolean {
@@ -95,9 +103,22 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 function resolvePlain(text: string): unknown {
   // Most scalars are words; only these first characters can start a null, boolean or number.
   if (text !== '' && !MAYBE_TYPED_START_CODES.has(text.charCodeAt(0))) return text;
-  if (text === '' || NULLS.has(text)) return null;
-  if (TRUES.has(text)) return true;
-  if (FALSES.has(text)) return false;
+  switch (text) {
+    case '':
+    case '~':
+    case 'null':
+    case 'Null':
+    case 'NULL':
+      return null;
+    case 'true':
+    case 'True':
+    case 'TRUE':
+      return true;
+    case 'false':
+    case 'False':
+    case 'FALSE':
+      return false;
+  }
   if (INTEGER.test(text)) {
     const value = Number(text);
     return Number.isSafeInteger(value) ? value : notPlain();
