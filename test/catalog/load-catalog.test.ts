@@ -258,6 +258,13 @@ describe('loadCatalog refuses broken procedure files, naming the file and the pa
       message: /expected non-empty Japanese text/,
     },
     {
+      title: 'a label that is not text',
+      files: { 'sample-request.yaml': broken((p) => (p.form.fields[1].label.ja = 5)) },
+      file: 'sample-request.yaml',
+      path: '/form/fields/1/label/ja',
+      message: /expected a string/,
+    },
+    {
       title: 'an English help text longer than 2000 characters',
       files: { 'sample-request.yaml': broken((p) => (p.form.fields[1].help = { ja: '説明', en: 'x'.repeat(2001) })) },
       file: 'sample-request.yaml',
