@@ -6,12 +6,12 @@
 import { ConfigurationError } from '../errors.js';
 import { FORBIDDEN_SEGMENTS, formatPointer, parsePointer } from './json-pointer.js';
 import { APPLICATION_FACTS } from './mapping.js';
-import type { CompiledField, CompiledMapping, CompiledRepeat, CompiledTransform, ProcedureShape } from './mapping.js';
+import type { CompiledField, CompiledMapping, CompiledRepeat, CompiledTransform, ProcedureShape, ProcedureShapes } from './mapping.js';
 import type { TransformRegistry } from './transforms/registry.js';
 
 /** What compiling needs: the procedures of the catalog and the transform registry. */
 export interface MappingContext {
-  procedures: ReadonlyMap<string, ProcedureShape>;
+  procedures: ProcedureShapes;
   transforms: TransformRegistry;
 }
 

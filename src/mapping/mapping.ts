@@ -98,6 +98,11 @@ export interface MappingInput {
   application?: Readonly<ApplicationFacts>;
 }
 
+/** The shape of each procedure by id (a Map will do). */
+export interface ProcedureShapes {
+  get(procedureId: string): ProcedureShape | undefined;
+}
+
 /** What the loader needs to know about each procedure. */
 export interface ProcedureShape {
   /**
