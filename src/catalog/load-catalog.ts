@@ -5,7 +5,7 @@
  * file and the path inside it. With a catalog cache, a file whose bytes were
  * checked by a previous start is not parsed and checked again.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigurationError } from '../errors.js';
@@ -45,13 +45,17 @@ export interface CatalogOptions {
 function readProcedureFile(file: string): Buffer {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // Non-blocking, so that a named pipe is refused below instead of hanging the start.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (cause) {
     throw new ConfigurationError('cannot be read', { file }, { cause });
   }
   try {
-    // The size is judged on the open file, so the file read is the file judged.
-    if (fstatSync(fd).size > MAX_PROCEDURE_FILE_BYTES) throw new ConfigurationError(`larger than ${MAX_PROCEDURE_FILE_BYTES} bytes`, { file });
+    // Judged on the open file, so the file read is the file judged. A device
+    // such as /dev/zero has no size and would be read forever.
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new ConfigurationError('not a regular file', { file });
+    if (stat.size > MAX_PROCEDURE_FILE_BYTES) throw new ConfigurationError(`larger than ${MAX_PROCEDURE_FILE_BYTES} bytes`, { file });
     return readFileSync(fd);
   } catch (cause) {
     if (cause instanceof ConfigurationError) throw cause;

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -384,6 +386,26 @@ describe('loadCatalog refuses broken procedure files, naming the file and the pa
   it('refuses a file larger than 1 MiB before parsing it', async () => {
     const error = await loadError({ 'sample-request.yaml': `id: sample-request\n# ${'x'.repeat(1024 * 1024)}\n` });
     expect(error.message).toMatch(/larger than/);
+  });
+
+  it('refuses a procedure file that is not a regular file (a device, a named pipe, a directory) without reading it', async () => {
+    const makers: [string, (path: string) => void][] = [
+      ['a link to /dev/zero', (path) => symlinkSync('/dev/zero', path)],
+      ['a named pipe', (path) => execFileSync('mkfifo', [path])],
+      ['a directory', (path) => mkdirSync(path)],
+    ];
+    for (const [what, make] of makers) {
+      const { directory, remove } = await procedureDirectory({ 'sample-request.yaml': sampleProcedure() });
+      try {
+        make(join(directory, 'special.yaml'));
+        const error = await loadCatalog(directory).catch((caught: unknown) => caught);
+        expect(error, what).toBeInstanceOf(ConfigurationError);
+        expect((error as ConfigurationError).file?.endsWith('special.yaml'), what).toBe(true);
+        expect((error as ConfigurationError).message, what).toMatch(/not a regular file/);
+      } finally {
+        await remove();
+      }
+    }
   });
 
   it('refuses deep YAML nesting without crashing', async () => {
