@@ -8,7 +8,8 @@
  * to `processed/`.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseFixedWidthFile } from '../../src/codecs/fixed-width-parser.js';
 import type { Cp932Options } from '../../src/codecs/cp932.js';
@@ -69,12 +70,33 @@ async function reject(context: ResultInboxContext, fileName: string, sha256: str
   return { fileName, outcome: 'rejected', reason: reasons[0] ?? 'rejected' };
 }
 
+type FileRead = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'not-a-file' };
+
+/**
+ * Reads a result file whole, unless it is not a regular file or is larger
+ * than `maxBytes`. Opened non-blocking and judged on the open file: a named
+ * pipe in the inbox would otherwise block the poll, and a link to a device
+ * such as /dev/zero has no size and would be read forever.
+ */
+async function readRegularFile(path: string, maxBytes: number): Promise<FileRead> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { kind: 'not-a-file' };
+    if (stats.size > maxBytes) return { kind: 'too-large', size: stats.size };
+    return { kind: 'read', bytes: await handle.readFile() };
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Processes one result file of the inbox. Throws when `onResult` throws: the file stays for the next poll. */
 export async function processResultFile(context: ResultInboxContext, fileName: string): Promise<ResultFileReport> {
   const path = join(context.inbox, fileName);
-  const size = (await stat(path)).size;
-  if (size > context.maxFileBytes) return reject(context, fileName, `unhashed-${size}`, [`file-too-large: ${size} bytes, the limit is ${context.maxFileBytes}`]);
-  const bytes = await readFile(path);
+  const read = await readRegularFile(path, context.maxFileBytes);
+  if (read.kind === 'not-a-file') return reject(context, fileName, 'unhashed', ['not-a-regular-file: a result file must be a regular file']);
+  if (read.kind === 'too-large') return reject(context, fileName, `unhashed-${read.size}`, [`file-too-large: ${read.size} bytes, the limit is ${context.maxFileBytes}`]);
+  const { bytes } = read;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
 
   const earlier = context.ledger.find(fileName, sha256);

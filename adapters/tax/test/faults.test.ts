@@ -1,4 +1,5 @@
-import { copyFile, readFile, rename, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, readFile, rename, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,6 +70,18 @@ describe('broken result files', () => {
     const [resultName] = await simulator.poll();
     const small = makeAdapter(exchange.path, clock, recorder, { maxResultFileBytes: 1000 });
     expect(await small.pollInbox()).toEqual([{ fileName: resultName, outcome: 'rejected', reason: expect.stringMatching(/^file-too-large/) }]);
+    expect(recorder.replies).toEqual([]);
+  });
+
+  it('rejects an inbox entry that is not a regular file (a named pipe, a link to /dev/zero, a directory) without reading it', async () => {
+    const names = ['KKH_RES_20250602220000_000091.dat', 'KKH_RES_20250602220000_000092.dat', 'KKH_RES_20250602220000_000093.dat'];
+    execFileSync('mkfifo', [join(dir('inbox'), names[0]!)]);
+    await symlink('/dev/zero', join(dir('inbox'), names[1]!));
+    await mkdir(join(dir('inbox'), names[2]!));
+    const reports = await adapter.pollInbox();
+    expect(reports).toEqual(names.map((fileName) => ({ fileName, outcome: 'rejected', reason: expect.stringMatching(/^not-a-regular-file/) })));
+    expect(await list(dir('inbox'))).toEqual([]);
+    expect(await list(dir('rejected'))).toEqual(names.flatMap((name) => [name, `${name}.reason`]));
     expect(recorder.replies).toEqual([]);
   });
 
