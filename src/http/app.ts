@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Catalog } from '../catalog/procedure.js';
 import type { ClientConfig } from '../config.js';
@@ -11,6 +10,7 @@ import type { IssuanceServices } from '../core-systems/issuance-services.js';
 import type { RouteRunner } from '../runner/route-runner.js';
 import type { Store } from '../store/types.js';
 import { ClientDirectory, identifyCaller } from './auth.js';
+import { corsForOrigins } from './cors-for-origins.js';
 import type { AppEnv } from './env.js';
 import { allowedMethodsFinder } from './method-not-allowed.js';
 import type { RateLimits } from '../rate-limit/create-rate-limiter.js';
@@ -55,16 +55,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.use('*', recordRequestMetrics(deps.metrics.http));
   app.use('*', requestContext(deps.logger));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
-  app.use(
-    '*',
-    cors({
-      origin: deps.corsOrigins,
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Token', 'X-Request-Id'],
-      exposeHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy'],
-      maxAge: 600,
-    }),
-  );
+  app.use('*', corsForOrigins(deps.corsOrigins));
   app.use('*', identifyCaller(new ClientDirectory(deps.clients)));
 
   registerHealthRoutes(app, deps.readiness, deps.isDraining, () => deps.runner.breakerStates());

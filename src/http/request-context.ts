@@ -20,7 +20,8 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     c.set('caller', undefined);
     const started = performance.now();
     await next();
-    c.header('x-request-id', requestId);
+    // On the response's own headers: c.header() after the route answered would build the response again.
+    c.res.headers.set('x-request-id', requestId);
     const status = c.res.status;
     const line = { method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started), client: c.get('caller')?.id };
     if (status >= 500) log.error(line, 'request failed');

@@ -52,6 +52,19 @@ describe('HTTP hygiene', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('adds CORS headers only for a request with an Origin, and says Vary: Origin on every response', async () => {
+    const plain = await gateway.app.request('/v1/procedures');
+    expect(plain.headers.get('vary')).toMatch(/\bOrigin\b/);
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    expect(plain.headers.get('access-control-expose-headers')).toBeNull();
+    expect(plain.headers.get('x-request-id')).toBeTruthy();
+    const crossOrigin = await gateway.app.request('/v1/procedures', { headers: { origin: 'https://apply.city.example' } });
+    expect(crossOrigin.headers.get('access-control-allow-origin')).toBe('https://apply.city.example');
+    expect(crossOrigin.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    expect(crossOrigin.headers.get('vary')).toMatch(/\bOrigin\b/);
+    expect(crossOrigin.headers.get('x-request-id')).toBeTruthy();
+  });
+
   it('serves OpenAPI 3.1 describing the API, and a reference UI that needs no CDN', async () => {
     const document = await json(await gateway.app.request('/openapi.json'));
     expect(document.openapi).toBe('3.1.0');
