@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual, verify } from 'node:crypto';
+import { hash, timingSafeEqual, verify } from 'node:crypto';
 import { EraTable } from '../jp/era.js';
 import { GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -155,7 +155,7 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
       throw signatureError('signature-algorithm-unsupported', 'The signer key must be RSA of at least 2048 bits.');
     }
 
-    const contentDigest = createHash(digestName).update(content).digest();
+    const contentDigest = hash(digestName, content, 'buffer');
     if (attributes.messageDigest.length !== contentDigest.length || !timingSafeEqual(attributes.messageDigest, contentDigest)) {
       throw signatureError('signature-digest-mismatch', 'The submission differs from what was signed.');
     }
@@ -199,7 +199,7 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
       issuer: certificate.issuerText,
       subjectFacts,
       signingTime: signingTime.toISOString(),
-      signatureDigest: createHash('sha256').update(cms).digest('hex'),
+      signatureDigest: hash('sha256', cms, 'hex'),
     };
   }
 
