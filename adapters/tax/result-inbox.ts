@@ -8,12 +8,12 @@
  * to `processed/`.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseFixedWidthFile } from '../../src/codecs/fixed-width-parser.js';
 import type { Cp932Options } from '../../src/codecs/cp932.js';
 import type { EraTable } from '../../src/jp/era.js';
+import { readRegularFile } from '../../src/files/read-regular-file.js';
 import type { Logger } from '../../src/logger.js';
 import { exists, moveDurably, writeBytesAtomically } from './atomic-file.js';
 import type { TaxJournal } from './journal.js';
@@ -68,26 +68,6 @@ async function reject(context: ResultInboxContext, fileName: string, sha256: str
   await moveDurably(join(context.inbox, fileName), join(context.rejected, target));
   context.log.warn({ fileName, rejectedAs: target, reasons: reasons.slice(0, 5) }, 'tax result file rejected');
   return { fileName, outcome: 'rejected', reason: reasons[0] ?? 'rejected' };
-}
-
-type FileRead = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'not-a-file' };
-
-/**
- * Reads a result file whole, unless it is not a regular file or is larger
- * than `maxBytes`. Opened non-blocking and judged on the open file: a named
- * pipe in the inbox would otherwise block the poll, and a link to a device
- * such as /dev/zero has no size and would be read forever.
- */
-async function readRegularFile(path: string, maxBytes: number): Promise<FileRead> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) return { kind: 'not-a-file' };
-    if (stats.size > maxBytes) return { kind: 'too-large', size: stats.size };
-    return { kind: 'read', bytes: await handle.readFile() };
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Processes one result file of the inbox. Throws when `onResult` throws: the file stays for the next poll. */
