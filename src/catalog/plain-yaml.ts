@@ -29,7 +29,6 @@ class AsciiSet {
   }
 }
 
-const FLOW_INDICATOR_CODES = new AsciiSet(',[]{}');
 const COLON = 0x3a;
 const HASH = 0x23;
 const SPACE = 0x20;
@@ -43,10 +42,10 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
-/** What peek() returns past the end of the line. */
-const END = -1;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
+/** What peek() returns past the end of the line. */
+const END = -1;
 /**
  * Characters the reader leaves to the yaml package, found in one scan: tabs,
  * carriage returns, a byte-order mark after the first character, and what YAML
@@ -56,6 +55,7 @@ const APOSTROPHE = 0x27;
 const NOT_PLAIN_CHARACTER = /[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/;
 const INTEGER = /^[-+]?[0-9]+$/;
 const FLOAT_LIKE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0[ox]/;
+const FLOW_INDICATOR_CODES = new AsciiSet(',[]{}');
 const MAYBE_TYPED_START_CODES = new AsciiSet('0123456789+-.~nNtTfF');
 const SIMPLE_ESCAPES = new Map([
   ['\\', '\\'],
@@ -80,6 +80,11 @@ function notPlain(): never {
 
 function isKeyCharacter(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === DOT || code === DASH || code === SLASH;
+}
+
+/** A plain key starts with a letter, a digit or `_`, not with `. - /`. */
+function isKeyStart(code: number): boolean {
+  return isKeyCharacter(code) && code !== DOT && code !== DASH && code !== SLASH;
 }
 
 /**
@@ -258,7 +263,7 @@ class PlainReader {
         return false;
       }
     }
-    if (!isKeyCharacter(first) || first === DOT || first === DASH || first === SLASH) return false;
+    if (!isKeyStart(first)) return false;
     let at = start + 1;
     while (at < lineEnd && isKeyCharacter(text.charCodeAt(at))) at += 1;
     return text.charCodeAt(at) === COLON && (at + 1 === lineEnd || text.charCodeAt(at + 1) === SPACE);
@@ -316,7 +321,7 @@ class PlainReader {
     const { text, end } = this;
     const start = this.position;
     const first = text.charCodeAt(start);
-    if (!isKeyCharacter(first) || first === DOT || first === DASH || first === SLASH) notPlain();
+    if (!isKeyStart(first)) notPlain();
     let colon = start + 1;
     while (colon < end && isKeyCharacter(text.charCodeAt(colon))) colon += 1;
     if (colon >= end || text.charCodeAt(colon) !== COLON) notPlain();

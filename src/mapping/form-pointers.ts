@@ -44,12 +44,12 @@ export function procedureShapesOf(catalog: Catalog): ProcedureShapes {
   const shapes = new Map<string, ProcedureShape>();
   return {
     get(procedureId) {
-      let shape = shapes.get(procedureId);
-      const procedure = shape ? undefined : catalog.get(procedureId)?.procedure;
-      if (procedure) {
-        shape = { formPointers: formPointersOf(procedure.form), steps: new Set(procedure.route.map((step) => step.name)) };
-        shapes.set(procedureId, shape);
-      }
+      const known = shapes.get(procedureId);
+      if (known) return known;
+      const procedure = catalog.get(procedureId)?.procedure;
+      if (!procedure) return undefined;
+      const shape = { formPointers: formPointersOf(procedure.form), steps: new Set(procedure.route.map((step) => step.name)) };
+      shapes.set(procedureId, shape);
       return shape;
     },
   };

@@ -28,7 +28,7 @@ export class GroupCommit {
   private queue: QueuedWrite[] = [];
   private scheduled = false;
   private idle: Array<() => void> = [];
-  /** Prepared once: `exec` would parse these four statements again for every write. */
+  /** Prepared once: `exec` would parse these statements again for every write. */
   private readonly control: Record<'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
   constructor(
