@@ -64,7 +64,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const catalog = await loadCatalog(config.catalogDirectory, { clock, cache: catalogCache });
   // mappings/<system>/ live beside the catalog's mappings/procedures/
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
-  const dev = await startDevEnvironment(config, logger);
+  const dev = await startDevEnvironment(config, logger, clock);
   const store = overrides.store ?? (await openStore(config.store, logger));
   const checks =
     overrides.checks ?? createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
@@ -113,6 +113,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     metrics,
     readiness: [{ name: 'store', check: () => store.ping() }],
     isDraining: () => draining,
+    clock,
     logger,
   });
   let stopPurge = () => {};

@@ -45,9 +45,11 @@ export interface DevEnvironment {
 /**
  * Starts what the dev profile needs beyond configuration: the dev PKI (made on
  * the first run under `devPki.directory`) and, when simulators are enabled, the
- * bundled simulators on 127.0.0.1. Each says in the log where it runs.
+ * bundled simulators on 127.0.0.1. Each says in the log where it runs. The
+ * simulators keep the gateway's clock, so a gateway on a test clock meets
+ * core systems that agree on what day it is.
  */
-export async function startDevEnvironment(config: Config, logger: Logger): Promise<DevEnvironment> {
+export async function startDevEnvironment(config: Config, logger: Logger, clock: () => Date = () => new Date()): Promise<DevEnvironment> {
   const closers: (() => Promise<void>)[] = [];
   const needsDevPki = config.profile === 'dev' && (config.pki.trustAnchorFiles.length === 0 || !config.issuance);
   const devPki = needsDevPki ? await ensureDevPki({ directory: config.devPki.directory, residentsFile: config.devPki.residentsFile, logger }) : undefined;
@@ -55,7 +57,7 @@ export async function startDevEnvironment(config: Config, logger: Logger): Promi
   const pki = config.pki.trustAnchorFiles.length === 0 ? devPki : undefined;
   const paymentProviders = { ...config.payment.providers };
   if (simulatorsEnabled(config)) {
-    const payment = await startPaymentSimulator({ port: config.simulators.paymentPort, apiKey: DEV_PAYMENT_API_KEY });
+    const payment = await startPaymentSimulator({ port: config.simulators.paymentPort, apiKey: DEV_PAYMENT_API_KEY, clock });
     closers.push(() => payment.close());
     paymentProviders[DEV_PAYMENT_PROVIDER] ??= { baseUrl: payment.url, apiKey: DEV_PAYMENT_API_KEY, timeoutMs: 5000 };
     logger.info({ simulator: 'payment', url: payment.url, provider: DEV_PAYMENT_PROVIDER }, 'payment provider simulator started');
@@ -71,7 +73,7 @@ export async function startDevEnvironment(config: Config, logger: Logger): Promi
   let storeNetwork: ConvenienceStoreSimulator | undefined;
   if (simulatorsEnabled(config)) {
     const { host } = config.simulators;
-    const registry = await startResidentRegistrySimulator({ host, port: config.simulators.residentRegistryPort, residentsFile: config.devPki.residentsFile, logger });
+    const registry = await startResidentRegistrySimulator({ host, port: config.simulators.residentRegistryPort, residentsFile: config.devPki.residentsFile, now: clock, logger });
     closers.push(() => registry.close());
     systems.residentRegistry = { ...systems.residentRegistry, baseUrl: systems.residentRegistry.baseUrl ?? registry.url };
     const welfare = await startWelfareSimulator({
@@ -79,11 +81,12 @@ export async function startDevEnvironment(config: Config, logger: Logger): Promi
       port: config.simulators.welfarePort,
       callbackSecret: callbackSecrets['welfare']!,
       ...(gatewayUrl ? { callbackUrl: gatewayUrl } : {}),
+      now: clock,
       logger,
     });
     closers.push(() => welfare.close());
     systems.welfare = { ...systems.welfare, baseUrl: systems.welfare.baseUrl ?? welfare.url };
-    const tax = await startTaxSimulator({ exchangeDirectory: systems.tax.exchangeDirectory, pollIntervalMs: config.systems.tax.pollIntervalMs, logger });
+    const tax = await startTaxSimulator({ exchangeDirectory: systems.tax.exchangeDirectory, pollIntervalMs: config.systems.tax.pollIntervalMs, clock, logger });
     closers.push(() => tax.close());
     const stores = await startConvenienceStoreSimulator({
       port: config.simulators.convenienceStorePort,
@@ -91,6 +94,7 @@ export async function startDevEnvironment(config: Config, logger: Logger): Promi
       storeKey: 'dev-store-key',
       callbackSecret: callbackSecrets['convenience-store']!,
       ...(gatewayUrl ? { gatewayUrl } : {}),
+      clock,
     });
     closers.push(() => stores.close());
     storeNetwork = stores;

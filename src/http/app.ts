@@ -46,6 +46,8 @@ export interface AppDependencies {
   metrics: GatewayMetrics;
   readiness: ReadinessCheck[];
   isDraining: () => boolean;
+  /** The gateway's clock: pickup expiry, revocation and dead-letter times are read from it. */
+  clock: () => Date;
   logger: Logger;
 }
 
@@ -64,8 +66,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerProblemTypeRoutes(app);
   registerProcedureRoutes(app, deps.catalog);
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
-  registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner });
-  registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf });
+  registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
+  registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
   registerVerifyPage(app);
   const storeNetworkSecret = deps.callbackSecrets['convenience-store'];
@@ -77,6 +79,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     callbackSecret: storeNetworkSecret,
     bodyBytes: deps.limits.bodyBytes,
     jsonDepth: deps.limits.jsonDepth,
+    clock: deps.clock,
   });
   registerCallbackRoutes(app, { secrets: deps.callbackSecrets, runner: deps.runner, bodyBytes: deps.limits.bodyBytes, jsonDepth: deps.limits.jsonDepth });
 
