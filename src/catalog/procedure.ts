@@ -65,7 +65,7 @@ export interface Procedure {
   form: FormDefinition;
   /**
    * 保存期間: ISO-8601 duration (e.g. `P5Y`) counted from the application's
-   * terminal status; after it the daily purge removes the personal data.
+   * terminal status (see `retentionEndsAt`).
    */
   retention: string;
 }
