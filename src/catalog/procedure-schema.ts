@@ -43,6 +43,9 @@ const FeeExemptionSchema = z
 /** ISO 8601 duration with at least one component, e.g. `PT48H`, `P10D`. */
 export const ISO_DURATION = /^P(?!$)(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/;
 
+/** How long an application is kept after its terminal status when its file says nothing (5 years). */
+export const DEFAULT_RETENTION = 'P5Y';
+
 const RouteStepSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: 'expected a kebab-case step name' }).max(64),
@@ -70,5 +73,10 @@ export const ProcedureFileSchema: z.ZodType<Procedure, unknown> = z
       .refine((methods) => new Set(methods).size === methods.length, { error: 'issuance methods must not repeat' }),
     route: z.array(RouteStepSchema).min(1, { error: 'expected at least one route step' }).max(50),
     form: FormDefinitionSchema,
+    retention: z
+      .string()
+      .regex(ISO_DURATION, { error: 'expected an ISO-8601 duration such as P5Y' })
+      .refine((duration) => !duration.includes('T'), { error: 'expected a retention period in years, months, weeks or days, such as P5Y' })
+      .default(DEFAULT_RETENTION),
   })
   .strict();

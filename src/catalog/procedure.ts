@@ -63,6 +63,11 @@ export interface Procedure {
   issuanceMethods: IssuanceMethod[];
   route: RouteStep[];
   form: FormDefinition;
+  /**
+   * 保存期間: ISO-8601 duration (e.g. `P5Y`) counted from the application's
+   * terminal status (see `retentionEndsAt`).
+   */
+  retention: string;
 }
 
 /** The result of checking a form against its procedure. */

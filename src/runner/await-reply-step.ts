@@ -1,7 +1,7 @@
 import type { RouteStep } from '../catalog/procedure.js';
 import { ConfigurationError } from '../errors.js';
 import type { JobRecord } from '../store/types.js';
-import { isoDurationMs } from './iso-duration.js';
+import { isoDurationMs } from '../time/iso-duration.js';
 import { messageIdOf, type StepContext } from './step-context.js';
 import type { DeliveryRef, StepOutcome } from './step-outcome.js';
 import type { StepInput, StepReply } from './step-types.js';

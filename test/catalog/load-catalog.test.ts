@@ -83,6 +83,28 @@ describe('loadCatalog with the shipped procedures', () => {
     }
   });
 
+  it('keeps certificate requests for 5 years and notifications and claims longer', async () => {
+    const catalog = await loadCatalog('mappings/procedures');
+    const retention = Object.fromEntries(catalog.list().map(({ procedure }) => [procedure.id, procedure.retention]));
+    expect(retention).toEqual({
+      'business-support-grant': 'P7Y',
+      'child-allowance': 'P10Y',
+      'juminhyo-copy': 'P5Y',
+      'moving-out': 'P10Y',
+      'tax-certificate': 'P5Y',
+      'tax-payment-certificate': 'P5Y',
+    });
+  });
+
+  it('defaults the retention period to 5 years when the file names none', async () => {
+    const { directory, remove } = await procedureDirectory({ 'sample-request.yaml': sampleProcedure() });
+    try {
+      expect((await loadCatalog(directory)).get('sample-request')?.procedure.retention).toBe('P5Y');
+    } finally {
+      await remove();
+    }
+  });
+
   it('defaults feeExemptions to an empty list', async () => {
     const { directory, remove } = await procedureDirectory({ 'sample-request.yaml': sampleProcedure() });
     try {
@@ -198,6 +220,20 @@ describe('loadCatalog refuses broken procedure files, naming the file and the pa
       file: 'sample-request.yaml',
       path: '/route/1/deadline',
       message: /ISO-8601 duration/,
+    },
+    {
+      title: 'a retention period that is not an ISO-8601 duration',
+      files: { 'sample-request.yaml': broken((p) => (p.retention = '5 years')) },
+      file: 'sample-request.yaml',
+      path: '/retention',
+      message: /ISO-8601 duration such as P5Y/,
+    },
+    {
+      title: 'a retention period in hours',
+      files: { 'sample-request.yaml': broken((p) => (p.retention = 'PT48H')) },
+      file: 'sample-request.yaml',
+      path: '/retention',
+      message: /years, months, weeks or days/,
     },
     {
       title: 'a send step without a system',

@@ -11,5 +11,6 @@ export function procedureWithFee(fee: FeeDefinition, feeExemptions: FeeExemption
     issuanceMethods: ['electronic'],
     route: [],
     form: {} as unknown as Procedure['form'],
+    retention: 'P5Y',
   };
 }

@@ -40,6 +40,7 @@ export function procedureWith(id: string, route: RouteStep[]): Procedure {
     issuanceMethods: ['electronic'],
     route,
     form: { fields: [] },
+    retention: 'P5Y',
   };
 }
 
