@@ -16,10 +16,10 @@ import { createInterface } from 'node:readline';
  * - gateway dev profile: src/main.ts as `npm start` runs it (runner and simulators in process).
  * Every gateway and ceiling process starts on fresh data. A run where a target
  * answered anything but 2xx is not a valid figure: the bench prints it and exits 1.
- * BENCH_ROUNDS (5) and BENCH_SECONDS (6) shorten it for a quick look.
+ * BENCH_ROUNDS (5) and BENCH_SECONDS (5) shorten it for a quick look.
  */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM_UP_SECONDS = 1;
 const SAMPLE = 'fixtures/applications/business-support-grant/valid-corporation.json';
