@@ -1,109 +1,146 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { runLoad, type LoadResult } from './load.js';
 
 /**
- * Durable intake throughput over real HTTP (concurrency 64, SQLite WAL with
- * synchronous=FULL: every 202 is fsync'd) beside a bare Hono handler on the
- * same machine, measured the same way in the same run. The gateway is the dev
- * process as `npm start` runs it (route runner and simulators included); an
- * intake-only process is measured too, for comparison.
- *
- * This machine's speed drifts from minute to minute, so the pair is measured in
- * several rounds, each a bare run followed by fresh gateway processes on fresh
- * data; every round is printed, and the figure is the median round.
+ * Intake throughput over real HTTP at concurrency 64, every target in its own
+ * process and the load from autocannon in yet another (see load-generator.ts),
+ * each request with a fresh Idempotency-Key and a valid business-support-grant
+ * submission. Four targets, measured in alternating rounds (A B C D A B C D …)
+ * so the machine's drift hits them alike:
+ * - bare Hono handler: what the HTTP stack and the generator can do at all;
+ * - durable ceiling: the least a durable intake must do (durable-ceiling-server.ts);
+ * - gateway intake-only: src/main.ts with `runner.enabled: false`;
+ * - gateway dev profile: src/main.ts as `npm start` runs it (runner and simulators in process).
+ * Every gateway and ceiling process starts on fresh data. A run where a target
+ * answered anything but 2xx is not a valid figure: the bench prints it and exits 1.
+ * BENCH_ROUNDS (5) and BENCH_SECONDS (5) shorten it for a quick look.
  */
-const CONCURRENCY = 64;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const sample = readFileSync('fixtures/applications/business-support-grant/valid-corporation.json', 'utf8');
+const WARM_UP_SECONDS = 1;
+const SAMPLE = 'fixtures/applications/business-support-grant/valid-corporation.json';
 
-async function startServer(args: string[], env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+interface Figure {
+  perSecond: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+interface Target {
+  name: string;
+  start: (data: string) => Promise<{ url: string; stop: () => Promise<void> }>;
+}
+
+const workDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
+
+/** Starts `args` under tsx and resolves once it prints its `{ "port": … }` line. */
+function startServer(args: string[], env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const nodeOptions = process.env.BENCH_TARGET_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      let port: number | undefined;
       try {
-        const port = (JSON.parse(line) as { port?: number }).port;
-        if (port) resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') });
+        port = (JSON.parse(line) as { port?: number }).port;
       } catch {
-        // not a JSON line
+        return; // a log line, not the port announcement
       }
+      if (port) resolve({ url: `http://127.0.0.1:${port}/v1/applications`, stop: () => (child.kill('SIGTERM'), exited) });
     });
   });
 }
 
-async function measure(url: string, label: string): Promise<LoadResult> {
-  const run = `${label}-${process.pid}-${Date.now()}`;
-  const send = (n: number) =>
-    fetch(`${url}/v1/applications`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer dev-frontend-key', 'content-type': 'application/json', 'idempotency-key': `${run}-${n}` },
-      body: sample,
-    });
-  await runLoad({ concurrency: CONCURRENCY, seconds: 1, send: (n) => send(-1 - n), expectStatus: 202 });
-  return runLoad({ concurrency: CONCURRENCY, seconds: SECONDS, send, expectStatus: 202 });
+/** One load run from a separate autocannon process. */
+function load(url: string, seconds: number): Promise<Figure> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/load-generator.ts', url, SAMPLE, String(seconds), String(CONNECTIONS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as Figure) : reject(new Error(`load generator exited with ${code}`)))),
+  );
 }
 
-const dataDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
 // the bundled simulators on free ports, so the bench never collides with a running gateway,
 // and the submission rate limit on (its cost is part of the figure) but far above the offered load
-const settings =
+const gatewaySettings =
   'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 }\n' +
   'rateLimits: { submissions: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n';
 
-/** One gateway process on its own fresh data directory; `extra` YAML is appended to the settings. */
-async function measureGateway(label: string, extra = ''): Promise<LoadResult> {
-  const data = mkdtempSync(join(dataDirectory, `${label}-`));
-  const config = join(data, 'kakehashi.yaml');
-  writeFileSync(config, settings + extra);
-  const gateway = await startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: data, KAKEHASHI_CONFIG: config, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
-  try {
-    return await measure(gateway.url, label);
-  } finally {
-    gateway.stop();
-  }
+function gateway(extra: string) {
+  return (data: string) => {
+    const config = join(data, 'kakehashi.yaml');
+    writeFileSync(config, gatewaySettings + extra);
+    return startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: data, KAKEHASHI_CONFIG: config, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
+  };
 }
 
-interface Round {
-  bare: LoadResult;
-  gateway: LoadResult;
-  intakeOnly: LoadResult;
-}
+const targets: Target[] = [
+  { name: 'bare Hono handler', start: () => startServer(['test/bench/bare-hono-server.ts']) },
+  { name: 'durable ceiling', start: () => startServer(['test/bench/durable-ceiling-server.ts']) },
+  { name: 'gateway intake-only', start: gateway('runner: { enabled: false }\n') },
+  { name: 'gateway dev profile', start: gateway('') },
+];
+const filter = process.env.BENCH_TARGETS?.split(',');
+const selected = filter ? targets.filter((t) => filter.some((f) => t.name.includes(f))) : targets;
 
-const line = (name: string, r: LoadResult) =>
-  `${name}: ${r.perSecond.toFixed(0)} req/s (202s ${r.okResponses}/${r.requests} in ${r.seconds.toFixed(1)} s), p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms`;
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-const medianBy = (rounds: Round[], value: (round: Round) => number) => [...rounds].sort((a, b) => value(a) - value(b))[Math.floor(rounds.length / 2)]!;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const spread = (values: number[], digits = 0) =>
+  `median ${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
+const load3 = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
+const figures = new Map<string, Figure[]>(selected.map((t) => [t.name, []]));
+let invalid = false;
+console.log(`intake bench: ${ROUNDS} rounds × ${SECONDS} s per target, ${CONNECTIONS} connections, autocannon in its own process; load average at start ${load3()}`);
 try {
-  const rounds: Round[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const bare = await startServer(['test/bench/bare-hono-server.ts'], {});
-    const bareResult = await measure(bare.url, 'bare');
-    bare.stop();
-    const gateway = await measureGateway('gateway');
-    const intakeOnly = await measureGateway('intake-only', 'runner: { enabled: false }\n');
-    rounds.push({ bare: bareResult, gateway, intakeOnly });
+    for (const target of selected) {
+      const server = await target.start(mkdtempSync(join(workDirectory, 'target-')));
+      try {
+        await load(server.url, WARM_UP_SECONDS);
+        const figure = await load(server.url, SECONDS);
+        figures.get(target.name)!.push(figure);
+        const failures = figure.non2xx + figure.errors;
+        if (failures > 0) invalid = true;
+        console.log(
+          `round ${round} ${target.name}: ${figure.perSecond.toFixed(0)} req/s, p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms} ms, ` +
+            `2xx ${figure.ok}, non-2xx ${figure.non2xx}, errors ${figure.errors}${failures > 0 ? '  ← NOT A VALID FIGURE' : ''}`,
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const medianRate = (name: string) => median((figures.get(name) ?? []).map((f) => f.perSecond));
+  console.log(`\nsummary (median and range over ${ROUNDS} rounds; load average at end ${load3()}):`);
+  for (const [name, runs] of figures) {
+    const rate = medianRate(name);
+    const ratios = ['durable ceiling', 'bare Hono handler']
+      .filter((reference) => figures.has(reference) && reference !== name)
+      .map((reference) => `${percent(rate / medianRate(reference))} of ${reference}`);
     console.log(
-      `round ${round}: bare ${bareResult.perSecond.toFixed(0)} req/s, gateway ${gateway.perSecond.toFixed(0)} req/s (${percent(gateway.perSecond / bareResult.perSecond)}), ` +
-        `intake-only ${intakeOnly.perSecond.toFixed(0)} req/s (${percent(intakeOnly.perSecond / bareResult.perSecond)})`,
+      `${name}: req/s ${spread(runs.map((f) => f.perSecond))}, p50 ms ${spread(runs.map((f) => f.p50Ms), 1)}, p99 ms ${spread(runs.map((f) => f.p99Ms), 1)}` +
+        (ratios.length ? `; ${ratios.join(', ')}` : ''),
     );
   }
-  const ratio = (round: Round) => round.gateway.perSecond / round.bare.perSecond;
-  const median = medianBy(rounds, ratio);
-  console.log(`median round by ratio (${ROUNDS} rounds of ${SECONDS} s each):`);
-  console.log(line(`intake.durable concurrency=${CONCURRENCY} fsync'd`, median.gateway));
-  console.log(line(`reference bare Hono handler concurrency=${CONCURRENCY}`, median.bare));
-  console.log(`intake.ratio: ${percent(ratio(median))} of the bare handler (target ≥ 35%; rounds: ${rounds.map((r) => percent(ratio(r))).join(', ')})`);
-  const intakeOnlyRatio = (round: Round) => round.intakeOnly.perSecond / round.bare.perSecond;
-  const medianIntakeOnly = medianBy(rounds, intakeOnlyRatio);
-  console.log(line('for comparison, an intake-only process (runner.enabled false; routes left to another process)', medianIntakeOnly.intakeOnly));
-  console.log(`intake-only.ratio: ${percent(intakeOnlyRatio(medianIntakeOnly))} of the bare handler (rounds: ${rounds.map((r) => percent(intakeOnlyRatio(r))).join(', ')})`);
-  if (rounds.some((r) => r.gateway.okResponses !== r.gateway.requests || r.intakeOnly.okResponses !== r.intakeOnly.requests)) process.exitCode = 1;
+  console.log('targets: gateway intake-only ≥ 60% of the durable ceiling, dev profile ≥ 40%; p99 ≤ 25 ms and ≤ 3× p50');
+  if (invalid) {
+    console.log('some runs answered non-2xx or failed: those figures are not valid');
+    process.exitCode = 1;
+  }
 } finally {
-  rmSync(dataDirectory, { recursive: true, force: true });
+  rmSync(workDirectory, { recursive: true, force: true });
 }
