@@ -101,9 +101,11 @@ describe('POST /v1/callbacks/{system}', () => {
     expect(await waiting()).toBe(true);
   });
 
-  it('does not let another system answer for tax: its reply is dropped and the step keeps waiting', async () => {
+  it('does not let another system answer for tax: its reply is ignored and the step keeps waiting', async () => {
     const response = await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED, WELFARE_SECRET) }, 'welfare');
     expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ignored' });
+    expect((await store.getJob('app-1:1'))!.payload.reply).toBeUndefined();
     await drain(runner);
     expect(await waiting()).toBe(true);
     expect((await store.getApplication('app-1'))!.status).toBe('awaiting-reply');

@@ -16,7 +16,7 @@ const DEFAULT_JSON_DEPTH = 32;
 export interface CallbackRoutesOptions {
   /** HMAC-SHA256 secret per system id. */
   secrets: Record<string, string>;
-  runner: { resume(correlationKey: string, reply: Record<string, unknown>): Promise<boolean> };
+  runner: { resume(correlationKey: string, system: string, reply: Record<string, unknown>): Promise<boolean> };
   bodyBytes: number;
   jsonDepth?: number;
 }
@@ -76,7 +76,7 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, options: Callba
       if (!parsed.success) throw new InputError('callback-invalid', 'Invalid callback', 'The callback body does not have the documented shape.', issuesFromZod(parsed.error, ''));
       const { messageId, status, reason, data } = parsed.data;
       const reply = { outcome: status, source: system, ...(reason !== undefined ? { reason } : {}), ...(data !== undefined ? { data } : {}) };
-      const resumed = await options.runner.resume(messageId, reply);
+      const resumed = await options.runner.resume(messageId, system, reply);
       c.get('log').info({ system, messageId, status, resumed }, resumed ? 'callback resumed a route' : 'callback ignored: nothing waits for it');
       return c.json({ status: resumed ? ('resumed' as const) : ('ignored' as const) }, 200);
     },
@@ -94,8 +94,9 @@ function registerDocs(app: OpenAPIHono<AppEnv>, bodyBytes: number): void {
       'body bytes under the secret configured for `{system}` (one secret per system; no API key). The signature is checked before the body is ' +
       'parsed; compute it over the bytes you send, e.g. `printf %s "$body" | openssl dgst -sha256 -hmac "$secret"`.\n\n' +
       '`messageId` is the id of the message the gateway sent. `accepted` acknowledges it (the gateway keeps waiting), `completed` hands over the ' +
-      'result (`data`), `rejected` refuses the application on its merits (`reason`, shown to the applicant). A callback that nothing waits for ' +
-      '(a duplicate, or after the route moved on) is answered 200 `ignored`: stop sending it. A 503 with Retry-After means the gateway has not ' +
+      'result (`data`), `rejected` refuses the application on its merits (`reason`, shown to the applicant). Only the system a message waits on ' +
+      'can resume it. A callback that nothing waits for from `{system}` (a duplicate, one after the route moved on, or one naming a message that ' +
+      'waits on another system) is answered 200 `ignored` and changes nothing: stop sending it. A 503 with Retry-After means the gateway has not ' +
       `started waiting for this reply yet: send it again after that time. Bodies up to ${bodyBytes} bytes.`,
     request: {
       params: z.object({ system: z.string().openapi({ example: 'tax' }) }),
@@ -103,7 +104,7 @@ function registerDocs(app: OpenAPIHono<AppEnv>, bodyBytes: number): void {
       body: { required: true, content: { 'application/json': { schema: CallbackSchema } } },
     },
     responses: {
-      200: { description: 'Resumed, or ignored (duplicate or late)', content: { 'application/json': { schema: CallbackResultSchema } } },
+      200: { description: 'Resumed, or ignored (duplicate, late, or the message waits on another system)', content: { 'application/json': { schema: CallbackResultSchema } } },
       400: problemResponse('Not strict JSON (syntax, duplicate or prototype keys, too deep)'),
       401: problemResponse('Missing or wrong signature'),
       404: problemResponse('Unknown system'),
