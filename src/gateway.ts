@@ -107,6 +107,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     issuance,
     clients: config.clients,
     callbackSecrets: dev.callbackSecrets,
+    previousCallbackSecrets: config.callbacks.previousSecrets,
+    clock,
     corsOrigins: config.cors.origins,
     limits: config.limits,
     rateLimits: rateLimitsOf(config, rateLimiter),
