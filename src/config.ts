@@ -170,9 +170,13 @@ export const ConfigSchema = z
      */
     accessTokenSecret: z.string().min(32, 'needs at least 32 characters').optional(),
     callbacks: z
-      .object({ secrets: z.record(z.string(), z.string().min(32, 'an HMAC secret needs at least 32 characters')).default({}) })
+      .object({
+        secrets: z.record(z.string(), z.string().min(32, 'an HMAC secret needs at least 32 characters')).default({}),
+        /** While a system's secret is rotated: the one it signed with before, still accepted. */
+        previousSecrets: z.record(z.string(), z.string().min(32, 'an HMAC secret needs at least 32 characters')).default({}),
+      })
       .strict()
-      .default({ secrets: {} }),
+      .default({ secrets: {}, previousSecrets: {} }),
     pki: PkiSchema.default({ trustAnchorFiles: [], intermediateFiles: [], crlSources: [], freshness: { maxAgeSeconds: 900, maxFutureSkewSeconds: 300 } }),
     /** Dev profile only: where the dev PKI is made, and the residents it issues certificates to. */
     devPki: z

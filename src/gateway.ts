@@ -74,7 +74,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const rateLimiter = overrides.rateLimiter ?? (await createRateLimiter(config, clock));
 
   let runnerRef: RouteRunner | undefined;
-  const resume = (correlationKey: string, reply: Record<string, unknown>) => runnerRef!.resume(correlationKey, reply);
+  const resume = (correlationKey: string, system: string, reply: Record<string, unknown>) => runnerRef!.resume(correlationKey, system, reply);
   const systems = createCoreSystems({ config, systems: dev.systems, clock, logger, resume });
   const issuance = await createIssuanceServices({ config, dev, store, clock, logger });
   const builtins = new Map<string, BuiltinStep>([['issue-certificate', issuance.issueCertificateStep]]);
@@ -107,6 +107,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     issuance,
     clients: config.clients,
     callbackSecrets: dev.callbackSecrets,
+    previousCallbackSecrets: config.callbacks.previousSecrets,
+    clock,
     corsOrigins: config.cors.origins,
     limits: config.limits,
     rateLimits: rateLimitsOf(config, rateLimiter),

@@ -24,7 +24,7 @@ export function createCoreSystems(options: {
   systems: DevEnvironment['systems'];
   clock: () => Date;
   logger: Logger;
-  resume: (correlationKey: string, reply: Record<string, unknown>) => Promise<boolean>;
+  resume: (correlationKey: string, system: string, reply: Record<string, unknown>) => Promise<boolean>;
 }): CoreSystems {
   const { config, systems, clock, logger } = options;
   const required = (value: string | undefined, setting: string): string => {
@@ -51,7 +51,7 @@ export function createCoreSystems(options: {
     charsetPolicy,
     clock,
     logger: logger.child({ system: 'tax' }),
-    onResult: options.resume,
+    onResult: (correlationKey, reply) => options.resume(correlationKey, 'tax', reply),
   });
   const adapters = new Map<string, CoreSystemAdapter>([
     [residentRegistry.system, residentRegistry],

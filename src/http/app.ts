@@ -39,6 +39,10 @@ export interface AppDependencies {
   clients: ClientConfig[];
   /** HMAC secrets of the core systems' callbacks, by system id. */
   callbackSecrets: Record<string, string>;
+  /** The secret each system signed with before the current one, accepted too while it is rotated. */
+  previousCallbackSecrets?: Record<string, string>;
+  /** The clock callback signatures' time windows are checked against. */
+  clock: () => Date;
   corsOrigins: string[];
   limits: { bodyBytes: number; jsonDepth: number };
   rateLimits: RateLimits;
@@ -81,7 +85,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     jsonDepth: deps.limits.jsonDepth,
     clock: deps.clock,
   });
-  registerCallbackRoutes(app, { secrets: deps.callbackSecrets, runner: deps.runner, bodyBytes: deps.limits.bodyBytes, jsonDepth: deps.limits.jsonDepth });
+  registerCallbackRoutes(app, { secrets: callbackSecretsOf(deps), clock: deps.clock, runner: deps.runner, bodyBytes: deps.limits.bodyBytes, jsonDepth: deps.limits.jsonDepth });
 
   const allowedMethods = allowedMethodsFinder(app);
   app.notFound((c) => {
@@ -104,4 +108,11 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     return c.json(problem.body, problem.status as 400, problem.headers);
   });
   return app;
+}
+
+function callbackSecretsOf(deps: Pick<AppDependencies, 'callbackSecrets' | 'previousCallbackSecrets'>): Record<string, readonly string[]> {
+  const previous = deps.previousCallbackSecrets ?? {};
+  return Object.fromEntries(
+    Object.entries(deps.callbackSecrets).map(([system, current]) => [system, Object.hasOwn(previous, system) ? [current, previous[system]!] : [current]]),
+  );
 }

@@ -10,6 +10,8 @@ import type { StepInput, StepReply } from './step-types.js';
 export interface WaitingState {
   correlationKey: string;
   deadline: string;
+  /** The only system whose reply may resume the job (the store compares it); absent on jobs parked before it was recorded. */
+  system?: string;
 }
 
 /** Longest rejection reason kept in the timeline; systems' reasons are short codes or sentences. */
@@ -37,13 +39,14 @@ export function runAwaitReplyStep(context: StepContext, job: JobRecord, input: S
 
   if (reply && waiting && reply.source !== undefined && reply.source !== system) {
     // Only the system the step waits on may answer it: another system's valid signature is not enough.
-    return { kind: 'wait', ...waiting };
+    return { kind: 'wait', ...waiting, system };
   }
   if (reply) {
     if (reply.outcome === 'accepted' && waiting) {
       return {
         kind: 'wait',
         ...waiting,
+        system,
         change: { status: 'awaiting-reply', source: system, detail: `accepted by ${system}; waiting for its result` },
         ...(delivery ? { delivery: { ...delivery, state: 'acknowledged' as const } } : {}),
       };
@@ -77,6 +80,7 @@ export function runAwaitReplyStep(context: StepContext, job: JobRecord, input: S
     kind: 'wait',
     correlationKey,
     deadline,
+    system,
     change: { status: 'awaiting-reply', source: 'runner', detail: `waiting for a reply from ${system} until ${deadline}` },
   };
 }

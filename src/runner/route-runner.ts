@@ -111,14 +111,15 @@ export class RouteRunner {
   }
 
   /**
-   * Hands a reply to the job waiting on `correlationKey`. false when none waits
-   * (a duplicate, or a reply after the route moved on). Throws
+   * Hands `system`'s reply to the job waiting on `correlationKey`. false when
+   * none waits for it from that system (a duplicate, a reply after the route
+   * moved on, or one from another system). Throws
    * `UnavailableError` when the reply came before the runner started waiting
    * for it, so the system sends it again shortly instead of it being lost.
    */
-  async resume(correlationKey: string, reply: Record<string, unknown>): Promise<boolean> {
+  async resume(correlationKey: string, system: string, reply: Record<string, unknown>): Promise<boolean> {
     const { store, catalog, clock } = this.#options;
-    const resumed = await store.resumeWaiting(correlationKey, reply, clock().toISOString());
+    const resumed = await store.resumeWaiting(correlationKey, system, reply, clock().toISOString());
     if (resumed) {
       this.#wake?.();
       return true;

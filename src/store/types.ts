@@ -230,8 +230,11 @@ export interface Store {
   retryJob(jobId: string, owner: string, now: string, runAt: string, error: string): Promise<boolean>;
   /** Parks the job waiting for a reply with `correlationKey` until `deadline` (then it is claimable again). */
   waitJob(jobId: string, owner: string, now: string, correlationKey: string, deadline: string, payload: Record<string, unknown>): Promise<boolean>;
-  /** Finds the waiting job for a correlation key and makes it ready now with `reply` merged into its payload. */
-  resumeWaiting(correlationKey: string, reply: Record<string, unknown>, now: string): Promise<JobRecord | null>;
+  /**
+   * Finds the waiting job for a correlation key and, if it waits on `system`,
+   * makes it ready now with `reply` merged into its payload; null otherwise.
+   */
+  resumeWaiting(correlationKey: string, system: string, reply: Record<string, unknown>, now: string): Promise<JobRecord | null>;
   /** Moves the job to the dead letters with its reason. */
   deadLetter(jobId: string, owner: string, now: string, reason: string): Promise<boolean>;
   /** Returns every lease held by `owner` to the queue (graceful shutdown). */

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { signTimestampedCallback } from '../../adapters/welfare/callback-signature.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../src/http/env.js';
@@ -9,6 +10,7 @@ import { ManualClock, ScriptedAdapter, catalogOf, drain, procedureWith, routeTes
 
 const TAX_SECRET = 'tax-callback-secret-0123456789abcdef';
 const WELFARE_SECRET = 'welfare-callback-secret-0123456789ab';
+const PREVIOUS_TAX_SECRET = 'tax-callback-secret-before-rotation-0';
 const procedure = procedureWith('tax-certificate', [
   { name: 'send-tax', action: 'send', system: 'tax' },
   { name: 'tax-result', action: 'await-reply', system: 'tax', deadline: 'PT48H' },
@@ -18,12 +20,14 @@ let store: Store;
 let dispose: () => Promise<void>;
 let runner: RouteRunner;
 let app: OpenAPIHono<AppEnv>;
+// Created before the tables below are built, which sign at its (fixed) start time.
+let clock = new ManualClock();
 
 beforeEach(async () => {
   ({ store, dispose } = temporaryStore());
-  const clock = new ManualClock();
+  clock = new ManualClock();
   runner = new RouteRunner(runnerOptions(store, catalogOf(procedure), [new ScriptedAdapter('tax', { kind: 'accept' })], clock));
-  app = routeTestApp((app) => registerCallbackRoutes(app, { secrets: { tax: TAX_SECRET, welfare: WELFARE_SECRET }, runner, bodyBytes: 4_096 }));
+  app = routeTestApp((app) => registerCallbackRoutes(app, { secrets: { tax: [TAX_SECRET, PREVIOUS_TAX_SECRET], welfare: [WELFARE_SECRET] }, clock: clock.now, runner, bodyBytes: 4_096 }));
   await seedApplication(store, 'app-1', procedure, clock.now());
   await drain(runner);
 });
@@ -31,8 +35,12 @@ afterEach(async () => {
   await dispose();
 });
 
-function sign(body: string | Uint8Array, secret = TAX_SECRET): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+function sign(body: string | Uint8Array, secret = TAX_SECRET, unixSeconds = Math.floor(clock.now().getTime() / 1000)): string {
+  return signTimestampedCallback([secret], unixSeconds, body);
+}
+
+function problemType(response: Response): Promise<string> {
+  return response.json().then((problem) => (problem as { type: string }).type);
 }
 
 function callback(body: string | Uint8Array, headers: Record<string, string> = { 'x-kakehashi-signature': sign(body) }, system = 'tax'): Promise<Response> {
@@ -56,8 +64,31 @@ describe('POST /v1/callbacks/{system}', () => {
   });
 
   it('accepts an upper-case hex signature', async () => {
-    const response = await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED).toUpperCase().replace('SHA256=', 'sha256=') });
+    const [t, v1] = sign(COMPLETED).split(',');
+    const response = await callback(COMPLETED, { 'x-kakehashi-signature': `${t},v1=${v1!.slice(3).toUpperCase()}` });
     expect(await response.json()).toEqual({ status: 'resumed' });
+  });
+
+  it('accepts the previous secret while it is rotated, and a header signed with both', async () => {
+    expect(await (await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED, PREVIOUS_TAX_SECRET) })).json()).toEqual({ status: 'resumed' });
+    const both = signTimestampedCallback([`${TAX_SECRET}-retired`, TAX_SECRET], Math.floor(clock.now().getTime() / 1000), COMPLETED);
+    expect((await callback(COMPLETED, { 'x-kakehashi-signature': both })).status).toBe(200);
+  });
+
+  it.each([
+    ['more than 5 minutes old', -301],
+    ['more than 5 minutes ahead', 301],
+  ])('refuses a signature %s with 401 callback-signature-expired', async (_name, offsetSeconds) => {
+    const t = Math.floor(clock.now().getTime() / 1000) + offsetSeconds;
+    const response = await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED, TAX_SECRET, t) });
+    expect(response.status).toBe(401);
+    expect(await problemType(response)).toBe('/problems/callback-signature-expired');
+    expect(await waiting()).toBe(true);
+  });
+
+  it('accepts a signature at the edge of the window', async () => {
+    const t = Math.floor(clock.now().getTime() / 1000) - 300;
+    expect(await (await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED, TAX_SECRET, t) })).json()).toEqual({ status: 'resumed' });
   });
 
   it('answers a duplicate as ignored, so the system stops sending it', async () => {
@@ -78,18 +109,28 @@ describe('POST /v1/callbacks/{system}', () => {
   });
 
   it.each([
-    ['no signature', {}],
-    ['a signature under another system\'s secret', { 'x-kakehashi-signature': sign(COMPLETED, WELFARE_SECRET) }],
-    ['a signature of other bytes', { 'x-kakehashi-signature': sign(`${COMPLETED} `) }],
-    ['a truncated signature', { 'x-kakehashi-signature': sign(COMPLETED).slice(0, 40) }],
-    ['another scheme', { 'x-kakehashi-signature': sign(COMPLETED).replace('sha256=', 'sha1=') }],
-    ['a bare hex digest', { 'x-kakehashi-signature': sign(COMPLETED).slice('sha256='.length) }],
-  ])('refuses %s with 401 and resumes nothing', async (_name, headers) => {
+    ['no signature', {}, 'callback-signature-malformed'],
+    ['the old body-only scheme', { 'x-kakehashi-signature': `sha256=${createHmac('sha256', TAX_SECRET).update(COMPLETED).digest('hex')}` }, 'callback-signature-malformed'],
+    ['a header without t', { 'x-kakehashi-signature': sign(COMPLETED).split(',')[1]! }, 'callback-signature-malformed'],
+    ['a header without v1', { 'x-kakehashi-signature': sign(COMPLETED).split(',')[0]! }, 'callback-signature-malformed'],
+    ['two timestamps', { 'x-kakehashi-signature': `t=1,${sign(COMPLETED)}` }, 'callback-signature-malformed'],
+    ['a truncated signature', { 'x-kakehashi-signature': sign(COMPLETED).slice(0, 40) }, 'callback-signature-malformed'],
+    ['an unknown entry', { 'x-kakehashi-signature': `${sign(COMPLETED)},v0=abc` }, 'callback-signature-malformed'],
+    ['a signature under another system\'s secret', { 'x-kakehashi-signature': sign(COMPLETED, WELFARE_SECRET) }, 'callback-signature-invalid'],
+    ['a signature of other bytes', { 'x-kakehashi-signature': sign(`${COMPLETED} `) }, 'callback-signature-invalid'],
+  ])('refuses %s with 401 and resumes nothing', async (_name, headers, code) => {
     const response = await callback(COMPLETED, headers);
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(((await response.json()) as { type: string }).type).toBe('/problems/callback-signature-invalid');
+    expect(await problemType(response)).toBe(`/problems/${code}`);
     expect(await waiting()).toBe(true);
+  });
+
+  it('refuses a valid v1 moved to another timestamp', async () => {
+    const [, v1] = sign(COMPLETED).split(',');
+    const t = Math.floor(clock.now().getTime() / 1000) + 1;
+    const response = await callback(COMPLETED, { 'x-kakehashi-signature': `t=${t},${v1}` });
+    expect(await problemType(response)).toBe('/problems/callback-signature-invalid');
   });
 
   it('is 404 for a system without a secret, before looking at the body', async () => {
@@ -101,9 +142,11 @@ describe('POST /v1/callbacks/{system}', () => {
     expect(await waiting()).toBe(true);
   });
 
-  it('does not let another system answer for tax: its reply is dropped and the step keeps waiting', async () => {
+  it('does not let another system answer for tax: its reply is ignored and the step keeps waiting', async () => {
     const response = await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED, WELFARE_SECRET) }, 'welfare');
     expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ignored' });
+    expect((await store.getJob('app-1:1'))!.payload.reply).toBeUndefined();
     await drain(runner);
     expect(await waiting()).toBe(true);
     expect((await store.getApplication('app-1'))!.status).toBe('awaiting-reply');
@@ -150,7 +193,8 @@ describe('POST /v1/callbacks/{system}', () => {
   it('documents the signature scheme in the OpenAPI document', () => {
     const document = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
     const operation = document.paths?.['/v1/callbacks/{system}']?.post;
-    expect(operation?.description).toContain('X-Kakehashi-Signature: sha256=<hex>');
+    expect(operation?.description).toContain('X-Kakehashi-Signature: t=<unix seconds>,v1=<hex>');
+    expect(operation?.description).toContain('300 seconds');
     expect(operation?.description).toContain('HMAC-SHA256');
   });
 

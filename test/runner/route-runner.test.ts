@@ -48,7 +48,7 @@ describe('route runner: the happy path', () => {
     expect(tax.calls[0]).toMatchObject({ messageId: 'app-1:send-tax', applicationId: 'app-1', procedureId: 'tax-certificate', operation: 'send-tax-operation' });
     expect((await store.getApplication('app-1'))!.status).toBe('awaiting-reply');
 
-    expect(await routeRunner.resume('app-1:send-tax', { outcome: 'completed', taxableIncome: 3_000_000 })).toBe(true);
+    expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed', taxableIncome: 3_000_000 })).toBe(true);
     await drain(routeRunner);
 
     const timeline = await store.getTimeline('app-1');
@@ -88,11 +88,11 @@ describe('route runner: the happy path', () => {
     await seedApplication(store, 'app-1', full, clock.now());
     const routeRunner = runner();
     await drain(routeRunner);
-    expect(await routeRunner.resume('app-1:send-tax', { outcome: 'completed' })).toBe(true);
-    expect(await routeRunner.resume('app-1:send-tax', { outcome: 'completed' })).toBe(false);
+    expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(true);
+    expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(false);
     await drain(routeRunner);
-    expect(await routeRunner.resume('app-1:send-tax', { outcome: 'completed' })).toBe(false);
-    expect(await routeRunner.resume('no-such-key', { outcome: 'completed' })).toBe(false);
+    expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(false);
+    expect(await routeRunner.resume('no-such-key', 'tax', { outcome: 'completed' })).toBe(false);
     expect(await statuses('app-1')).toEqual(['received', 'in-progress', 'awaiting-reply', 'in-progress', 'completed']);
   });
 
@@ -102,16 +102,16 @@ describe('route runner: the happy path', () => {
     await routeRunner.runOnce();
     await routeRunner.runOnce();
     // send-tax is done, tax-result is ready but not yet waiting
-    await expect(routeRunner.resume('app-1:send-tax', { outcome: 'completed' })).rejects.toMatchObject({ code: 'reply-too-early', retryAfterSeconds: 2 });
+    await expect(routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).rejects.toMatchObject({ code: 'reply-too-early', retryAfterSeconds: 2 });
     await drain(routeRunner);
-    expect(await routeRunner.resume('app-1:send-tax', { outcome: 'completed' })).toBe(true);
+    expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(true);
   });
 
   it('ends the route as rejected when the system refuses the application on its merits', async () => {
     await seedApplication(store, 'app-1', full, clock.now());
     const routeRunner = runner();
     await drain(routeRunner);
-    await routeRunner.resume('app-1:send-tax', { outcome: 'rejected', reason: 'no tax record for the year' });
+    await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'rejected', reason: 'no tax record for the year' });
     await drain(routeRunner);
     const timeline = await store.getTimeline('app-1');
     expect(timeline.at(-1)).toMatchObject({ status: 'rejected', source: 'tax', detail: 'rejected by tax: no tax record for the year' });
@@ -125,13 +125,13 @@ describe('route runner: the happy path', () => {
     await drain(routeRunner);
     const deadline = (await store.getJob('app-1:2'))!.runAt;
     clock.advance(60_000);
-    expect(await routeRunner.resume('app-1:send-tax', { outcome: 'accepted' })).toBe(true);
+    expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'accepted' })).toBe(true);
     await drain(routeRunner);
     const job = (await store.getJob('app-1:2'))!;
     expect(job.state).toBe('waiting');
     expect(job.runAt).toBe(deadline);
     expect(await statuses('app-1')).toEqual(['received', 'in-progress', 'awaiting-reply', 'awaiting-reply']);
-    expect(await routeRunner.resume('app-1:send-tax', { outcome: 'completed' })).toBe(true);
+    expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(true);
     await drain(routeRunner);
     expect((await store.getApplication('app-1'))!.status).toBe('completed');
   });
@@ -248,7 +248,7 @@ describe('route runner: failures', () => {
     const reason = `no reply from tax before ${deadline}`;
     expect(await store.getJob('app-1:2')).toMatchObject({ state: 'dead', lastError: reason });
     expect((await store.getTimeline('app-1')).at(-1)).toMatchObject({ status: 'failed', detail: reason });
-    expect(await routeRunner.resume('app-1:send-tax', { outcome: 'completed' })).toBe(false);
+    expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(false);
   });
 
   it('waits again with a new deadline when a missed wait is replayed', async () => {
@@ -261,7 +261,7 @@ describe('route runner: failures', () => {
     await store.replayDeadLetter('app-1:2', clock.now().toISOString());
     await drain(routeRunner);
     expect(await store.getJob('app-1:2')).toMatchObject({ state: 'waiting', runAt: new Date(clock.now().getTime() + 48 * 3_600_000).toISOString() });
-    expect(await routeRunner.resume('app-1:send-tax', { outcome: 'completed' })).toBe(true);
+    expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(true);
     await drain(routeRunner);
     expect((await store.getApplication('app-1'))!.status).toBe('completed');
   });

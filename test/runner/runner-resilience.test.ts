@@ -207,7 +207,7 @@ describe('route runner: breaker, leases, stop', () => {
     runner.start();
     await eventually(async () => (await store.getJob('app-1:1'))?.state === 'waiting');
     expect((await store.getJob('app-1:1'))!.runAt).toBe(new Date(clock.now().getTime() + (49 * 60 + 30) * 60_000).toISOString());
-    expect(await runner.resume('app-1:send-tax', { outcome: 'completed' })).toBe(true);
+    expect(await runner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(true);
     await eventually(async () => (await store.getApplication('app-1'))!.status === 'completed');
     await runner.stop();
   });

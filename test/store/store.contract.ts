@@ -544,24 +544,34 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
           leaseUntil: null,
         });
         expect(await store.claimJobs('runner-1', at(599), at(700), 10)).toEqual([]);
-        expect(await store.resumeWaiting('msg-unknown', { ok: true }, at(3))).toBeNull();
+        expect(await store.resumeWaiting('msg-unknown', 'tax', { ok: true }, at(3))).toBeNull();
 
-        const resumed = await store.resumeWaiting('msg-1', { result: 'accepted' }, at(10));
+        const resumed = await store.resumeWaiting('msg-1', 'tax', { result: 'accepted' }, at(10));
         expect(resumed).toMatchObject({ id: 'job-1', state: 'ready', runAt: at(10), updatedAt: at(10) });
         expect(resumed?.payload).toEqual({ sent: { messageId: 'msg-1' }, reply: { result: 'accepted' } });
         expect(await store.getJob('job-1')).toEqual(resumed);
-        expect(await store.resumeWaiting('msg-1', { result: 'duplicate' }, at(11))).toBeNull();
+        expect(await store.resumeWaiting('msg-1', 'tax', { result: 'duplicate' }, at(11))).toBeNull();
         expect((await store.getJob('job-1'))?.payload.reply).toEqual({ result: 'accepted' });
 
         const claimed = await claimOne('runner-1', 12, 60);
         expect(claimed.payload.reply).toEqual({ result: 'accepted' });
       });
 
+      it('resumes a job only for the system it waits on; another system finds nothing and changes nothing', async () => {
+        await withJob('job-1');
+        await claimOne('runner-1', 1, 60);
+        await store.waitJob('job-1', 'runner-1', at(2), 'msg-1', at(600), { waiting: { correlationKey: 'msg-1', deadline: at(600), system: 'tax' } });
+        expect(await store.resumeWaiting('msg-1', 'welfare', { outcome: 'completed' }, at(3))).toBeNull();
+        expect(await store.getJob('job-1')).toMatchObject({ state: 'waiting', payload: { waiting: { system: 'tax' } } });
+        expect((await store.getJob('job-1'))?.payload.reply).toBeUndefined();
+        expect(await store.resumeWaiting('msg-1', 'tax', { outcome: 'completed' }, at(4))).toMatchObject({ id: 'job-1', state: 'ready' });
+      });
+
       it('replaces an earlier reply in the payload rather than nesting it', async () => {
         await withJob('job-1');
         await claimOne('runner-1', 1, 60);
         await store.waitJob('job-1', 'runner-1', at(2), 'msg-1', at(600), { reply: { old: true }, kept: 1 });
-        const resumed = await store.resumeWaiting('msg-1', { new: true }, at(3));
+        const resumed = await store.resumeWaiting('msg-1', 'tax', { new: true }, at(3));
         expect(resumed?.payload).toEqual({ reply: { new: true }, kept: 1 });
       });
 
@@ -569,7 +579,7 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         await withJob('job-1');
         await claimOne('runner-1', 1, 60);
         await store.waitJob('job-1', 'runner-1', at(2), 'msg-1', at(600), {});
-        const results = await Promise.all([store.resumeWaiting('msg-1', { n: 1 }, at(3)), store.resumeWaiting('msg-1', { n: 2 }, at(3))]);
+        const results = await Promise.all([store.resumeWaiting('msg-1', 'tax', { n: 1 }, at(3)), store.resumeWaiting('msg-1', 'tax', { n: 2 }, at(3))]);
         expect(results.filter((job) => job !== null)).toHaveLength(1);
       });
 
@@ -579,7 +589,7 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         await store.waitJob('job-1', 'runner-1', at(2), 'msg-1', at(600), { sent: true });
         const timedOut = await claimOne('runner-2', 600, 660);
         expect(timedOut).toMatchObject({ id: 'job-1', state: 'leased', leaseOwner: 'runner-2', payload: { sent: true } });
-        expect(await store.resumeWaiting('msg-1', { late: true }, at(601))).toBeNull();
+        expect(await store.resumeWaiting('msg-1', 'tax', { late: true }, at(601))).toBeNull();
         expect((await store.getJob('job-1'))?.payload).toEqual({ sent: true });
       });
 
@@ -672,7 +682,7 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         expect(await store.countJobs()).toEqual({ ready: 2, leased: 1, waiting: 1, dead: 1 });
 
         await store.replayDeadLetter('job-dead', at(3));
-        await store.resumeWaiting('msg-1', { ok: true }, at(3));
+        await store.resumeWaiting('msg-1', 'tax', { ok: true }, at(3));
         await store.releaseLeases('runner-1', at(3));
         expect(await store.countJobs()).toEqual({ ready: 5, leased: 0, waiting: 0, dead: 0 });
       });
@@ -686,7 +696,7 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         expect(JSON.stringify(job?.payload)).toBe(JSON.stringify(payload));
         (job?.payload.deep as { a: unknown[] }).a.push('mutated');
         expect(JSON.stringify((await store.getJob('job-1'))?.payload)).toBe(JSON.stringify(payload));
-        const resumed = await store.resumeWaiting('корреляция:𠮷', JSON.parse('{"__proto__":{"y":2}}') as Record<string, unknown>, at(3));
+        const resumed = await store.resumeWaiting('корреляция:𠮷', 'tax', JSON.parse('{"__proto__":{"y":2}}') as Record<string, unknown>, at(3));
         expect(JSON.stringify(resumed?.payload.reply)).toBe('{"__proto__":{"y":2}}');
       });
     });

@@ -5,7 +5,7 @@
  * or carry a wrong signature on its first attempt.
  */
 import type { Logger } from '../../../src/logger.js';
-import { CALLBACK_SIGNATURE_HEADER, signCallbackBody } from '../callback-signature.js';
+import { CALLBACK_SIGNATURE_HEADER, signTimestampedCallback } from '../callback-signature.js';
 import type { WelfareCallback } from '../callback.js';
 import { MESSAGE_ID_HEADER, WELFARE_CALLBACK_PATH } from '../wire.js';
 import type { CallbackFault } from './faults.js';
@@ -88,7 +88,7 @@ export class CallbackSender {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (this.controller.signal.aborted) return false;
       const signedCorrectly = !(badFirstSignature && attempt === 1);
-      const signature = signCallbackBody(signedCorrectly ? this.options.secret : `${this.options.secret}-wrong`, body);
+      const signature = signTimestampedCallback([signedCorrectly ? this.options.secret : `${this.options.secret}-wrong`], Math.floor(Date.now() / 1000), body);
       let status = 0;
       try {
         const response = await fetch(this.url, {

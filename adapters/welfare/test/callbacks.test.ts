@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWelfareAdapter, readWelfareCallback, verifyCallbackSignature, type WelfareAdapter, type WelfareCallback } from '../index.js';
+import { createWelfareAdapter, readWelfareCallback, verifyTimestampedCallback, type WelfareAdapter, type WelfareCallback } from '../index.js';
 import { childAllowanceIncomeCeiling, INCOME_OVER_CEILING_REASON, startWelfareSimulator, type WelfareSimulator, type WelfareSimulatorOptions } from '../simulator/index.js';
 import { context, SECRET, startCallbackReceiver, twoChildClaim, type CallbackReceiver } from './helpers.js';
 
@@ -35,7 +35,7 @@ afterEach(async () => {
 /** Verifies like the gateway route: raw bytes first, then the strict reader. */
 function verified(index: number): WelfareCallback {
   const request = receiver.requests[index]!;
-  expect(verifyCallbackSignature(SECRET, request.body, request.headers['x-kakehashi-signature'] as string)).toBe(true);
+  expect(verifyTimestampedCallback([SECRET], request.body, request.headers['x-kakehashi-signature'] as string)).toBe(true);
   return readWelfareCallback(request.body);
 }
 
@@ -48,7 +48,7 @@ describe('status callback', () => {
     const request = receiver.requests[0]!;
     expect(request.path).toBe('/v1/callbacks/welfare');
     expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(request.headers['x-kakehashi-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(request.headers['x-kakehashi-signature']).toMatch(/^t=[0-9]{10},v1=[0-9a-f]{64}$/);
     expect(verified(0)).toEqual({ messageId: MESSAGE_ID, status: 'completed', data: { 認定番号: 'NT-2026-000001', 支給開始年月: '2026-05' } });
   });
 
@@ -59,10 +59,10 @@ describe('status callback', () => {
     const { body, headers } = receiver.requests[0]!;
     const signature = headers['x-kakehashi-signature'] as string;
     const tampered = Buffer.from(body.toString('utf8').replace('"completed"', '"rejected"'));
-    expect(verifyCallbackSignature(SECRET, tampered, signature)).toBe(false);
-    expect(verifyCallbackSignature(`${SECRET}x`, body, signature)).toBe(false);
-    expect(verifyCallbackSignature(SECRET, JSON.stringify(JSON.parse(body.toString('utf8')), null, 1), signature)).toBe(false);
-    expect(verifyCallbackSignature(SECRET, body, signature)).toBe(true);
+    expect(verifyTimestampedCallback([SECRET], tampered, signature)).toBe(false);
+    expect(verifyTimestampedCallback([`${SECRET}x`], body, signature)).toBe(false);
+    expect(verifyTimestampedCallback([SECRET], JSON.stringify(JSON.parse(body.toString('utf8')), null, 1), signature)).toBe(false);
+    expect(verifyTimestampedCallback([SECRET], body, signature)).toBe(true);
   });
 
   it('income over the 所得上限限度額 for the dependants: a rejected callback with the reason', async () => {
@@ -120,7 +120,7 @@ describe('status callback', () => {
 
   it('a wrong signature is refused by a verifying receiver, and the package retries with a correct one', async () => {
     await start();
-    receiver.respond = (request) => (verifyCallbackSignature(SECRET, request.body, request.headers['x-kakehashi-signature'] as string) ? 204 : 401);
+    receiver.respond = (request) => (verifyTimestampedCallback([SECRET], request.body, request.headers['x-kakehashi-signature'] as string) ? 204 : 401);
     simulator.callbackFaults.inject({ kind: 'bad-signature' });
     await adapter.upload('child-allowance-claim', twoChildClaim(), MESSAGE_ID, context());
     await simulator.settled();

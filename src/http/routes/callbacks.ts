@@ -1,7 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import {
+  CALLBACK_SIGNATURE_WINDOW_SECONDS,
+  parseTimestampedSignature,
+  timestampedSignatureMatches,
+} from '../../../adapters/welfare/callback-signature.js';
 import { AuthenticationError, InputError, NotFoundError } from '../../errors.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
 import { limitBody } from '../body-limit.js';
@@ -10,13 +14,13 @@ import { problemResponse } from '../schemas.js';
 import { parseStrictJson } from '../strict-json.js';
 
 const SIGNATURE_HEADER = 'x-kakehashi-signature';
-const SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;
 const DEFAULT_JSON_DEPTH = 32;
 
 export interface CallbackRoutesOptions {
-  /** HMAC-SHA256 secret per system id. */
-  secrets: Record<string, string>;
-  runner: { resume(correlationKey: string, reply: Record<string, unknown>): Promise<boolean> };
+  /** HMAC-SHA256 secrets per system id: the current one, and the previous one while it is rotated. */
+  secrets: Record<string, readonly string[]>;
+  clock: () => Date;
+  runner: { resume(correlationKey: string, system: string, reply: Record<string, unknown>): Promise<boolean> };
   bodyBytes: number;
   jsonDepth?: number;
 }
@@ -33,11 +37,18 @@ const CallbackSchema = z
 
 const CallbackResultSchema = z.object({ status: z.enum(['resumed', 'ignored']) }).openapi('CallbackResult');
 
-function signatureMatches(secret: string, body: Uint8Array, header: string | undefined): boolean {
-  const match = header === undefined ? null : SIGNATURE.exec(header.trim());
-  if (!match) return false;
-  const expected = createHmac('sha256', secret).update(body).digest();
-  return timingSafeEqual(expected, Buffer.from(match[1]!, 'hex'));
+/** Checks `t=<unix>,v1=<hex>…` against the system's secrets and the clock; throws the problem to answer. */
+function checkSignature(secrets: readonly string[], body: Uint8Array, header: string | undefined, now: Date): void {
+  const signature = parseTimestampedSignature(header);
+  if (signature === null) {
+    throw new AuthenticationError('callback-signature-malformed', 'Signature header malformed', 'X-Kakehashi-Signature must be t=<unix seconds>,v1=<64 hex digits>[,v1=<64 hex digits>].');
+  }
+  if (Math.abs(now.getTime() / 1000 - signature.t) > CALLBACK_SIGNATURE_WINDOW_SECONDS) {
+    throw new AuthenticationError('callback-signature-expired', 'Signature outside its time window', `X-Kakehashi-Signature t= is more than ${CALLBACK_SIGNATURE_WINDOW_SECONDS} seconds from the gateway's clock.`);
+  }
+  if (!timestampedSignatureMatches(secrets, body, signature)) {
+    throw new AuthenticationError('callback-signature-invalid', 'Signature invalid', 'No v1= in X-Kakehashi-Signature is the HMAC-SHA256 of "t.rawbody" under the system\'s secrets.');
+  }
 }
 
 function unknownSystem(): NotFoundError {
@@ -51,7 +62,7 @@ function unknownSystem(): NotFoundError {
  * stops sending it.
  */
 export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, options: CallbackRoutesOptions): void {
-  const secretOf = (system: string): string | undefined => (Object.hasOwn(options.secrets, system) ? options.secrets[system] : undefined);
+  const secretOf = (system: string): readonly string[] | undefined => (Object.hasOwn(options.secrets, system) ? options.secrets[system] : undefined);
   registerDocs(app, options.bodyBytes);
 
   const knownSystem: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -68,15 +79,17 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, options: Callba
       const secret = secretOf(system);
       if (secret === undefined) throw unknownSystem();
       const body = new Uint8Array(await c.req.arrayBuffer());
-      if (!signatureMatches(secret, body, c.req.header(SIGNATURE_HEADER))) {
-        c.get('log').warn({ system }, 'callback with a missing or wrong signature');
-        throw new AuthenticationError('callback-signature-invalid', 'Signature invalid', 'X-Kakehashi-Signature must be sha256=<hex HMAC-SHA256 of the raw body under the system\'s secret>.');
+      try {
+        checkSignature(secret, body, c.req.header(SIGNATURE_HEADER), options.clock());
+      } catch (error) {
+        c.get('log').warn({ system, code: (error as AuthenticationError).code }, 'callback refused: signature');
+        throw error;
       }
       const parsed = CallbackSchema.safeParse(parseStrictJson(body, options.jsonDepth ?? DEFAULT_JSON_DEPTH));
       if (!parsed.success) throw new InputError('callback-invalid', 'Invalid callback', 'The callback body does not have the documented shape.', issuesFromZod(parsed.error, ''));
       const { messageId, status, reason, data } = parsed.data;
       const reply = { outcome: status, source: system, ...(reason !== undefined ? { reason } : {}), ...(data !== undefined ? { data } : {}) };
-      const resumed = await options.runner.resume(messageId, reply);
+      const resumed = await options.runner.resume(messageId, system, reply);
       c.get('log').info({ system, messageId, status, resumed }, resumed ? 'callback resumed a route' : 'callback ignored: nothing waits for it');
       return c.json({ status: resumed ? ('resumed' as const) : ('ignored' as const) }, 200);
     },
@@ -90,22 +103,26 @@ function registerDocs(app: OpenAPIHono<AppEnv>, bodyBytes: number): void {
     tags: ['callbacks'],
     summary: 'A core system reports the outcome of a message',
     description:
-      'Authentication: `X-Kakehashi-Signature: sha256=<hex>`, where `<hex>` is the lower- or upper-case hex HMAC-SHA256 of the exact raw request ' +
-      'body bytes under the secret configured for `{system}` (one secret per system; no API key). The signature is checked before the body is ' +
-      'parsed; compute it over the bytes you send, e.g. `printf %s "$body" | openssl dgst -sha256 -hmac "$secret"`.\n\n' +
+      'Authentication: `X-Kakehashi-Signature: t=<unix seconds>,v1=<hex>`, where `<hex>` is the hex HMAC-SHA256 of the bytes `t` + `.` + the ' +
+      'exact raw request body under the secret configured for `{system}` (no API key). `t` must be within 300 seconds of the gateway\'s clock ' +
+      '(else 401 `callback-signature-expired`); a header that is not exactly one `t` and one to four `v1` entries is 401 ' +
+      '`callback-signature-malformed`. While a secret is rotated the gateway accepts the current and the previous one, and a sender may send ' +
+      'one `v1` per secret: any match is accepted. The signature is checked before the body is parsed; e.g. ' +
+      '`printf %s "$t.$body" | openssl dgst -sha256 -hmac "$secret"`.\n\n' +
       '`messageId` is the id of the message the gateway sent. `accepted` acknowledges it (the gateway keeps waiting), `completed` hands over the ' +
-      'result (`data`), `rejected` refuses the application on its merits (`reason`, shown to the applicant). A callback that nothing waits for ' +
-      '(a duplicate, or after the route moved on) is answered 200 `ignored`: stop sending it. A 503 with Retry-After means the gateway has not ' +
+      'result (`data`), `rejected` refuses the application on its merits (`reason`, shown to the applicant). Only the system a message waits on ' +
+      'can resume it. A callback that nothing waits for from `{system}` (a duplicate, one after the route moved on, or one naming a message that ' +
+      'waits on another system) is answered 200 `ignored` and changes nothing: stop sending it. A 503 with Retry-After means the gateway has not ' +
       `started waiting for this reply yet: send it again after that time. Bodies up to ${bodyBytes} bytes.`,
     request: {
       params: z.object({ system: z.string().openapi({ example: 'tax' }) }),
-      headers: z.object({ 'x-kakehashi-signature': z.string().openapi({ example: 'sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) }),
+      headers: z.object({ 'x-kakehashi-signature': z.string().openapi({ example: 't=1775001600,v1=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) }),
       body: { required: true, content: { 'application/json': { schema: CallbackSchema } } },
     },
     responses: {
-      200: { description: 'Resumed, or ignored (duplicate or late)', content: { 'application/json': { schema: CallbackResultSchema } } },
+      200: { description: 'Resumed, or ignored (duplicate, late, or the message waits on another system)', content: { 'application/json': { schema: CallbackResultSchema } } },
       400: problemResponse('Not strict JSON (syntax, duplicate or prototype keys, too deep)'),
-      401: problemResponse('Missing or wrong signature'),
+      401: problemResponse('Signature missing or malformed, outside its 5-minute window, or wrong'),
       404: problemResponse('Unknown system'),
       413: problemResponse('Body too large'),
       422: problemResponse('JSON of the wrong shape'),

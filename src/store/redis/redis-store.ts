@@ -3,6 +3,7 @@ import { UnavailableError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { mergeRecord } from '../merge-patch.js';
 import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
+import { waitsOn } from '../waits-on.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
@@ -225,14 +226,17 @@ export class RedisStore implements Store {
     return (await this.run(waitJobScript, args)) === 1;
   }
 
-  async resumeWaiting(correlationKey: string, reply: Record<string, unknown>, now: string): Promise<JobRecord | null> {
+  async resumeWaiting(correlationKey: string, system: string, reply: Record<string, unknown>, now: string): Promise<JobRecord | null> {
     return this.compareAndSet(async () => {
       const [oldest] = await this.redis.zrange(this.keys.correlation(correlationKey), '0', '0');
       if (oldest === undefined) return null;
       const jobId = oldest.slice(oldest.indexOf('\0') + 1);
       const payload = await this.redis.hget(this.keys.job(jobId), 'payload');
       if (payload === null) return undefined;
-      const merged = JSON.stringify({ ...(JSON.parse(payload) as Record<string, unknown>), reply });
+      const stored = JSON.parse(payload) as Record<string, unknown>;
+      // The script applies only while the payload is unchanged, so this check holds at the write.
+      if (!waitsOn(stored, system)) return null;
+      const merged = JSON.stringify({ ...stored, reply });
       const resumed = await this.run(resumeWaitingScript, [jobId, correlationKey, payload, merged, now, millis(now)]);
       return Array.isArray(resumed) ? jobFromHash(hashFromArray(resumed)) : undefined;
     });

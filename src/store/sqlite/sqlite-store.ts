@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from '../../logger.js';
 import { mergeRecord } from '../merge-patch.js';
 import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
+import { waitsOn } from '../waits-on.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
@@ -116,8 +117,9 @@ export interface SqliteStoreOptions {
  *   enqueues `next` in the same transaction.
  * - `correlationKey` stays on a job as the last key it waited for; only
  *   jobs in state `waiting` are found by `resumeWaiting`, which makes the
- *   (oldest) one ready now with `payload.reply = reply`; a second reply finds
- *   nothing and returns null.
+ *   (oldest) one ready now with `payload.reply = reply` if it waits on the
+ *   replying system (`waitsOn`); otherwise, and for a second reply, it
+ *   returns null.
  * - `releaseLeases` returns the owner's leased jobs to ready, `runAt` unchanged.
  * - Dead letters list in `(updatedAt, id)` order; `after` is the id of the
  *   last job seen and the listing continues after that job's current
@@ -321,12 +323,14 @@ export class SqliteStore implements Store {
     );
   }
 
-  resumeWaiting(correlationKey: string, reply: Record<string, unknown>, now: string): Promise<JobRecord | null> {
+  resumeWaiting(correlationKey: string, system: string, reply: Record<string, unknown>, now: string): Promise<JobRecord | null> {
     return this.write((db) => {
       const row = prepared(db, "SELECT * FROM jobs WHERE state = 'waiting' AND correlation_key = ? ORDER BY updated_at, id LIMIT 1")
         .get(correlationKey) as JobRow | undefined;
       if (!row) return null;
-      const payload = { ...(JSON.parse(row.payload) as Record<string, unknown>), reply };
+      const stored = JSON.parse(row.payload) as Record<string, unknown>;
+      if (!waitsOn(stored, system)) return null;
+      const payload = { ...stored, reply };
       const resumed = prepared(db, "UPDATE jobs SET state = 'ready', run_at = ?, payload = ?, updated_at = ? WHERE id = ? RETURNING *")
         .get(now, JSON.stringify(payload), now, row.id) as JobRow;
       return toJob(resumed);
