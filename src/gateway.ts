@@ -30,6 +30,7 @@ import { createRateLimiter, rateLimitsOf } from './rate-limit/create-rate-limite
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
+import { readinessChecks } from './readiness.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 
@@ -66,8 +67,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
   const dev = await startDevEnvironment(config, logger);
   const store = overrides.store ?? (await openStore(config.store, logger));
-  const checks =
-    overrides.checks ?? createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
+  const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
+  const checks = overrides.checks ?? evidence?.checks ?? [];
   const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
   const metrics = createGatewayMetrics(store, logger);
   const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, logger, observer: metrics.submissions });
@@ -111,7 +112,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     limits: config.limits,
     rateLimits: rateLimitsOf(config, rateLimiter),
     metrics,
-    readiness: [{ name: 'store', check: () => store.ping() }],
+    readiness: readinessChecks({ store, isRevocationCurrent: evidence?.isRevocationCurrent }),
     isDraining: () => draining,
     logger,
   });
