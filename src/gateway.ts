@@ -148,10 +148,25 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   };
 }
 
-/** Listens on the configured port; resolves with the bound port once listening. */
+/** Listens on the configured port with the configured HTTP timeouts; resolves with the bound port once listening. */
 export function listen(gateway: Gateway, config: Config): Promise<{ server: ServerType; port: number }> {
+  const { requestMs, headersMs, keepAliveMs } = config.http.timeouts;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: gateway.app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    const server = serve(
+      {
+        fetch: gateway.app.fetch,
+        port: config.port,
+        hostname: config.host,
+        serverOptions: {
+          requestTimeout: requestMs,
+          headersTimeout: headersMs,
+          keepAliveTimeout: keepAliveMs,
+          // Node checks the two timeouts only this often (30 s by default), which would stretch them
+          connectionsCheckingInterval: Math.min(1000, headersMs, requestMs),
+        },
+      },
+      (info: AddressInfo) => resolve({ server, port: info.port }),
+    );
     server.once('error', reject);
   });
 }
