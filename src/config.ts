@@ -138,6 +138,23 @@ export const ConfigSchema = z
     catalogDirectory: z.string().min(1).default('mappings/procedures'),
     clients: z.array(ClientSchema).default([]),
     cors: z.object({ origins: z.array(z.string().url()).default([]) }).strict().default({ origins: [] }),
+    /** Node's HTTP server timeouts, so a stalled client cannot hold a connection for Node's 300 s default. */
+    http: z
+      .object({
+        timeouts: z
+          .object({
+            /** Whole request (headers and body) must arrive within this; Node answers 408 and closes. */
+            requestMs: z.number().int().min(100).default(30_000),
+            /** Headers must arrive within this; Node answers 408 and closes. */
+            headersMs: z.number().int().min(100).default(10_000),
+            /** An idle kept-alive connection is closed after this. */
+            keepAliveMs: z.number().int().min(100).default(5_000),
+          })
+          .strict()
+          .default({ requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 }),
+      })
+      .strict()
+      .default({ timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 } }),
     limits: z
       .object({
         bodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),

@@ -30,6 +30,7 @@ import { createRateLimiter, rateLimitsOf } from './rate-limit/create-rate-limite
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
+import { readinessChecks } from './readiness.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 
@@ -66,8 +67,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
   const dev = await startDevEnvironment(config, logger, clock);
   const store = overrides.store ?? (await openStore(config.store, logger));
-  const checks =
-    overrides.checks ?? createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
+  const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
+  const checks = overrides.checks ?? evidence?.checks ?? [];
   const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
   const metrics = createGatewayMetrics(store, logger);
   const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, logger, observer: metrics.submissions });
@@ -113,7 +114,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     limits: config.limits,
     rateLimits: rateLimitsOf(config, rateLimiter),
     metrics,
-    readiness: [{ name: 'store', check: () => store.ping() }],
+    readiness: readinessChecks({ store, isRevocationCurrent: evidence?.isRevocationCurrent }),
     isDraining: () => draining,
     clock,
     logger,
@@ -150,10 +151,25 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   };
 }
 
-/** Listens on the configured port; resolves with the bound port once listening. */
+/** Listens on the configured port with the configured HTTP timeouts; resolves with the bound port once listening. */
 export function listen(gateway: Gateway, config: Config): Promise<{ server: ServerType; port: number }> {
+  const { requestMs, headersMs, keepAliveMs } = config.http.timeouts;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: gateway.app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    const server = serve(
+      {
+        fetch: gateway.app.fetch,
+        port: config.port,
+        hostname: config.host,
+        serverOptions: {
+          requestTimeout: requestMs,
+          headersTimeout: headersMs,
+          keepAliveTimeout: keepAliveMs,
+          // Node checks the two timeouts only this often (30 s by default), which would stretch them
+          connectionsCheckingInterval: Math.min(1000, headersMs, requestMs),
+        },
+      },
+      (info: AddressInfo) => resolve({ server, port: info.port }),
+    );
     server.once('error', reject);
   });
 }

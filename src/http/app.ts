@@ -22,7 +22,9 @@ import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerDocRoutes } from './routes/docs.js';
-import { registerHealthRoutes, type ReadinessCheck } from './routes/health.js';
+import type { ReadinessCheck } from '../readiness.js';
+import { logRequestError } from './request-error-log.js';
+import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerPickupRoutes } from './routes/pickups.js';
 import { registerProblemTypeRoutes } from './routes/problems.js';
@@ -104,7 +106,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.onError((error, c) => {
     const requestId = c.get('requestId') ?? 'unknown';
     const problem = toProblem(error, requestId);
-    if (problem.status >= 500) (c.get('log') ?? deps.logger).error({ err: error }, 'unhandled error');
+    if (problem.status >= 500) logRequestError(c, deps.logger, error, problem.status);
     return c.json(problem.body, problem.status as 400, problem.headers);
   });
   return app;

@@ -17,6 +17,12 @@ function readPem(file: string, setting: string): string {
   }
 }
 
+/** The intake's evidence checks, and whether the signature check can decide revocation yet. */
+export interface EvidenceChecks {
+  checks: SubmissionCheck[];
+  isRevocationCurrent: () => boolean;
+}
+
 /**
  * The intake's evidence checks, in order: the JPKI signature (trust from
  * configuration, or the dev PKI), then the fee payment.
@@ -27,7 +33,7 @@ export function createEvidenceChecks(options: {
   paymentProviders: Config['payment']['providers'];
   clock: () => Date;
   logger: Logger;
-}): SubmissionCheck[] {
+}): EvidenceChecks {
   const { config, devPki, clock, logger } = options;
   const verifier = createSignatureVerifier({
     trustAnchors: devPki?.trustAnchors ?? config.pki.trustAnchorFiles.map((file) => readPem(file, 'pki.trustAnchorFiles')),
@@ -40,5 +46,10 @@ export function createEvidenceChecks(options: {
   const providers = Object.fromEntries(
     Object.entries(options.paymentProviders).map(([name, provider]) => [name, createPaymentClient({ ...provider, logger })]),
   );
-  return [createIdentityCheck({ verifier }), createPaymentCheck({ providers, clock })];
+  // Loading starts now, so the CRLs are usually in before the first probe asks.
+  verifier.isRevocationCurrent();
+  return {
+    checks: [createIdentityCheck({ verifier }), createPaymentCheck({ providers, clock })],
+    isRevocationCurrent: () => verifier.isRevocationCurrent(),
+  };
 }

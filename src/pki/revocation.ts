@@ -25,6 +25,8 @@ export interface RevocationOptions {
 export interface RevocationChecker {
   /** null when not revoked. Throws UnavailableError `revocation-unavailable` when it cannot decide. */
   check(certificate: ParsedCertificate, issuer: ParsedCertificate): Promise<RevocationEntry | null>;
+  /** True when every source holds a CRL still before its nextUpdate. Starts the loads that are due without waiting for them. */
+  isCurrent(): boolean;
 }
 
 const MAX_CRL_BYTES = 20 * 1024 * 1024;
@@ -140,6 +142,11 @@ export function createRevocationChecker(options: RevocationOptions): RevocationC
       }
       options.logger?.warn({ issuer: issuer.subjectText }, 'CRL signature did not verify against the issuer');
       throw revocationUnavailable('No CRL signed by the signer certificate\u2019s issuer is available.', Math.ceil(minRefreshMs / 1000));
+    },
+    isCurrent() {
+      const now = options.clock().getTime();
+      void ensureLoaded(now);
+      return states.every((state) => state.crl !== null && !isStale(state.crl, now));
     },
   };
 }

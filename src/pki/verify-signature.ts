@@ -54,6 +54,8 @@ export interface SignatureVerifier {
    * `revocation-unavailable`.
    */
   verify(content: Buffer, signatureBase64: string): Promise<VerifiedSignature>;
+  /** True once every CRL source holds a current CRL, so no signature meets `revocation-unavailable`; a call starts the loads that are due. */
+  isRevocationCurrent(): boolean;
 }
 
 const MAX_SIGNATURE_CHARS = 65_536;
@@ -212,5 +214,6 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
         throw error;
       }
     },
+    isRevocationCurrent: () => revocation.isCurrent(),
   };
 }

@@ -83,7 +83,7 @@ describe('HTTP hygiene', () => {
     expect((await gateway.app.request('/healthz')).status).toBe(200);
     const ready = await gateway.app.request('/readyz');
     expect(ready.status).toBe(200);
-    expect(await json(ready)).toMatchObject({ status: 'ready', checks: [{ name: 'store', ok: true }] });
+    expect(await json(ready)).toMatchObject({ status: 'ready', checks: [{ name: 'store', ok: true }, { name: 'revocation', ok: true }] });
     gateway.drain();
     const draining = await gateway.app.request('/readyz');
     expect(draining.status).toBe(503);

@@ -1,9 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
+import type { ReadinessCheck } from '../../readiness.js';
 import type { AppEnv } from '../env.js';
-
-/** A dependency the readiness probe asks; false or a throw means not ready. */
-export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
 
 const ReadinessSchema = z
   .object({
@@ -15,7 +13,7 @@ const ReadinessSchema = z
   })
   .openapi('Readiness');
 
-/** `/healthz` (the process is up) and `/readyz` (store reachable, adapters configured, not draining). */
+/** `/healthz` (the process is up) and `/readyz` (every readiness check passes — store reachable, current CRLs loaded — and not draining). */
 export function registerHealthRoutes(
   app: OpenAPIHono<AppEnv>,
   readiness: ReadinessCheck[],
@@ -36,7 +34,7 @@ export function registerHealthRoutes(
     summary: 'Ready to take traffic',
     responses: {
       200: { description: 'Ready', content: { 'application/json': { schema: ReadinessSchema } } },
-      503: { description: 'Not ready, or draining before shutdown', content: { 'application/json': { schema: ReadinessSchema } } },
+      503: { description: 'Not ready (a check is false: `store` unreachable, or `revocation` while no current CRL is loaded yet), or draining before shutdown', content: { 'application/json': { schema: ReadinessSchema } } },
     },
   });
 
