@@ -18,6 +18,8 @@ export interface CityIdentity {
   mayor: string;
   /** 端末 segment of the 発行番号, e.g. `ONLINE01`. */
   terminal: string;
+  /** true when the city signs with the dev PKI: every document it composes is marked as a test document. */
+  testDocuments?: boolean;
 }
 
 /** A date both ways: Gregorian ISO and as written on certificates (和暦). */
@@ -150,4 +152,6 @@ export interface CertificateDocument {
   /** Where a person verifies it: `${base}/verify?id=<id>`. The QR code adds the document hash (`verification-link.ts`). */
   verification: { url: string };
   certification: Certification;
+  /** Present only on documents signed with the dev PKI; the PDF then carries a 見本 / TEST DOCUMENT watermark. */
+  testDocument?: true;
 }

@@ -42,6 +42,8 @@ export const IssuanceConfigSchema = z
     verificationBaseUrl: z.string().url().refine((url) => /^https?:\/\//.test(url), 'an http(s) URL'),
     /** How long after issue a certificate may be relied on, in calendar months. */
     validityMonths: z.number().int().min(1).max(12).default(3),
+    /** Set by the dev profile, whose signer is the dev PKI: every certificate is marked 見本 / TEST DOCUMENT. */
+    testDocuments: z.boolean().default(false),
   })
   .strict();
 
@@ -56,5 +58,6 @@ export function devIssuanceConfig(certsDirectory: string, verificationBaseUrl: s
     trustAnchorFile: layout.cityRoot.certificate,
     verificationBaseUrl,
     validityMonths: 3,
+    testDocuments: true,
   });
 }

@@ -26,7 +26,7 @@ export interface Issuance {
  */
 export async function createIssuance(config: IssuanceConfig, deps: { store: Store; clock: () => Date; logger: Logger; eras?: EraTable }): Promise<Issuance> {
   const [signer, trustAnchors] = await Promise.all([loadCertificateSigner(config.signer), loadTrustAnchors(config.trustAnchorFile)]);
-  const city: CityIdentity = { ...config.city };
+  const city: CityIdentity = { ...config.city, testDocuments: config.testDocuments };
   return {
     city,
     signer,

@@ -38,7 +38,7 @@ const checks = (failing?: string) =>
 
 /** The reports the stand-in answers, by certificate id. */
 const REPORTS: Record<string, unknown> = {
-  crt_valid: { indication: 'TOTAL_PASSED', certificate: certificate('crt_valid'), signingTime: '2026-12-01T01:30:05.000Z', checks: checks(), revocation: { status: 'good', checkedAt: '2026-12-02T00:00:00.000Z' } },
+  crt_valid: { indication: 'TOTAL_PASSED', certificate: { ...certificate('crt_valid'), subject: { name: '𠮷田　茂', address: '大阪府大阪市北区天満2丁目1番8号' }, testDocument: true }, signingTime: '2026-12-01T01:30:05.000Z', checks: checks(), revocation: { status: 'good', checkedAt: '2026-12-02T00:00:00.000Z' } },
   crt_tampered: { indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE', certificate: certificate('crt_tampered'), signingTime: '2026-12-01T01:30:05.000Z', checks: checks('document-hash'), revocation: { status: 'good', checkedAt: '2026-12-02T00:00:00.000Z' } },
   crt_revoked: {
     indication: 'TOTAL_FAILED',
@@ -137,6 +137,7 @@ describe('the verification page in chromium', () => {
     expect(received).toEqual([{ certificateId: 'crt_valid', documentHash: HASH }]);
     const result = await page.locator('#result').innerText();
     for (const fact of ['住民票の写し', '大阪市', 'crt_valid', '令和8年12月1日', '✓ 合格', '文書ハッシュの照合', '失効の確認']) expect(result).toContain(fact);
+    for (const fact of ['氏名', '𠮷田　茂', '住所', '大阪府大阪市北区天満2丁目1番8号', '10:30（日本時間）', '見本（テスト用の文書）']) expect(result).toContain(fact);
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('result');
   });
 

@@ -207,6 +207,14 @@ describe('POST /v1/verifications with the QR code’s id and hash', () => {
     expect(report.checks).toHaveLength(8);
   });
 
+  it('says whom the certificate is about, as the paper prints it: the name and the address, never 個人番号', async () => {
+    const printed = documentObject() as { subject: { name: string }; content: { address: string } };
+    const report = await verifyBody({ certificateId, documentHash });
+    expect(report.certificate).toMatchObject({ subject: { name: printed.subject.name, address: printed.content.address }, testDocument: false });
+    expect(printed.subject.name.length).toBeGreaterThan(0);
+    expect(Object.keys(report.certificate!.subject!).sort()).toEqual(['address', 'name']);
+  });
+
   it('fails a hash that is not the recorded document’s, revealing nothing about the certificate', async () => {
     const other = documentHashOf(canonicalBytes({ ...documentObject(), serial: 'forged' }));
     const report = await verifyBody({ certificateId, documentHash: other });

@@ -300,3 +300,14 @@ describe('the document', () => {
     await expect(compose('moving-out', {}, {})).rejects.toBeInstanceOf(ConfigurationError);
   });
 });
+
+describe('test documents', () => {
+  it('marks the document, inside the signed bytes, when the city signs with the dev PKI, and only then', async () => {
+    const results = { 'lookup-resident': { resident: registryResident(ATENA.takahashi) } };
+    const devDocument = await compose('juminhyo-copy', juminhyoForm({}), results, { city: { ...CITY, testDocuments: true } });
+    expect(devDocument.testDocument).toBe(true);
+    expect(JSON.parse(canonicalBytes(devDocument).toString('utf8')).testDocument).toBe(true);
+    const realDocument = await compose('juminhyo-copy', juminhyoForm({}), results);
+    expect('testDocument' in realDocument).toBe(false);
+  });
+});

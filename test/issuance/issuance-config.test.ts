@@ -15,7 +15,7 @@ const issuePaths = (raw: unknown) => {
 
 describe('IssuanceConfigSchema', () => {
   it('fills the terminal and a three-month validity', () => {
-    expect(IssuanceConfigSchema.parse(valid)).toMatchObject({ city: { terminal: 'ONLINE01' }, validityMonths: 3 });
+    expect(IssuanceConfigSchema.parse(valid)).toMatchObject({ city: { terminal: 'ONLINE01' }, validityMonths: 3, testDocuments: false });
   });
 
   it('refuses a 地方公共団体コード with a wrong check digit, a hyphen in the city name, and unknown settings', () => {
@@ -32,5 +32,6 @@ describe('IssuanceConfigSchema', () => {
     const config = devIssuanceConfig('certs/dev', 'http://127.0.0.1:8080');
     expect(config.signer).toEqual({ keyFile: 'certs/dev/city-signer-key.pem', certificateFile: 'certs/dev/city-signer.pem', chainFiles: ['certs/dev/lgpki-organization-ca.pem'] });
     expect(config.trustAnchorFile).toBe('certs/dev/city-root.pem');
+    expect(config.testDocuments).toBe(true);
   });
 });

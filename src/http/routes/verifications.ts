@@ -27,7 +27,19 @@ const ReportSchema = z
   .object({
     indication: z.enum(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']),
     subIndication: z.string().optional().openapi({ example: 'HASH_FAILURE' }),
-    certificate: z.object({ id: z.string(), type: z.string(), issuedAt: z.string(), issuer: z.object({ name: z.string(), localGovernmentCode: z.string(), mayor: z.string() }) }).nullable(),
+    certificate: z
+      .object({
+        id: z.string(),
+        type: z.string(),
+        issuedAt: z.string(),
+        issuer: z.object({ name: z.string(), localGovernmentCode: z.string(), mayor: z.string() }),
+        subject: z
+          .object({ name: z.string(), address: z.string().optional(), fiscalYear: z.string().optional() })
+          .nullable()
+          .openapi({ description: 'Whom the certificate is about, as the printed certificate shows it: the name, the address (住民票の写し) or the 年度 (tax certificates). Compare it with the paper.' }),
+        testDocument: z.boolean().openapi({ description: 'true for a test document signed with the dev PKI; never a real certificate' }),
+      })
+      .nullable(),
     signingTime: z.string().nullable(),
     checks: z.array(CheckSchema),
     revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), checkedAt: z.string(), revokedAt: z.string().optional(), reason: z.string().optional() }),

@@ -45,6 +45,11 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       facts: '証明書の内容',
       type: '種類',
       issuerLabel: '発行者',
+      subjectName: '氏名',
+      subjectAddress: '住所',
+      fiscalYear: '年度',
+      testDocumentLabel: 'テスト用',
+      testDocument: '見本（テスト用の文書）です。本物の証明書ではありません。',
       serial: '発行番号',
       certificateId: '証明書番号',
       issuedAt: '発行日',
@@ -116,6 +121,11 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       facts: 'About the certificate',
       type: 'Type',
       issuerLabel: 'Issuer',
+      subjectName: 'Name',
+      subjectAddress: 'Address',
+      fiscalYear: 'Fiscal year',
+      testDocumentLabel: 'Test',
+      testDocument: 'Sample (test document). Not a real certificate.',
       serial: 'Issue number',
       certificateId: 'Certificate ID',
       issuedAt: 'Issued on',
@@ -288,7 +298,12 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
     var certificate = report.certificate || {};
     body.appendChild(element('h3', '', t('facts')));
     var facts = element('dl', 'facts');
+    var subject = certificate.subject || {};
+    addFact(facts, t('subjectName'), subject.name);
+    addFact(facts, t('subjectAddress'), subject.address);
+    addFact(facts, t('fiscalYear'), subject.fiscalYear);
     addFact(facts, t('type'), certificate.type ? t(certificate.type) : '');
+    if (certificate.testDocument === true) addFact(facts, t('testDocumentLabel'), t('testDocument'));
     addFact(facts, t('issuerLabel'), issuerName(certificate.issuer) || (sentDocument && issuerName(sentDocument.issuer)));
     addFact(facts, t('serial'), certificate.serial || (sentDocument && sentDocument.serial));
     addFact(facts, t('certificateId'), certificate.id);

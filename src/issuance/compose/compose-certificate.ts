@@ -77,5 +77,6 @@ export function composeCertificate(input: ComposeInput): CertificateDocument {
     validity: { notAfter: addMonths(input.issuedAt, input.validityMonths ?? DEFAULT_VALIDITY_MONTHS).toISOString() },
     verification: { url: verificationUrl(input.verificationBaseUrl, input.id) },
     certification: { text: parts.certificationText, issuedOn: eras.format(japanDateOf(input.issuedAt)), signatory: `${city.name}長　${city.mayor}` },
+    ...(city.testDocuments ? { testDocument: true as const } : {}),
   };
 }

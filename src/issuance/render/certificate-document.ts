@@ -87,6 +87,7 @@ const header = {
   validity: z.object({ notAfter: z.string().max(40) }).partial().optional(),
   /** 認証文, the issue date in 和暦 and the signatory printed under it. */
   certification: z.object({ text, issuedOn: text.optional(), signatory: text.optional() }),
+  testDocument: z.literal(true).optional(),
 };
 
 /** The renderer's schema of a certificate document, by type. */

@@ -3,6 +3,7 @@ import { formatWareki, japanDateOf } from './japan-date.js';
 import { drawOfficialSeal, MAX_SEAL_SIZE } from './official-seal.js';
 import { CONTENT_WIDTH, FONT, PAGE, type PagePrinter } from './page-printer.js';
 import { drawQrCode } from './qr-code.js';
+import { drawSampleSealMark } from './test-document-mark.js';
 
 /** 20 mm: inside the 25 mm the printed-certificate standard allows. */
 const SEAL_SIZE = Math.min(MAX_SEAL_SIZE, (20 / 25.4) * 72);
@@ -35,6 +36,7 @@ export function drawCertificationBlock(printer: PagePrinter, document: Renderabl
   const mayorX = sealX - mayorWidth - 6;
   doc.fillColor('#000000').text(mayor, mayorX, printer.y + SEAL_SIZE / 2 - 10, { lineBreak: false });
   drawOfficialSeal(doc, { x: sealX, y: printer.y, size: SEAL_SIZE, legend: printer.display(sealLegend(document.issuer.name)), font: FONT.bold });
+  if (document.testDocument) drawSampleSealMark(printer, { x: sealX, y: printer.y, size: SEAL_SIZE });
   printer.y += SEAL_SIZE + 10;
 
   doc.lineWidth(0.5).strokeColor('#808080').moveTo(PAGE.left, printer.y).lineTo(PAGE.left + CONTENT_WIDTH, printer.y).stroke();

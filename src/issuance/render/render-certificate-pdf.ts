@@ -3,6 +3,7 @@ import { drawCertificationBlock } from './certification-block.js';
 import { drawJuminhyo } from './juminhyo-layout.js';
 import { FONT, PAGE, PagePrinter } from './page-printer.js';
 import { drawTaxCertificate, drawTaxPaymentCertificate } from './tax-layout.js';
+import { drawTestDocumentMark } from './test-document-mark.js';
 
 /** What the printed certificate needs besides the document. */
 export interface CertificatePdfOptions {
@@ -48,6 +49,8 @@ function drawPageHeaders(printer: PagePrinter, serial: string): void {
  * page. Japanese text is Noto Sans JP, embedded as a subset with a ToUnicode
  * map so the text can be searched and extracted. The PDF's dates come from
  * the document's `issuedAt`, so the same document renders to the same bytes.
+ * A test document (`testDocument: true`, dev PKI) carries a 見本 / TEST
+ * DOCUMENT watermark on every page and 見本 across the seal.
  *
  * Throws `InputError` (`certificate-document-unrenderable`) when the document
  * lacks what a certificate of its type must print.
@@ -63,6 +66,7 @@ export async function renderCertificatePdf(document: unknown, options: Certifica
   drawBody(printer, certificate);
   drawCertificationBlock(printer, certificate, options);
   drawPageHeaders(printer, certificate.serial);
+  if (certificate.testDocument) drawTestDocumentMark(printer);
 
   const chunks: Buffer[] = [];
   const finished = new Promise<Buffer>((resolve, reject) => {

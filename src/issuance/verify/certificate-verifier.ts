@@ -10,7 +10,7 @@ import type { CertificateRecord, Store } from '../../store/types.js';
 import { documentHashOf } from '../canonical-bytes.js';
 import { parseCms } from './cms-input.js';
 import { SignedDocumentSchema, type SignedDocumentHeader } from './document-shape.js';
-import { CHECK_NAMES, type CheckName, type Indication, type SubIndication, type VerificationCheck, type VerificationReport } from './verification-report.js';
+import { CHECK_NAMES, type CheckName, type Indication, type SubIndication, type ReportedCertificate, type VerificationCheck, type VerificationReport } from './verification-report.js';
 
 export interface CertificateVerifierOptions {
   /** PEM trust anchors: the city root (LGPKI root in production). */
@@ -61,6 +61,17 @@ class Checks {
     if (!stop) return { indication: 'TOTAL_PASSED', checks, ...parts };
     return { indication: stop.indication, ...(stop.subIndication ? { subIndication: stop.subIndication } : {}), checks, ...parts };
   }
+}
+
+function reportedCertificate(header: SignedDocumentHeader): ReportedCertificate {
+  const subject = header.subject
+    ? {
+        name: header.subject.name,
+        ...(header.type === 'juminhyo-copy' && header.content?.address ? { address: header.content.address } : {}),
+        ...(header.type !== 'juminhyo-copy' && header.content?.fiscalYear ? { fiscalYear: header.content.fiscalYear.wareki } : {}),
+      }
+    : null;
+  return { id: header.id, type: header.type, issuedAt: header.issuedAt, issuer: header.issuer, subject, testDocument: header.testDocument === true };
 }
 
 function readDocument(bytes: Buffer): SignedDocumentHeader | null {
@@ -117,8 +128,9 @@ export function createCertificateVerifier(options: CertificateVerifierOptions): 
     const header = readDocument(documentBytes);
     let signingTime: string | null = null;
     let revocation: VerificationReport['revocation'] = { status: 'unknown', checkedAt: now.toISOString() };
-    const certificate = header ? { id: header.id, type: header.type, issuedAt: header.issuedAt, issuer: header.issuer } : null;
-    const finish = (stop: Stop | null) => checks.report(stop, { certificate, signingTime, revocation });
+    const certificate = header ? reportedCertificate(header) : null;
+    // Whom it is about is shown only for a certificate that passed: a forged or changed document must not get its name echoed as the city's.
+    const finish = (stop: Stop | null) => checks.report(stop, { certificate: stop && certificate ? { ...certificate, subject: null } : certificate, signingTime, revocation });
     try {
       if (!header) throw new Stop('format', 'TOTAL_FAILED', 'FORMAT_FAILURE', 'The document is not a certificate document of this city in canonical (RFC 8785) JSON.');
       const signer = acceptableSigner(cms);

@@ -9,6 +9,9 @@ export const SignedDocumentSchema = z.object({
   issuer: z.object({ name: z.string(), localGovernmentCode: z.string(), mayor: z.string() }),
   issuedAt: z.iso.datetime(),
   validity: z.object({ notAfter: z.iso.datetime() }),
+  subject: z.object({ name: z.string() }).optional(),
+  content: z.object({ address: z.string().optional(), fiscalYear: z.object({ wareki: z.string() }).optional() }).optional(),
+  testDocument: z.literal(true).optional(),
 });
 
 export type SignedDocumentHeader = z.infer<typeof SignedDocumentSchema>;

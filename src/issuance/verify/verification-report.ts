@@ -47,11 +47,36 @@ export interface RevocationStatus {
   reason?: string;
 }
 
+/**
+ * Whom the certificate is about, as its printed form shows it, so a verifier
+ * can match the paper to the result: the name, and per type what the paper
+ * prints beside it (住民票の写し: the address; tax certificates: the 年度).
+ * Never 個人番号 nor anything the paper does not show.
+ */
+export interface SubjectFacts {
+  name: string;
+  address?: string;
+  /** 年度 as printed, e.g. `令和6年度`. */
+  fiscalYear?: string;
+}
+
+/** What the document says about itself. */
+export interface ReportedCertificate {
+  id: string;
+  type: string;
+  issuedAt: string;
+  issuer: { name: string; localGovernmentCode: string; mayor: string };
+  /** null unless every check passed (a forged document's name is not echoed), or when the document names no subject. */
+  subject: SubjectFacts | null;
+  /** true for a document signed with the dev PKI: a test document, not a real certificate. */
+  testDocument: boolean;
+}
+
 export interface VerificationReport {
   indication: Indication;
   subIndication?: SubIndication;
   /** What the document says about itself; null when it could not be read. */
-  certificate: { id: string; type: string; issuedAt: string; issuer: { name: string; localGovernmentCode: string; mayor: string } } | null;
+  certificate: ReportedCertificate | null;
   /** The signing time the signature states (ISO-8601), or null when it could not be read. */
   signingTime: string | null;
   checks: VerificationCheck[];

@@ -138,3 +138,25 @@ describe('renderCertificatePdf: hostile documents', () => {
     expect(pdfText(await renderCertificatePdf(document, renderOptions()))).toContain('住民票の写し');
   });
 });
+
+describe('renderCertificatePdf: test documents', () => {
+  it('stamps every page of a dev-PKI document with 見本 / TEST DOCUMENT and marks the seal as a sample', async () => {
+    const pdf = await renderCertificatePdf({ ...juminhyoDocument(), testDocument: true }, renderOptions());
+    const pages = pdfPageCount(pdf);
+    for (let page = 1; page <= pages; page++) {
+      const text = squeezed(pdfText(pdf, { first: page, last: page }));
+      expect(text).toContain('見本');
+      expect(text).toContain('TEST DOCUMENT');
+    }
+    const last = pdfText(pdf, { first: pages, last: pages });
+    expect(last.split('見本').length - 1).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows no test mark on a document that is not marked as a test document', async () => {
+    for (const document of [juminhyoDocument(), taxCertificateDocument(), taxPaymentCertificateDocument()]) {
+      const text = pdfText(await renderCertificatePdf(document, renderOptions()));
+      expect(text).not.toContain('見本');
+      expect(text).not.toContain('TEST DOCUMENT');
+    }
+  });
+});
