@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { IssuanceServices } from '../core-systems/issuance-services.js';
 import type { RouteRunner } from '../runner/route-runner.js';
+import { StorageUnavailableError } from '../store/store-errors.js';
 import type { Store } from '../store/types.js';
 import { ClientDirectory, identifyCaller } from './auth.js';
 import { corsForOrigins } from './cors-for-origins.js';
@@ -97,7 +98,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.onError((error, c) => {
     const requestId = c.get('requestId') ?? 'unknown';
     const problem = toProblem(error, requestId);
-    if (problem.status >= 500) (c.get('log') ?? deps.logger).error({ err: error }, 'unhandled error');
+    // The store's health logs a storage failure once per incident, not once per refused request.
+    if (problem.status >= 500 && !(error instanceof StorageUnavailableError)) (c.get('log') ?? deps.logger).error({ err: error }, 'unhandled error');
     return c.json(problem.body, problem.status as 400, problem.headers);
   });
   return app;
