@@ -2,10 +2,13 @@ import type { Server } from 'node:http';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../src/gateway.js';
+import { connectRedis } from '../../src/store/redis/connect.js';
+import { createRedisStore } from '../../src/store/redis/index.js';
 import { parseExposition, sampleValue } from '../support/exposition.js';
 import { validSample } from '../support/fixtures.js';
 import { FRONTEND, newKey, STAFF, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { json } from '../support/json.js';
+import { startOwnRedisServer, type OwnRedisServer } from '../support/redis-server.js';
 import { fillableDisk, readOnlyDatabase, type FillableDisk } from '../support/small-filesystem.js';
 
 /** A gateway listening on a real port over `store`. */
@@ -70,8 +73,11 @@ describe('a full disk under the SQLite store', () => {
     live = await serve(disk.store);
   });
   afterAll(async () => {
-    await live?.stop();
-    await disk?.dispose();
+    try {
+      await live?.stop();
+    } finally {
+      await disk?.dispose();
+    }
   });
 
   it('refuses writes with 503 storage-unavailable, is unready, logs one line, and recovers once space is freed', async () => {
@@ -129,8 +135,11 @@ describe('a read-only database', () => {
     live = await serve(database.store);
   });
   afterAll(async () => {
-    await live?.stop();
-    await database?.dispose();
+    try {
+      await live?.stop();
+    } finally {
+      await database?.dispose();
+    }
   });
 
   it('refuses every write with 503 storage-unavailable and stays unready, logging the incident once', async () => {
@@ -144,4 +153,51 @@ describe('a read-only database', () => {
     expect(opened).toHaveLength(1);
     expect(JSON.parse(opened[0]!)).toMatchObject({ reason: 'read-only', driverCode: expect.stringMatching(/^SQLITE_READONLY/) });
   });
+});
+
+describe('an unreachable Redis store', () => {
+  let redis: OwnRedisServer;
+  let live: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    redis = await startOwnRedisServer();
+    live = await serve(createRedisStore({ redis: await connectRedis(`redis://127.0.0.1:${redis.port}`), prefix: 'kakehashi-unreachable:' }));
+  });
+  afterAll(async () => {
+    await redis?.start();
+    try {
+      await live?.stop();
+    } finally {
+      await redis?.stop();
+    }
+  });
+
+  it('answers 503 storage-unavailable while the server is down, and recovers without restarting the gateway', async () => {
+    const { url, gateway } = live;
+    const body = validSample('business-support-grant');
+    expect((await post(url, body)).status).toBe(202);
+
+    await redis.stop();
+    const refusedKey = newKey();
+    await expectStorageUnavailable(await post(url, body, refusedKey));
+    await expectStorageUnavailable(await post(url, body));
+    const unready = await fetch(`${url}/readyz`);
+    expect(unready.status).toBe(503);
+    expect(await json(unready)).toMatchObject({ type: '/problems/storage-unavailable' });
+    expect(await metric(url, 'kakehashi_store_unavailable_total', { reason: 'unreachable' })).toBeGreaterThanOrEqual(2);
+    expect(events(gateway, 'store-unavailable')).toHaveLength(1);
+    expect(JSON.parse(events(gateway, 'store-unavailable')[0]!)).toMatchObject({ reason: 'unreachable' });
+    expect(gateway.logLines().filter((line) => line.includes('unhandled error'))).toEqual([]);
+
+    await redis.start();
+    let ready = 503;
+    for (const deadline = Date.now() + 10_000; ready !== 200 && Date.now() < deadline; ) {
+      ready = (await fetch(`${url}/readyz`)).status;
+      if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(ready).toBe(200);
+    expect(events(gateway, 'store-available')).toHaveLength(1);
+    // The restarted server kept nothing (no persistence): what matters is that the gateway writes to it again.
+    expect((await post(url, body, refusedKey)).status).toBe(202);
+  }, 30_000);
 });

@@ -43,9 +43,12 @@ export function fillableDisk(): FillableDisk {
       },
       free: () => rmSync(filler, { force: true }),
       dispose: async () => {
-        await store.close();
-        execFileSync('umount', [directory]);
-        rmSync(directory, { recursive: true, force: true });
+        try {
+          await store.close();
+        } finally {
+          execFileSync('umount', [directory]);
+          rmSync(directory, { recursive: true, force: true });
+        }
       },
     };
   }
@@ -103,13 +106,16 @@ export function readOnlyDatabase(): { store: Store; dispose: () => Promise<void>
   return {
     store,
     dispose: async () => {
-      await store.close();
-      await keeper.close();
-      if (CAN_MOUNT) {
-        execFileSync('umount', [readOnly]);
-        execFileSync('umount', [writable]);
+      try {
+        await store.close();
+        await keeper.close();
+      } finally {
+        if (CAN_MOUNT) {
+          execFileSync('umount', [readOnly]);
+          execFileSync('umount', [writable]);
+        }
+        rmSync(directory, { recursive: true, force: true });
       }
-      rmSync(directory, { recursive: true, force: true });
     },
   };
 }
