@@ -32,7 +32,10 @@ import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
 import { readinessChecks } from './readiness.js';
 import { openStore } from './store/open-store.js';
+import { StoreHealth } from './store/store-health.js';
+import { storeIsReady } from './store/store-readiness.js';
 import type { Store } from './store/types.js';
+import { watchStore } from './store/watched-store.js';
 
 /** A wired gateway: the app and what it owns. */
 export interface Gateway {
@@ -66,11 +69,13 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   // mappings/<system>/ live beside the catalog's mappings/procedures/
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
   const dev = await startDevEnvironment(config, logger, clock);
-  const store = overrides.store ?? (await openStore(config.store, logger));
+  const openedStore = overrides.store ?? (await openStore(config.store, logger));
   const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
   const checks = overrides.checks ?? evidence?.checks ?? [];
   const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
-  const metrics = createGatewayMetrics(store, logger);
+  const metrics = createGatewayMetrics(openedStore, logger);
+  const storeHealth = new StoreHealth({ clock, logger: logger.child({ component: 'store' }), observer: metrics.store });
+  const store = watchStore(openedStore, storeHealth);
   const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, logger, observer: metrics.submissions });
   const rateLimiter = overrides.rateLimiter ?? (await createRateLimiter(config, clock));
 
@@ -114,9 +119,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     limits: config.limits,
     rateLimits: rateLimitsOf(config, rateLimiter),
     metrics,
-    readiness: readinessChecks({ store, isRevocationCurrent: evidence?.isRevocationCurrent }),
+    readiness: readinessChecks({ store: () => storeIsReady(store, storeHealth, clock), isRevocationCurrent: evidence?.isRevocationCurrent }),
     isDraining: () => draining,
-    clock,
     logger,
   });
   let stopPurge = () => {};

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { IssuanceServices } from '../core-systems/issuance-services.js';
 import type { RouteRunner } from '../runner/route-runner.js';
+import { StorageUnavailableError } from '../store/store-errors.js';
 import type { Store } from '../store/types.js';
 import { ClientDirectory, identifyCaller } from './auth.js';
 import { corsForOrigins } from './cors-for-origins.js';
@@ -43,8 +44,6 @@ export interface AppDependencies {
   callbackSecrets: Record<string, string>;
   /** The secret each system signed with before the current one, accepted too while it is rotated. */
   previousCallbackSecrets?: Record<string, string>;
-  /** The clock callback signatures' time windows are checked against. */
-  clock: () => Date;
   corsOrigins: string[];
   limits: { bodyBytes: number; jsonDepth: number };
   rateLimits: RateLimits;
@@ -52,7 +51,7 @@ export interface AppDependencies {
   metrics: GatewayMetrics;
   readiness: ReadinessCheck[];
   isDraining: () => boolean;
-  /** The gateway's clock: pickup expiry, revocation and dead-letter times are read from it. */
+  /** The gateway's clock: callback signature windows, pickup expiry, revocation and dead-letter times are read from it. */
   clock: () => Date;
   logger: Logger;
 }
@@ -106,7 +105,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.onError((error, c) => {
     const requestId = c.get('requestId') ?? 'unknown';
     const problem = toProblem(error, requestId);
-    if (problem.status >= 500) logRequestError(c, deps.logger, error, problem.status);
+    // The store's health logs a storage failure once per incident, not once per refused request.
+    if (problem.status >= 500 && !(error instanceof StorageUnavailableError)) logRequestError(c, deps.logger, error, problem.status);
     return c.json(problem.body, problem.status as 400, problem.headers);
   });
   return app;

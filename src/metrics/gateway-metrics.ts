@@ -6,19 +6,27 @@ import { HttpMetrics } from './http-metrics.js';
 import { registerJobGauge } from './job-metrics.js';
 import { createMetricsRegistry } from './registry.js';
 import { createRouteStepMetrics } from './route-step-metrics.js';
+import { StoreMetrics } from './store-metrics.js';
 import { SubmissionMetrics } from './submission-metrics.js';
 
-/** One gateway's metrics: its registry, and what the HTTP app, intake and the route runner record into it. */
+/** One gateway's metrics: its registry, and what the HTTP app, intake, the route runner and the store's health record into it. */
 export interface GatewayMetrics {
   registry: Registry;
   http: HttpMetrics;
   submissions: SubmissionMetrics;
   onStepEnded: StepObserver;
+  store: StoreMetrics;
 }
 
 /** Creates a gateway's registry with its counters, and the job gauge that asks `store` at each scrape. */
 export function createGatewayMetrics(store: Store, logger: Logger): GatewayMetrics {
   const registry = createMetricsRegistry();
   registerJobGauge(registry, store, logger);
-  return { registry, http: new HttpMetrics(registry), submissions: new SubmissionMetrics(registry), onStepEnded: createRouteStepMetrics(registry) };
+  return {
+    registry,
+    http: new HttpMetrics(registry),
+    submissions: new SubmissionMetrics(registry),
+    onStepEnded: createRouteStepMetrics(registry),
+    store: new StoreMetrics(registry),
+  };
 }

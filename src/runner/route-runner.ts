@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/procedure.js';
 import { UnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { StorageUnavailableError } from '../store/store-errors.js';
 import type { Store } from '../store/types.js';
 import type { CoreSystemAdapter } from './adapter.js';
 import { CircuitBreakers, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
@@ -80,15 +81,21 @@ export class RouteRunner {
     this.#loop = this.#run();
   }
 
-  /** Stops claiming, waits for the steps in flight, and returns this runner's leases to the queue. */
+  /** Stops claiming, waits for the steps in flight, and returns this runner's leases to the queue (they lapse instead when the store cannot take writes). */
   async stop(): Promise<void> {
     this.#running = false;
     this.#wake?.();
     await this.#loop;
     this.#loop = null;
     await Promise.all(this.#inFlight);
-    const released = await this.#options.store.releaseLeases(this.#options.owner, this.#options.clock().toISOString());
-    this.#options.logger.info({ released }, 'route runner stopped');
+    try {
+      const released = await this.#options.store.releaseLeases(this.#options.owner, this.#options.clock().toISOString());
+      this.#options.logger.info({ released }, 'route runner stopped');
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError)) throw error;
+      // Stopping must not fail on a store that cannot take writes: the leases lapse on their own within one lease.
+      this.#options.logger.warn({ reason: error.reason }, 'route runner stopped; its leases could not be released and lapse within one lease');
+    }
   }
 
   /** Claims one batch (up to the free slots), runs it to the end, and returns how many jobs it claimed. */
@@ -152,7 +159,8 @@ export class RouteRunner {
       try {
         claimed = await this.#claimAndLaunch();
       } catch (error) {
-        this.#options.logger.error({ err: error }, 'could not claim jobs');
+        // The store's health logs a storage failure once per incident, not once per poll.
+        if (!(error instanceof StorageUnavailableError)) this.#options.logger.error({ err: error }, 'could not claim jobs');
       }
       if (!this.#running) break;
       // A full batch suggests more work: claim again as soon as a slot frees; otherwise poll.

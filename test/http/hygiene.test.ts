@@ -87,6 +87,7 @@ describe('HTTP hygiene', () => {
     gateway.drain();
     const draining = await gateway.app.request('/readyz');
     expect(draining.status).toBe(503);
-    expect(await json(draining)).toMatchObject({ status: 'draining' });
+    expect(draining.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await json(draining)).toMatchObject({ type: '/problems/not-ready', status: 503, state: 'draining', checks: [{ name: 'store', ok: true }] });
   });
 });

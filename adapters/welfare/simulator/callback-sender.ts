@@ -38,6 +38,8 @@ export interface CallbackSenderOptions {
   callbackUrl: string;
   secret: string;
   retry: CallbackRetry;
+  /** The simulator's clock: callbacks are signed with its time, so a gateway on the same clock accepts them. */
+  now: () => Date;
   logger?: Logger;
 }
 
@@ -88,7 +90,7 @@ export class CallbackSender {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (this.controller.signal.aborted) return false;
       const signedCorrectly = !(badFirstSignature && attempt === 1);
-      const signature = signTimestampedCallback([signedCorrectly ? this.options.secret : `${this.options.secret}-wrong`], Math.floor(Date.now() / 1000), body);
+      const signature = signTimestampedCallback([signedCorrectly ? this.options.secret : `${this.options.secret}-wrong`], Math.floor(this.options.now().getTime() / 1000), body);
       let status = 0;
       try {
         const response = await fetch(this.url, {

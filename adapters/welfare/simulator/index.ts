@@ -123,6 +123,7 @@ export async function startWelfareSimulator(options: WelfareSimulatorOptions): P
           callbackUrl: options.callbackUrl,
           secret: options.callbackSecret,
           retry: { attempts: 6, baseDelayMs: 200, timeoutMs: 5_000, ...options.callbackRetry },
+          now,
           ...(options.logger ? { logger: options.logger } : {}),
         });
 

@@ -4,6 +4,7 @@ import { CORE_SYSTEM_PROBLEM_TYPES } from './core-systems.js';
 import { DEAD_LETTER_PROBLEM_TYPES } from './dead-letters.js';
 import { PAYMENT_PROBLEM_TYPES } from './payments.js';
 import type { ProblemType } from './problem-type.js';
+import { READINESS_PROBLEM_TYPES } from './readiness.js';
 import { REQUEST_PROBLEM_TYPES } from './requests.js';
 import { ROUTE_STEP_PROBLEM_TYPES } from './route-steps.js';
 import { SIGNATURE_PROBLEM_TYPES } from './signatures.js';
@@ -25,6 +26,7 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...CALLBACK_PROBLEM_TYPES,
   ...DEAD_LETTER_PROBLEM_TYPES,
   ...STORE_PROBLEM_TYPES,
+  ...READINESS_PROBLEM_TYPES,
   ...ROUTE_STEP_PROBLEM_TYPES,
   ...CORE_SYSTEM_PROBLEM_TYPES,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

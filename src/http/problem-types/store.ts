@@ -1,8 +1,21 @@
 import type { ProblemType } from './problem-type.js';
 import { DEAD_LETTER_ACTION } from './step-failures.js';
 
-/** Problems the store raises: a busy record, and records that exist already (ids are generated, so these are rare). */
+/** Problems the store raises: a store that cannot take writes, a busy record, and records that exist already (ids are generated, so these are rare). */
 export const STORE_PROBLEM_TYPES: ProblemType[] = [
+  {
+    code: 'storage-unavailable',
+    status: 503,
+    title: 'Storage unavailable',
+    titleJa: 'ストアを利用できません',
+    description:
+      'The gateway cannot write to its store just now: the disk is full, the database file or server is read-only, or the store cannot be reached. Nothing of the request was recorded; an Idempotency-Key used with it stays free. /readyz answers 503 until writes succeed again.',
+    descriptionJa:
+      'ゲートウェイが現在ストアに書き込めません（ディスクの空き不足、データベースファイルまたはサーバーの読み取り専用化、ストアへの接続不能のいずれか）。リクエストの内容は何も記録していません。同時に送った Idempotency-Key は未使用のままです。書き込みができるようになるまで /readyz は 503 を返します。',
+    action: 'Retry the same request, with the same Idempotency-Key, after the seconds in Retry-After.',
+    actionJa: 'Retry-After ヘッダーの秒数だけ待ってから、同じ Idempotency-Key で同じリクエストを再送してください。',
+    carriesErrors: false,
+  },
   {
     code: 'store-contention',
     status: 503,

@@ -15,6 +15,7 @@
  *   `pickups:due` zset of pending certificate ids by notBefore ms
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
+ * - `store-probe` string: the time of the last readiness probe write
  */
 export function redisKeys(prefix: string) {
   return {
@@ -31,6 +32,7 @@ export function redisKeys(prefix: string) {
     pickupCodes: `${prefix}pickup-codes`,
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
+    storeProbe: `${prefix}store-probe`,
   };
 }
 

@@ -371,6 +371,10 @@ export class RedisStore implements Store {
     }
   }
 
+  async probeWrite(now: string): Promise<void> {
+    await this.redis.set(this.keys.storeProbe, now);
+  }
+
   /** Quits the Redis connection after its pending commands were answered. */
   async close(): Promise<void> {
     if (this.redis.status === 'end') return;

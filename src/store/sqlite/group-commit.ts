@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../logger.js';
+import { classifyStorageFailure } from '../storage-failure.js';
 
 /** A write that runs inside the shared transaction; its return value resolves the caller's promise. */
 export type WriteOperation<T> = (db: Database.Database) => T;
@@ -22,7 +23,10 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * - Every caller's promise settles only after the COMMIT returned (for a
  *   failed operation too, so a caller never acts before the batch is decided).
  * - If the COMMIT itself fails, the whole batch is rolled back and every
- *   caller whose operation had succeeded is rejected with that failure.
+ *   caller whose operation had succeeded is rejected with that failure: one
+ *   `StorageUnavailableError` instance for a storage failure (full disk,
+ *   read-only file, I/O error, lock held past the busy timeout), which is
+ *   not logged here, or the error itself, logged once for the batch.
  */
 export class GroupCommit {
   private queue: QueuedWrite[] = [];
@@ -86,11 +90,13 @@ export class GroupCommit {
       this.control.commit.run();
       return outcomes;
     } catch (error) {
-      this.logger?.error({ err: error, writes: batch.length }, 'store group commit failed; batch rolled back');
+      // A storage failure is reported once per incident by the store's health, not once per batch.
+      const failure = classifyStorageFailure(error);
+      if (!failure) this.logger?.error({ err: error, writes: batch.length }, 'store group commit failed; batch rolled back');
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       return batch.map((_, index) => {
         const outcome = outcomes[index];
-        return outcome && !outcome.ok ? outcome : { ok: false, error };
+        return outcome && !outcome.ok ? outcome : { ok: false, error: failure ?? error };
       });
     }
   }
@@ -102,6 +108,9 @@ export class GroupCommit {
       this.control.release.run();
       return { ok: true, value };
     } catch (error) {
+      // SQLite rolls the whole transaction back on some failures (a full disk, an I/O error):
+      // the batch fails with that error, not with the missing savepoint's.
+      if (!this.db.inTransaction) throw error;
       // Errors from ROLLBACK TO itself (the connection lost its transaction) escape to fail the batch.
       this.control.rollbackTo.run();
       this.control.release.run();

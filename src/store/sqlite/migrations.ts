@@ -142,6 +142,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX pickups_due ON pickups(status, not_before, certificate_id);
     `,
   },
+  {
+    version: 4,
+    description: 'store probe: the one row readiness rewrites to see whether writes succeed again',
+    sql: `
+      CREATE TABLE store_probe (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        written_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

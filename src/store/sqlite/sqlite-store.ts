@@ -525,6 +525,12 @@ export class SqliteStore implements Store {
     }
   }
 
+  probeWrite(now: string): Promise<void> {
+    return this.write((db) => {
+      prepared(db, 'INSERT INTO store_probe (id, written_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at').run(now);
+    });
+  }
+
   /** Commits every write already submitted, then closes the file. Later calls reject. */
   async close(): Promise<void> {
     if (this.closed) return;
