@@ -55,7 +55,7 @@ describe('readiness waits for the revocation data', () => {
 
     const first = await readiness(live);
     expect(first.status).toBe(503);
-    expect(first.body).toMatchObject({ status: 'not-ready', checks: expect.arrayContaining([{ name: 'revocation', ok: false }]) });
+    expect(first.body).toMatchObject({ type: '/problems/not-ready', state: 'not-ready', checks: expect.arrayContaining([{ name: 'revocation', ok: false }]) });
     expect((await fetch(`${live.url}/healthz`)).status).toBe(200);
 
     const deadline = Date.now() + 10_000;
@@ -85,7 +85,7 @@ describe('readiness waits for the revocation data', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const ready = await readiness(live);
     expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ status: 'not-ready', checks: expect.arrayContaining([{ name: 'store', ok: true }, { name: 'revocation', ok: false }]) });
+    expect(ready.body).toMatchObject({ type: '/problems/not-ready', state: 'not-ready', checks: expect.arrayContaining([{ name: 'store', ok: true }, { name: 'revocation', ok: false }]) });
     expect((await fetch(`${live.url}/healthz`)).status).toBe(200);
   });
 });
