@@ -88,6 +88,6 @@ describe('HTTP hygiene', () => {
     const draining = await gateway.app.request('/readyz');
     expect(draining.status).toBe(503);
     expect(draining.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await json(draining)).toMatchObject({ type: '/problems/not-ready', status: 503, state: 'draining', checks: [{ name: 'store', ok: true }] });
+    expect(await json(draining)).toMatchObject({ type: '/problems/not-ready', status: 503, state: 'draining', checks: [{ name: 'store', ok: true }, { name: 'revocation', ok: true }] });
   });
 });

@@ -93,7 +93,7 @@ describe('a full disk under the SQLite store', () => {
     const unready = await fetch(`${url}/readyz`);
     expect(unready.status).toBe(503);
     expect(unready.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await json(unready)).toMatchObject({ type: '/problems/storage-unavailable', state: 'not-ready', checks: [{ name: 'store', ok: false }] });
+    expect(await json(unready)).toMatchObject({ type: '/problems/storage-unavailable', state: 'not-ready', checks: [{ name: 'store', ok: false }, { name: 'revocation', ok: true }] });
     expect(await metric(url, 'kakehashi_store_available')).toBe(0);
     expect(await metric(url, 'kakehashi_store_unavailable_total', { reason: 'disk-full' })).toBeGreaterThanOrEqual(10);
 
