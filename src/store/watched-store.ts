@@ -28,6 +28,7 @@ const WRITES: ReadonlySet<string> = new Set([
   'savePickup',
   'markPickupFetched',
   'updatePickupStatus',
+  'purgeApplication',
   'probeWrite',
 ] satisfies (keyof Store)[]);
 

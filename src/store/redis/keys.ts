@@ -16,6 +16,10 @@
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
  * - `store-probe` string: the time of the last readiness probe write
+ * - `retention:<procedureId>` zset of application ids by the ms their terminal
+ *   status was reached (only while terminal and not purged); an application
+ *   hash keeps `_idempotency`, the field of the idempotency record its
+ *   submission completed, until it is purged
  */
 export function redisKeys(prefix: string) {
   return {
@@ -33,6 +37,7 @@ export function redisKeys(prefix: string) {
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
+    retention: (procedureId: string) => `${prefix}retention:${procedureId}`,
   };
 }
 
@@ -58,6 +63,7 @@ local function delivery_order_key(id) return PREFIX .. 'delivery-order:' .. id e
 local function certificate_key(id) return PREFIX .. 'certificate:' .. id end
 local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. id end
 local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
+local function retention_key(procedure_id) return PREFIX .. 'retention:' .. procedure_id end
 local PICKUP_CODES = PREFIX .. 'pickup-codes'
 local PICKUPS_DUE = PREFIX .. 'pickups:due'
 local READY = PREFIX .. 'jobs:ready'
