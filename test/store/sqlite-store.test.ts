@@ -9,6 +9,7 @@ import { ConfigurationError } from '../../src/errors.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { crashApplication } from './crash-application.js';
+import { describeRetentionContract } from './retention.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -24,10 +25,13 @@ afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
-describeStoreContract('sqlite', async () => {
+async function openTestStore() {
   const store = openSqliteStore({ path: temporaryDatabase() });
   return { store, cleanup: () => store.close() };
-});
+}
+
+describeStoreContract('sqlite', openTestStore);
+describeRetentionContract('sqlite', openTestStore);
 
 describe('SQLite store', () => {
   it('creates the parent directory and applies every migration to a fresh file', async () => {
