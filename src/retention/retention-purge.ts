@@ -5,7 +5,7 @@ import { latestStartEndedBy } from '../time/iso-duration.js';
 
 /** What one purge run needs. */
 export interface RetentionPurgeOptions {
-  store: Pick<Store, 'listRetentionEnded' | 'purgeApplication'>;
+  store: Pick<Store, 'listRetentionEnded' | 'purgeApplication' | 'compactAfterPurge'>;
   catalog: Pick<Catalog, 'list'>;
   clock: () => Date;
   /** Applications looked up and purged per batch; the store is let go between batches. */
@@ -37,7 +37,7 @@ export async function runRetentionPurge(options: RetentionPurgeOptions): Promise
     const terminalBefore = latestStartEndedBy(now, procedure.retention).toISOString();
     let purgedHere = 0;
     for (;;) {
-      if (options.stopped?.()) return { purged, procedures };
+      if (options.stopped?.()) break;
       const due = await options.store.listRetentionEnded(procedure.id, terminalBefore, options.batchSize);
       let batch = 0;
       for (const id of due) if (await options.store.purgeApplication(id, terminalBefore, nowIso)) batch += 1;
@@ -49,5 +49,6 @@ export async function runRetentionPurge(options: RetentionPurgeOptions): Promise
     purged += purgedHere;
     if (purgedHere > 0) procedures += 1;
   }
+  if (purged > 0) await options.store.compactAfterPurge();
   return { purged, procedures };
 }

@@ -305,6 +305,13 @@ export interface Store {
    * pickups. Sets `purgedAt = now` on the application and its certificates.
    */
   purgeApplication(id: string, terminalBefore: string, now: string): Promise<boolean>;
+  /**
+   * After purges: makes what they removed unrecoverable from the store's own
+   * files. SQLite checkpoints its write-ahead log into the (securely deleted)
+   * database and truncates it; Redis has nothing to do here (its append-only
+   * file is the server's: see the store README).
+   */
+  compactAfterPurge(): Promise<void>;
 
   /** true when the store answers (readiness). */
   ping(): Promise<boolean>;

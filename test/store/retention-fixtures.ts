@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Store, TimelineEntry } from '../../src/store/types.js';
 import { at, newApplication, newJob } from './store-fixtures.js';
 
@@ -87,7 +88,7 @@ export async function writeFullApplication(store: Store, id: string, resident: R
     revokedAt: null,
     revocationReason: null,
   });
-  const pickupCode = String(100_000_000_000 + terminalSecond);
+  const pickupCode = String(BigInt(`0x${createHash('sha256').update(id).digest('hex').slice(0, 12)}`) % 900_000_000_000n + 100_000_000_000n);
   await store.savePickup({
     code: pickupCode,
     certificateId: `crt-${id}`,

@@ -84,6 +84,30 @@ describe('SQLite store', () => {
     db.close();
   });
 
+  it('finds the applications that were already terminal before the retention migration', async () => {
+    const path = temporaryDatabase();
+    mkdirSync(dirname(path), { recursive: true });
+    const old = new Database(path);
+    const beforeRetention = MIGRATIONS.findIndex((migration) => migration.description.startsWith('retention:'));
+    applyMigrations(old, path, MIGRATIONS.slice(0, beforeRetention));
+    const insert = old.prepare(
+      `INSERT INTO applications (id, procedure_id, client_id, status, form, identity, payment, issuance, access_token_hash, created_at, updated_at)
+       VALUES (?, 'juminhyo-copy', 'frontend-a', ?, '{}', NULL, NULL, NULL, 'h', ?, ?)`,
+    );
+    const entry = old.prepare("INSERT INTO timeline (application_id, status, at, source, detail) VALUES (?, ?, ?, 'runner', '')");
+    insert.run('app-done', 'completed', at(0), at(20));
+    entry.run('app-done', 'received', at(0));
+    entry.run('app-done', 'completed', at(20));
+    insert.run('app-open', 'in-progress', at(0), at(5));
+    entry.run('app-open', 'in-progress', at(5));
+    old.close();
+
+    const store = openSqliteStore({ path });
+    expect(await store.listRetentionEnded('juminhyo-copy', at(19), 10)).toEqual([]);
+    expect(await store.listRetentionEnded('juminhyo-copy', at(20), 10)).toEqual(['app-done']);
+    await store.close();
+  });
+
   it('refuses a database written by a newer schema, naming both versions', () => {
     const path = temporaryDatabase();
     openSqliteStore({ path }).close();

@@ -375,6 +375,9 @@ export class RedisStore implements Store {
     return (await this.run(purgeApplicationScript, [id, millis(terminalBefore), now])) === 1;
   }
 
+  /** Nothing: deleted keys are gone from memory; the append-only file keeps them until the server rewrites it (BGREWRITEAOF). */
+  async compactAfterPurge(): Promise<void> {}
+
   async ping(): Promise<boolean> {
     try {
       return (await this.redis.ping()) === 'PONG';

@@ -541,6 +541,12 @@ export class SqliteStore implements Store {
     return this.write((db) => purgeApplicationData(db, id, terminalBefore, now));
   }
 
+  async compactAfterPurge(): Promise<void> {
+    if (this.closed) return;
+    // Between group commits no transaction is open; a reader in another process may make this partial, the next run finishes it.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   async ping(): Promise<boolean> {
     if (this.closed) return false;
     try {
