@@ -72,7 +72,10 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
     path: '/v1/applications/{id}',
     tags: ['applications'],
     summary: 'Status, timeline, deliveries and certificates of an application',
-    description: 'Visible to the submitting frontend client, to staff, and to the holder of the access token (X-Access-Token). Everyone else gets 404.',
+    description:
+      'Visible to the submitting frontend client, to staff, and to the holder of the access token (X-Access-Token). Everyone else gets 404. ' +
+      "Once the procedure's retention period (保存期間, counted from the terminal status) has ended, the personal data are removed and the answer is still 200, " +
+      'with purged: true and purgedAt: the application, its status history and its dates stay answerable; its form data, timeline details and certificate documents do not.',
     security: [{ bearer: [] }, { accessToken: [] }],
     request: { params: z.object({ id: z.string() }) },
     responses: {
@@ -124,6 +127,8 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
         revoked: certificate.revokedAt !== null,
         url: `/v1/certificates/${certificate.id}`,
       })),
+      purged: application.purgedAt !== undefined,
+      ...(application.purgedAt === undefined ? {} : { purgedAt: application.purgedAt }),
     });
   });
 }
