@@ -47,6 +47,9 @@ import {
 /** How long a connection waits for another process's write lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
 
+/** How long the checkpoint after a retention purge waits for other processes before it settles for a partial one. */
+const CHECKPOINT_BUSY_TIMEOUT_MS = 200;
+
 /**
  * Jobs a runner may lease now, oldest `runAt` first. Ready and waiting jobs are
  * read in index order and cut at the limit before merging, so a large backlog
@@ -543,8 +546,14 @@ export class SqliteStore implements Store {
 
   async compactAfterPurge(): Promise<void> {
     if (this.closed) return;
-    // Between group commits no transaction is open; a reader in another process may make this partial, the next run finishes it.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Between group commits no transaction is open here. Another process busy on the file makes the checkpoint
+    // partial rather than block this event loop for the whole busy timeout; the next purge run finishes it.
+    this.db.pragma(`busy_timeout = ${CHECKPOINT_BUSY_TIMEOUT_MS}`);
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   }
 
   async ping(): Promise<boolean> {
