@@ -40,6 +40,24 @@ describe('Redis store', () => {
     observer.disconnect();
   });
 
+  it('indexes applications that were terminal before the retention index existed, once', async () => {
+    const { prefix, store, cleanup } = await openTestStore();
+    await store.createApplication(newApplication('app-done'));
+    await store.appendTimeline('app-done', { status: 'completed', at: at(20), source: 'runner', detail: 'done' });
+    await store.createApplication(newApplication('app-open'));
+    await store.appendTimeline('app-open', { status: 'in-progress', at: at(30), source: 'runner', detail: 'working' });
+    // As an older gateway left the data: no index, no marker.
+    const admin = await connect();
+    await admin.del(`${prefix}retention:juminhyo-copy`, `${prefix}retention-indexed`);
+    const later = createRedisStore({ redis: await connect(), prefix });
+    expect(await later.listRetentionEnded('juminhyo-copy', at(1000), 10)).toEqual(['app-done']);
+    expect(await admin.exists(`${prefix}retention-indexed`)).toBe(1);
+    expect(await later.purgeApplication('app-done', at(1000), at(1001))).toBe(true);
+    await later.close();
+    admin.disconnect();
+    await cleanup();
+  });
+
   it('keeps two stores with different prefixes apart on one server', async () => {
     const first = await openTestStore();
     const second = await openTestStore();

@@ -19,7 +19,8 @@
  * - `retention:<procedureId>` zset of application ids by the ms their terminal
  *   status was reached (only while terminal and not purged); an application
  *   hash keeps `_idempotency`, the field of the idempotency record its
- *   submission completed, until it is purged
+ *   submission completed, until it is purged; `retention-indexed` string: set
+ *   once the index was filled with applications terminal before it existed
  */
 export function redisKeys(prefix: string) {
   return {

@@ -59,6 +59,7 @@ import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
 import { markPickupFetchedScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
 import { purgeApplicationScript } from './purge-script.js';
+import { backfillRetentionIndex } from './retention-backfill.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
@@ -103,6 +104,8 @@ export interface RedisStoreOptions {
  */
 export class RedisStore implements Store {
   private readonly keys: RedisKeys;
+  /** Whether this process saw the retention index complete (see `backfillRetentionIndex`). */
+  private retentionIndexed = false;
 
   constructor(
     private readonly redis: Redis,
@@ -368,6 +371,10 @@ export class RedisStore implements Store {
 
   async listRetentionEnded(procedureId: string, terminalBefore: string, limit: number): Promise<string[]> {
     if (limit <= 0) return [];
+    if (!this.retentionIndexed) {
+      await backfillRetentionIndex(this.redis, this.prefix);
+      this.retentionIndexed = true;
+    }
     return this.redis.zrangebyscore(this.keys.retention(procedureId), '-inf', millis(terminalBefore), 'LIMIT', 0, limit);
   }
 
