@@ -1,5 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
-
 /**
  * The shape of a pickup code (受付番号): 12 digits, of which the first 8 are
  * the pickup number (unique at the store network) and the last 4 a check part
@@ -8,9 +6,9 @@ import { timingSafeEqual } from 'node:crypto';
  * wrong check part on an existing number is a guess, and after
  * {@link WRONG_CHECK_PARTS_BEFORE_LOCK} of them the code is locked.
  */
-export const PICKUP_CODE = /^[0-9]{12}$/;
 export const PICKUP_NUMBER_DIGITS = 8;
 export const CHECK_PART_DIGITS = 4;
+export const PICKUP_CODE = new RegExp(`^[0-9]{${PICKUP_NUMBER_DIGITS + CHECK_PART_DIGITS}}$`);
 
 /** Wrong check parts tried on one pickup number after which its code no longer works. */
 export const WRONG_CHECK_PARTS_BEFORE_LOCK = 5;
@@ -25,16 +23,4 @@ export interface PickupCodeParts {
 export function parsePickupCode(code: string): PickupCodeParts | undefined {
   if (!PICKUP_CODE.test(code)) return undefined;
   return { code, pickupNumber: code.slice(0, PICKUP_NUMBER_DIGITS) };
-}
-
-/** The pickup number of a stored code (callers pass well-formed codes only). */
-export function pickupNumberOf(code: string): string {
-  return code.slice(0, PICKUP_NUMBER_DIGITS);
-}
-
-/** Compares two codes in constant time, so the answer's timing says nothing about how many digits matched. */
-export function sameCode(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
