@@ -26,8 +26,8 @@ export const DEFAULT_VERIFICATION_RATE = { limit: 600, windowSeconds: 60, burst:
 /** The default limit on failed pickup lookups per store terminal: 10 an hour, 5 at once. */
 export const DEFAULT_PICKUP_TERMINAL_FAILURES = { limit: 10, windowSeconds: 3600, burst: 5 } as const;
 
-/** The default limit on failed pickup lookups per store-network client (all its terminals): 600 an hour, 100 at once. */
-export const DEFAULT_PICKUP_CLIENT_FAILURES = { limit: 600, windowSeconds: 3600, burst: 100 } as const;
+/** The default limit on failed pickup lookups per store-network client (all its terminals): 120 an hour, 60 at once. */
+export const DEFAULT_PICKUP_CLIENT_FAILURES = { limit: 120, windowSeconds: 3600, burst: 60 } as const;
 
 const DEFAULT_PICKUP_LOOKUP_FAILURES = { perTerminal: DEFAULT_PICKUP_TERMINAL_FAILURES, perClient: DEFAULT_PICKUP_CLIENT_FAILURES } as const;
 

@@ -41,7 +41,7 @@ async function statusesOf(responses: Promise<Response>[]): Promise<number[]> {
   return (await Promise.all(responses)).map((response) => response.status).sort();
 }
 
-describe('guessing pickup codes at the gateway (default limits: 5 failures at once per terminal, 100 per client)', () => {
+describe('guessing pickup codes at the gateway (default limits: 5 failures at once per terminal, 60 per client)', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
     gateway = await startTestGateway({ config: { clients: CLIENTS } });
@@ -77,9 +77,9 @@ describe('guessing pickup codes at the gateway (default limits: 5 failures at on
     expect(requestLines.every((line) => line.includes(`"path":"${DOCUMENT_ROUTE}"`))).toBe(true);
   });
 
-  it("refuses every terminal once the client's budget of 100 is spent", async () => {
+  it("refuses every terminal once the client's budget of 60 is spent", async () => {
     const statuses: number[] = [];
-    for (let terminal = 0; terminal < 20; terminal += 1) {
+    for (let terminal = 0; terminal < 12; terminal += 1) {
       for (const code of randomCodes(5)) statuses.push((await fetchAt(gateway.app, code, `kiosk-budget-${terminal}`, THIRD_STORE_KEY)).status);
     }
     expect(statuses.every((status) => status === 404)).toBe(true);
