@@ -198,8 +198,13 @@ describe('pickup codes and their check parts', () => {
     expect(holder.status).toBe(410);
     expect(holder.headers.get('content-type')).toContain('application/problem+json');
     expect(await holder.json()).toMatchObject({ type: '/problems/pickup-locked', status: 410 });
-    expect(await store.getPickup(CODE)).toMatchObject({ status: 'requested', fetchedAt: null });
+    expect(await store.getPickup(CODE)).toMatchObject({ status: 'expired', fetchedAt: null });
     expect((await fetchAt(app, wrong[5]!, 'kiosk-holder')).status).toBe(404);
+    // the resident learns why the code stopped working, once
+    expect(await store.getApplication('app-1')).toMatchObject({ status: 'expired' });
+    const timeline = await store.getTimeline('app-1');
+    expect(timeline.filter((entry) => entry.status === 'expired')).toHaveLength(1);
+    expect(timeline.at(-1)).toMatchObject({ status: 'expired', source: 'convenience-store', detail: expect.stringContaining('locked after repeated wrong entries') });
 
     const samples = parseExposition(await scrape());
     expect(sampleValue(samples, 'kakehashi_pickup_codes_locked_total', { client: 'dev-store-network' })).toBe(1);

@@ -13,7 +13,8 @@ export type PickupLookup = { kind: 'pickup'; pickup: PickupRecord; locked: boole
  * Looks a code up. A wrong check part on an existing pickup number is counted
  * against that pickup (the store locks its code at the
  * {@link WRONG_CHECK_PARTS_BEFORE_LOCK}th), so a number that is known or
- * guessed gets a few tries of its check part, not ten thousand.
+ * guessed gets a few tries of its check part, not ten thousand. The guess
+ * that locks a code also ends its pickup and tells the resident.
  */
 export async function lookUpPickup(store: Store, code: string, now: Date): Promise<PickupLookup> {
   const parts = parsePickupCode(code);
@@ -23,5 +24,22 @@ export async function lookUpPickup(store: Store, code: string, now: Date): Promi
   const sameNumber = await store.findPickupByNumber(parts.pickupNumber);
   if (!sameNumber) return { kind: 'guess' };
   const tally = await store.recordWrongCheckPart(sameNumber.certificateId, now.toISOString(), WRONG_CHECK_PARTS_BEFORE_LOCK);
-  return tally.wrongCheckParts === WRONG_CHECK_PARTS_BEFORE_LOCK ? { kind: 'guess', lockedCertificateId: sameNumber.certificateId } : { kind: 'guess' };
+  if (tally.wrongCheckParts !== WRONG_CHECK_PARTS_BEFORE_LOCK) return { kind: 'guess' };
+  await tellTheResident(store, sameNumber, now.toISOString());
+  return { kind: 'guess', lockedCertificateId: sameNumber.certificateId };
+}
+
+const LOCKED_DETAIL =
+  '受付番号の誤入力が続いたため、この受付番号は使えなくなりました。必要な場合は改めて申請してください / ' +
+  'The pickup code was locked after repeated wrong entries; apply again if you still need the certificate';
+
+/**
+ * A code locked before its document was fetched will never print: the pickup
+ * ends `expired` and the application's timeline says why, so the resident
+ * knows to apply again rather than to keep trying the code.
+ */
+async function tellTheResident(store: Store, pickup: PickupRecord, now: string): Promise<void> {
+  if (pickup.status !== 'requested' || pickup.code === null) return;
+  if ((await store.updatePickupStatus(pickup.code, 'expired', now)) !== 'updated') return;
+  await store.appendTimeline(pickup.applicationId, { status: 'expired', at: now, source: 'convenience-store', detail: LOCKED_DETAIL });
 }
