@@ -283,6 +283,14 @@ describe('POST /v1/callbacks/convenience-store', () => {
     expect((await store.getApplication('app-1'))?.status).toBe('awaiting-pickup');
   });
 
+  it('documents the signature, its window, rotation and the duplicate answer in the OpenAPI document', () => {
+    const operation = app().getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } }).paths?.['/v1/callbacks/convenience-store']?.post;
+    expect(operation?.description).toContain('X-Kakehashi-Signature: t=<unix seconds>,v1=<hex>');
+    expect(operation?.description).toContain('300 seconds');
+    expect(operation?.description).toContain('callbacks.previousSecrets');
+    expect(operation?.description).toContain('{"status":"duplicate"}');
+  });
+
   it('refuses hostile signed bodies before they reach the store', async () => {
     await seedPickup();
     const at = clock.now().toISOString();
