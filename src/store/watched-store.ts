@@ -29,6 +29,8 @@ const WRITES: ReadonlySet<string> = new Set([
   'recordWrongCheckPart',
   'markPickupFetched',
   'updatePickupStatus',
+  'recordCallbackReceipt',
+  'forgetCallbackReceipt',
   'probeWrite',
 ] satisfies (keyof Store)[]);
 

@@ -139,7 +139,7 @@ describe('pickup codes and their check parts', () => {
     logged = capture.lines;
     scrape = () => registry.metrics();
     app = routeTestApp(
-      (hono) => registerPickupRoutes(hono, { store, lookupGuard: guard, callbackSecret: 'store-network-callback-secret', clock: clock.now, pdf: (id) => tinyPdf(`certificate ${id}`) }),
+      (hono) => registerPickupRoutes(hono, { store, lookupGuard: guard, callbackSecrets: ['store-network-callback-secret'], clock: clock.now, pdf: (id) => tinyPdf(`certificate ${id}`) }),
       capture.logger,
     );
   }

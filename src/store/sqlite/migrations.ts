@@ -154,6 +154,20 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    description: 'callback receipts: signed callbacks already accepted, kept until their signature can no longer be replayed',
+    sql: `
+      CREATE TABLE callback_receipts (
+        system TEXT NOT NULL,
+        receipt_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        keep_until TEXT NOT NULL,
+        PRIMARY KEY (system, receipt_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX callback_receipts_expiry ON callback_receipts(keep_until);
+    `,
+  },
+  {
+    version: 6,
     description: 'pickup codes by pickup number (first 8 digits), and the wrong check parts tried on each, which lock a code',
     sql: `
       CREATE INDEX pickups_by_number ON pickups(substr(code, 1, 8));
