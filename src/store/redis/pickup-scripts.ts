@@ -15,7 +15,8 @@ local stored = redis.call('HGET', key, 'status')
 if stored and stored ~= 'pending' then return redis.call('HGETALL', key) end
 local pickup_number = string.sub(code, 1, 8)
 if code ~= '' then
-  local owner = redis.call('HGET', PICKUP_NUMBERS, pickup_number)
+  -- by number, and by the whole code for pickups saved before numbers were kept
+  local owner = redis.call('HGET', PICKUP_NUMBERS, pickup_number) or redis.call('HGET', PICKUP_CODES, code)
   if owner and owner ~= certificate then return 'duplicate-pickup-code' end
 end
 local created_at = redis.call('HGET', key, 'createdAt')
