@@ -92,6 +92,15 @@ describe('guessing pickup codes at the gateway (default limits: 5 failures at on
     expect((await fetchAt(gateway.app, randomCodes(1)[0]!, 'kiosk-fresh')).status).toBe(404);
   });
 
+  it('describes the terminal header and the new answers in the OpenAPI document', async () => {
+    const document = (await (await gateway.app.request('/openapi.json')).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; in: string; required?: boolean }[]; responses: Record<string, unknown> } }>;
+    };
+    const fetch = document.paths['/v1/store-network/pickups/{code}/document']!.get;
+    expect(fetch.parameters).toContainEqual(expect.objectContaining({ name: 'x-store-terminal', in: 'header', required: true }));
+    expect(Object.keys(fetch.responses)).toEqual(expect.arrayContaining(['400', '404', '410', '429', '503']));
+  });
+
   it('answers a fetch without a terminal, or with a malformed one, 400 naming the header, before looking anything up', async () => {
     for (const terminal of [undefined, '', 'kiosk with spaces', 'x'.repeat(65), 'kiosk/0001']) {
       const response = await fetchAt(gateway.app, '123456789012', terminal);
