@@ -4,13 +4,14 @@ import type { StepObserver } from '../runner/step-observer.js';
 import type { Store } from '../store/types.js';
 import { HttpMetrics } from './http-metrics.js';
 import { registerJobGauge } from './job-metrics.js';
+import { PickupLookupMetrics } from './pickup-lookup-metrics.js';
 import { createMetricsRegistry } from './registry.js';
 import { RetentionMetrics } from './retention-metrics.js';
 import { createRouteStepMetrics } from './route-step-metrics.js';
 import { StoreMetrics } from './store-metrics.js';
 import { SubmissionMetrics } from './submission-metrics.js';
 
-/** One gateway's metrics: its registry, and what the HTTP app, intake, the route runner, the store's health and the retention purge record into it. */
+/** One gateway's metrics: its registry, and what the HTTP app, intake, the route runner, the store's health, pickup lookups and the retention purge record into it. */
 export interface GatewayMetrics {
   registry: Registry;
   http: HttpMetrics;
@@ -18,6 +19,7 @@ export interface GatewayMetrics {
   onStepEnded: StepObserver;
   store: StoreMetrics;
   retention: RetentionMetrics;
+  pickupLookups: PickupLookupMetrics;
 }
 
 /** Creates a gateway's registry with its counters, and the job gauge that asks `store` at each scrape. */
@@ -31,5 +33,6 @@ export function createGatewayMetrics(store: Store, logger: Logger): GatewayMetri
     onStepEnded: createRouteStepMetrics(registry),
     store: new StoreMetrics(registry),
     retention: new RetentionMetrics(registry),
+    pickupLookups: new PickupLookupMetrics(registry),
   };
 }

@@ -26,9 +26,12 @@ const WRITES: ReadonlySet<string> = new Set([
   'saveCertificate',
   'revokeCertificate',
   'savePickup',
+  'recordWrongCheckPart',
   'markPickupFetched',
   'updatePickupStatus',
   'purgeApplication',
+  'recordCallbackReceipt',
+  'forgetCallbackReceipt',
   'probeWrite',
 ] satisfies (keyof Store)[]);
 

@@ -104,5 +104,7 @@ export async function writeFullApplication(store: Store, id: string, resident: R
     createdAt: at(terminalSecond),
     updatedAt: at(terminalSecond),
   });
+  // Someone tried a wrong check part on the code once.
+  await store.recordWrongCheckPart(`crt-${id}`, at(terminalSecond + 60), 5);
   return { idempotencyKey, pickupCode };
 }

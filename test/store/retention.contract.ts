@@ -111,6 +111,9 @@ export function describeRetentionContract(name: string, open: () => Promise<{ st
       ]);
       expect(await store.getPickup(pickupCode)).toBeNull();
       expect(await store.getPickupByCertificate('crt-app-old')).toBeNull();
+      expect(await store.findPickupByNumber(pickupCode.slice(0, 8))).toBeNull();
+      expect(await store.getPickupLock('crt-app-old')).toEqual({ wrongCheckParts: 0, lockedAt: null });
+      expect((await store.getPickupLock('crt-app-new')).wrongCheckParts).toBe(1);
       // The submission's idempotency record is gone: the key starts afresh.
       expect(await store.beginIdempotent('frontend-a', idempotencyKey, 'other', at(10), at(600))).toEqual({ outcome: 'started' });
       // The claims stay, so the signature and the payment can still not be used again.

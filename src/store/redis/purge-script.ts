@@ -61,9 +61,13 @@ end
 for _, certificate_id in ipairs(redis.call('SMEMBERS', app_certificates_key(id))) do
   redis.call('HSET', certificate_key(certificate_id), 'document', '', 'purgedAt', now)
   local code = redis.call('HGET', pickup_key(certificate_id), 'code')
-  if code then redis.call('HDEL', PICKUP_CODES, code) end
+  if code then
+    redis.call('HDEL', PICKUP_CODES, code)
+    local pickup_number = string.sub(code, 1, 8)
+    if redis.call('HGET', PICKUP_NUMBERS, pickup_number) == certificate_id then redis.call('HDEL', PICKUP_NUMBERS, pickup_number) end
+  end
   redis.call('ZREM', PICKUPS_DUE, certificate_id)
-  redis.call('DEL', pickup_key(certificate_id))
+  redis.call('DEL', pickup_key(certificate_id), pickup_lock_key(certificate_id))
 end
 return 1
 `);

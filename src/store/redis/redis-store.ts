@@ -8,6 +8,7 @@ import { waitsOn } from '../waits-on.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
+  type CallbackReceipt,
   type CertificateRecord,
   type DeliveryRecord,
   type IdempotencyBegin,
@@ -16,6 +17,7 @@ import {
   type NewApplication,
   type NewJob,
   type PickupFetch,
+  type PickupLock,
   type PickupRecord,
   type PickupUpdate,
   type Store,
@@ -55,9 +57,10 @@ import {
   retryJobScript,
   waitJobScript,
 } from './job-scripts.js';
+import { recordCallbackReceiptScript } from './callback-receipt-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
-import { markPickupFetchedScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
+import { markPickupFetchedScript, recordWrongCheckPartScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
 import { purgeApplicationScript } from './purge-script.js';
 import { backfillRetentionIndex } from './retention-backfill.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
@@ -354,6 +357,21 @@ export class RedisStore implements Store {
     return hash.certificateId === undefined ? null : pickupFromHash(hash);
   }
 
+  async findPickupByNumber(pickupNumber: string): Promise<PickupRecord | null> {
+    const certificateId = await this.redis.hget(this.keys.pickupNumbers, pickupNumber);
+    return certificateId === null ? null : this.getPickupByCertificate(certificateId);
+  }
+
+  async recordWrongCheckPart(certificateId: string, now: string, lockAfter: number): Promise<PickupLock> {
+    const [wrongCheckParts, lockedAt] = (await this.run(recordWrongCheckPartScript, [certificateId, now, lockAfter])) as [number, string];
+    return { wrongCheckParts, lockedAt: lockedAt === '' ? null : lockedAt };
+  }
+
+  async getPickupLock(certificateId: string): Promise<PickupLock> {
+    const [wrongCheckParts, lockedAt] = await this.redis.hmget(this.keys.pickupLock(certificateId), 'wrongCheckParts', 'lockedAt');
+    return { wrongCheckParts: wrongCheckParts === null ? 0 : Number(wrongCheckParts), lockedAt: lockedAt ?? null };
+  }
+
   async markPickupFetched(code: string, now: string): Promise<PickupFetch> {
     return (await this.run(markPickupFetchedScript, [code, now, millis(now)])) as PickupFetch;
   }
@@ -391,6 +409,15 @@ export class RedisStore implements Store {
     } catch {
       return false;
     }
+  }
+
+  /** One script: the key's TTL (keepUntil − now) is what purges the receipt. */
+  async recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt> {
+    return (await this.run(recordCallbackReceiptScript, [compositeField(system, receiptId), millis(now), millis(keepUntil)])) as CallbackReceipt;
+  }
+
+  async forgetCallbackReceipt(system: string, receiptId: string): Promise<void> {
+    await this.redis.del(this.keys.callbackReceipt(system, receiptId));
   }
 
   async probeWrite(now: string): Promise<void> {

@@ -154,6 +154,32 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    description: 'callback receipts: signed callbacks already accepted, kept until their signature can no longer be replayed',
+    sql: `
+      CREATE TABLE callback_receipts (
+        system TEXT NOT NULL,
+        receipt_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        keep_until TEXT NOT NULL,
+        PRIMARY KEY (system, receipt_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX callback_receipts_expiry ON callback_receipts(keep_until);
+    `,
+  },
+  {
+    version: 6,
+    description: 'pickup codes by pickup number (first 8 digits), and the wrong check parts tried on each, which lock a code',
+    sql: `
+      CREATE INDEX pickups_by_number ON pickups(substr(code, 1, 8));
+      CREATE TABLE pickup_locks (
+        certificate_id TEXT PRIMARY KEY REFERENCES pickups(certificate_id),
+        wrong_check_parts INTEGER NOT NULL CHECK (wrong_check_parts >= 0),
+        locked_at TEXT
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 7,
     description: 'retention: when each application became terminal, when it was purged, and which idempotency record its submission left',
     sql: `
       ALTER TABLE applications ADD COLUMN terminal_at TEXT;

@@ -36,6 +36,7 @@ export function purgeApplicationData(db: Database.Database, id: string, terminal
   prepared(db, "UPDATE timeline SET detail = '' WHERE application_id = ?").run(id);
   prepared(db, 'DELETE FROM jobs WHERE application_id = ?').run(id);
   prepared(db, 'UPDATE deliveries SET last_error = NULL WHERE application_id = ?').run(id);
+  prepared(db, 'DELETE FROM pickup_locks WHERE certificate_id IN (SELECT certificate_id FROM pickups WHERE application_id = ?)').run(id);
   prepared(db, 'DELETE FROM pickups WHERE application_id = ?').run(id);
   prepared(db, "UPDATE certificates SET document = '', purged_at = ? WHERE application_id = ?").run(now, id);
   return true;
