@@ -70,5 +70,10 @@ export const ApplicationStatusSchema = z
         'true once the retention period (保存期間) ended and the personal data were removed: the status, dates, timeline (without details), deliveries and certificates (whose URLs then answer 410) remain',
     }),
     purgedAt: z.string().optional().openapi({ description: 'When the personal data were removed; only when purged' }),
+    retentionEndsAt: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "When the personal data will be removed: the procedure's retention period after the terminal status; null while the application is open; absent once purged" }),
   })
   .openapi('ApplicationStatus');

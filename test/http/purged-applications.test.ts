@@ -56,10 +56,16 @@ describe('GET /v1/applications/{id} once the retention period is over', () => {
 
   it('leaves an application whose period is not over as it was, with purged: false', async () => {
     const view = await json(await gateway.app.request(`/v1/applications/${kept.id}`, { headers: { 'x-access-token': kept.accessToken } }));
-    expect(view).toMatchObject({ status: 'completed', purged: false });
+    expect(view).toMatchObject({ status: 'completed', purged: false, retentionEndsAt: addIsoDuration(new Date(COMPLETED_AT.getTime() + 86_400_000), RETENTION).toISOString() });
     expect(view.purgedAt).toBeUndefined();
     expect(view.timeline.at(-1).detail).toBe('受理しました');
     expect((await gateway.store.getApplication(kept.id))?.form).toEqual(sample.form);
+  });
+
+  it('says when the period ends only once the application is terminal, and not after the purge', async () => {
+    const open = await json(await submit(gateway, sample));
+    expect(await json(await gateway.app.request(`/v1/applications/${open.id}`, { headers: FRONTEND }))).toMatchObject({ status: 'received', purged: false, retentionEndsAt: null });
+    expect((await json(await gateway.app.request(`/v1/applications/${purged.id}`, { headers: FRONTEND }))).retentionEndsAt).toBeUndefined();
   });
 
   it('still answers 404 to a caller who may not see it', async () => {
