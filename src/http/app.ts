@@ -46,6 +46,8 @@ export interface AppDependencies {
   previousCallbackSecrets?: Record<string, string>;
   corsOrigins: string[];
   limits: { bodyBytes: number; jsonDepth: number };
+  /** How long a request body may stop arriving before the answer is 408 (read by `limitBody`). */
+  bodyIdleMs: number;
   rateLimits: RateLimits;
   /** This gateway's metrics: the registry `/metrics` serves, and what requests and submissions record in it. */
   metrics: GatewayMetrics;
@@ -61,6 +63,10 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', recordRequestMetrics(deps.metrics.http));
   app.use('*', requestContext(deps.logger));
+  app.use('*', async (c, next) => {
+    c.set('bodyIdleMs', deps.bodyIdleMs);
+    await next();
+  });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use('*', corsForOrigins(deps.corsOrigins));
   app.use('*', identifyCaller(new ClientDirectory(deps.clients)));

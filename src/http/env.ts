@@ -13,5 +13,7 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     caller: Caller | undefined;
+    /** How long a request body may stop arriving before the gateway answers 408 (`http.timeouts.bodyIdleMs`). */
+    bodyIdleMs: number | undefined;
   };
 }
