@@ -80,7 +80,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
-  registerVerifyPage(app);
+  registerVerifyPage(app, deps.issuance.issuance.city);
   const storeNetworkSecret = deps.callbackSecrets['convenience-store'];
   if (!storeNetworkSecret) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");
   // before the generic /v1/callbacks/{system}: the store network's callback has its own route
