@@ -48,6 +48,13 @@ const REPORTS: Record<string, unknown> = {
     checks: checks('revocation'),
     revocation: { status: 'revoked', checkedAt: '2026-12-20T00:00:00.000Z', revokedAt: '2026-12-15T03:00:00.000Z', reason: 'affiliationChanged' },
   },
+  crt_unrecorded: {
+    indication: 'INDETERMINATE',
+    certificate: null,
+    signingTime: null,
+    checks: [{ name: 'document-hash', result: 'FAILED', detail: 'This gateway has no record of a certificate with this id.' }],
+    revocation: { status: 'unknown', checkedAt: '2026-12-02T00:00:00.000Z' },
+  },
   crt_unknown: { indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', certificate: certificate('crt_unknown'), signingTime: '2026-12-01T01:30:05.000Z', checks: checks(), revocation: { status: 'unknown', checkedAt: '2026-12-02T00:00:00.000Z' } },
 };
 
@@ -172,6 +179,14 @@ describe('the verification page in chromium', () => {
     expect(verdict).toContain('判定できません');
     expect(verdict).toContain('大阪市の認証局');
     expect(verdict).toContain('NO_CERTIFICATE_CHAIN_FOUND');
+  });
+
+  it('says in Japanese that there is no record when the id is unknown, not the report\'s English', async () => {
+    await page.goto(`${origin}/verify?id=crt_unrecorded&hash=${HASH}`);
+    await page.locator('#verdict').waitFor();
+    const checks = await page.locator('.checks').innerText();
+    expect(checks).toContain('この番号の証明書の発行記録がないため、状態を確認できません。');
+    expect(checks).not.toContain('This gateway');
   });
 
   it('switches the page and the shown result to English and back', async () => {

@@ -84,6 +84,7 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       validUntil: '有効期限',
       checkedAt: '確認日時',
       notCheckedDetail: '前の項目が不合格のため、確認していません。',
+      noRecord: 'この番号の証明書の発行記録がないため、状態を確認できません。',
       needDocument: '証明書データ（cert.json）を選ぶか貼り付けてください。',
       needSignature: '署名（cert.p7s）を選ぶか貼り付けてください。',
       badJson: '証明書データを JSON として読み取れません。受け取った cert.json をそのまま選んでください。',
@@ -171,6 +172,7 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       validUntil: 'Valid until',
       checkedAt: 'Checked at',
       notCheckedDetail: 'Not checked, because an earlier check failed.',
+      noRecord: 'There is no record of a certificate with this id, so its status cannot be confirmed.',
       needDocument: 'Choose or paste the certificate data (cert.json).',
       needSignature: 'Choose or paste the signature (cert.p7s).',
       badJson: 'The certificate data is not readable JSON. Choose the cert.json you received, unchanged.',
@@ -314,7 +316,8 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
     }
     if (check.name === 'revocation' && revocation.revokedAt) return t('revoked') + ' ' + t('revokedOn') + ': ' + formatDate(revocation.revokedAt, false);
     if (TAMPERED.indexOf(report.subIndication) >= 0) return t('tampered');
-    return known(report.subIndication) ? t(report.subIndication) : t('failedOther');
+    if (known(report.subIndication)) return t(report.subIndication);
+    return report.indication === 'INDETERMINATE' ? t('noRecord') : t('failedOther');
   }
 
   function clearResult() {
