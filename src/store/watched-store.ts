@@ -28,6 +28,8 @@ const WRITES: ReadonlySet<string> = new Set([
   'savePickup',
   'markPickupFetched',
   'updatePickupStatus',
+  'recordCallbackReceipt',
+  'forgetCallbackReceipt',
   'probeWrite',
 ] satisfies (keyof Store)[]);
 

@@ -152,6 +152,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    description: 'callback receipts: signed callbacks already accepted, kept until their signature can no longer be replayed',
+    sql: `
+      CREATE TABLE callback_receipts (
+        system TEXT NOT NULL,
+        receipt_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        keep_until TEXT NOT NULL,
+        PRIMARY KEY (system, receipt_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX callback_receipts_expiry ON callback_receipts(keep_until);
+    `,
+  },
 ];
 
 /**
