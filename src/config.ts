@@ -23,6 +23,14 @@ export const DEFAULT_SUBMISSION_RATE = { limit: 3000, windowSeconds: 60, burst: 
 /** The default limit on verifications per API client or client address: 10 a second on average, 60 at once. */
 export const DEFAULT_VERIFICATION_RATE = { limit: 600, windowSeconds: 60, burst: 60 } as const;
 
+/** The default limit on failed pickup lookups per store terminal: 10 an hour, 5 at once. */
+export const DEFAULT_PICKUP_TERMINAL_FAILURES = { limit: 10, windowSeconds: 3600, burst: 5 } as const;
+
+/** The default limit on failed pickup lookups per store-network client (all its terminals): 120 an hour, 60 at once. */
+export const DEFAULT_PICKUP_CLIENT_FAILURES = { limit: 120, windowSeconds: 3600, burst: 60 } as const;
+
+const DEFAULT_PICKUP_LOOKUP_FAILURES = { perTerminal: DEFAULT_PICKUP_TERMINAL_FAILURES, perClient: DEFAULT_PICKUP_CLIENT_FAILURES } as const;
+
 const ClientSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens'),
@@ -173,16 +181,24 @@ export const ConfigSchema = z
       .default({ ttlSeconds: 24 * 3600 }),
     /**
      * Limits: submissions per frontend client; verifications (anonymous and CPU-bound)
-     * per API client or client address. `null` turns one off. Buckets are in memory
+     * per API client or client address; failed pickup lookups (guessed codes) per
+     * store terminal and per store-network client. `null` turns one off. Buckets are in memory
      * with SQLite, shared in Redis with the Redis store.
      */
     rateLimits: z
       .object({
         submissions: RatePolicySchema.nullable().default(DEFAULT_SUBMISSION_RATE),
         verifications: RatePolicySchema.nullable().default(DEFAULT_VERIFICATION_RATE),
+        pickupLookupFailures: z
+          .object({
+            perTerminal: RatePolicySchema.nullable().default(DEFAULT_PICKUP_TERMINAL_FAILURES),
+            perClient: RatePolicySchema.nullable().default(DEFAULT_PICKUP_CLIENT_FAILURES),
+          })
+          .strict()
+          .default(DEFAULT_PICKUP_LOOKUP_FAILURES),
       })
       .strict()
-      .default({ submissions: DEFAULT_SUBMISSION_RATE, verifications: DEFAULT_VERIFICATION_RATE }),
+      .default({ submissions: DEFAULT_SUBMISSION_RATE, verifications: DEFAULT_VERIFICATION_RATE, pickupLookupFailures: DEFAULT_PICKUP_LOOKUP_FAILURES }),
     /** Addresses of the reverse proxies in front of the gateway: for requests from them, X-Forwarded-For names the client. */
     trustedProxies: z.array(z.union([z.ipv4(), z.ipv6()], { error: 'expected an IP address' })).default([]),
     /**

@@ -3,6 +3,7 @@ import { CERTIFICATE_PROBLEM_TYPES } from './certificates.js';
 import { CORE_SYSTEM_PROBLEM_TYPES } from './core-systems.js';
 import { DEAD_LETTER_PROBLEM_TYPES } from './dead-letters.js';
 import { PAYMENT_PROBLEM_TYPES } from './payments.js';
+import { PICKUP_PROBLEM_TYPES } from './pickups.js';
 import type { ProblemType } from './problem-type.js';
 import { READINESS_PROBLEM_TYPES } from './readiness.js';
 import { REQUEST_PROBLEM_TYPES } from './requests.js';
@@ -23,6 +24,7 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...SIGNATURE_PROBLEM_TYPES,
   ...PAYMENT_PROBLEM_TYPES,
   ...CERTIFICATE_PROBLEM_TYPES,
+  ...PICKUP_PROBLEM_TYPES,
   ...CALLBACK_PROBLEM_TYPES,
   ...DEAD_LETTER_PROBLEM_TYPES,
   ...STORE_PROBLEM_TYPES,

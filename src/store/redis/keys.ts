@@ -12,6 +12,8 @@
  * - `deliveries:<id>` hash `[system,messageId]` → JSON, `delivery-order:<id>` list
  * - `certificate:<id>` hash, `certificates:app:<id>` set
  * - `pickup:<certificateId>` hash; `pickup-codes` hash code → certificate id;
+ *   `pickup-numbers` hash pickup number (a code's first 8 digits) → certificate id;
+ *   `pickup-lock:<certificateId>` hash `wrongCheckParts`, `lockedAt`;
  *   `pickups:due` zset of pending certificate ids by notBefore ms
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
@@ -32,6 +34,8 @@ export function redisKeys(prefix: string) {
     applicationCertificates: (id: string) => `${prefix}certificates:app:${id}`,
     pickup: (certificateId: string) => `${prefix}pickup:${certificateId}`,
     pickupCodes: `${prefix}pickup-codes`,
+    pickupNumbers: `${prefix}pickup-numbers`,
+    pickupLock: (certificateId: string) => `${prefix}pickup-lock:${certificateId}`,
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
@@ -63,6 +67,8 @@ local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. 
 local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
 local function callback_receipt_key(field) return PREFIX .. 'callback-receipt:' .. field end
 local PICKUP_CODES = PREFIX .. 'pickup-codes'
+local PICKUP_NUMBERS = PREFIX .. 'pickup-numbers'
+local function pickup_lock_key(certificate_id) return PREFIX .. 'pickup-lock:' .. certificate_id end
 local PICKUPS_DUE = PREFIX .. 'pickups:due'
 local READY = PREFIX .. 'jobs:ready'
 local WAITING = PREFIX .. 'jobs:waiting'
