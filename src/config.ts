@@ -157,12 +157,17 @@ export const ConfigSchema = z
             headersMs: z.number().int().min(100).default(10_000),
             /** An idle kept-alive connection is closed after this. */
             keepAliveMs: z.number().int().min(100).default(5_000),
+            /**
+             * A request body that stops arriving for this long is answered 408 problem+json
+             * by the gateway and the connection closed. Below requestMs to take effect first.
+             */
+            bodyIdleMs: z.number().int().min(100).default(10_000),
           })
           .strict()
-          .default({ requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 }),
+          .default({ requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000, bodyIdleMs: 10_000 }),
       })
       .strict()
-      .default({ timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 } }),
+      .default({ timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000, bodyIdleMs: 10_000 } }),
     limits: z
       .object({
         bodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),

@@ -117,6 +117,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     clock,
     corsOrigins: config.cors.origins,
     limits: config.limits,
+    bodyIdleMs: config.http.timeouts.bodyIdleMs,
     rateLimits: rateLimitsOf(config, rateLimiter),
     metrics,
     readiness: readinessChecks({ store: () => storeIsReady(store, storeHealth, clock), isRevocationCurrent: evidence?.isRevocationCurrent }),

@@ -47,6 +47,8 @@ export interface AppDependencies {
   previousCallbackSecrets?: Record<string, string>;
   corsOrigins: string[];
   limits: { bodyBytes: number; jsonDepth: number };
+  /** How long a request body may stop arriving before the answer is 408 (read by `limitBody`). */
+  bodyIdleMs: number;
   rateLimits: RateLimits;
   /** This gateway's metrics: the registry `/metrics` serves, and what requests and submissions record in it. */
   metrics: GatewayMetrics;
@@ -62,6 +64,10 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', recordRequestMetrics(deps.metrics.http));
   app.use('*', requestContext(deps.logger));
+  app.use('*', async (c, next) => {
+    c.set('bodyIdleMs', deps.bodyIdleMs);
+    await next();
+  });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use('*', corsForOrigins(deps.corsOrigins));
   app.use('*', identifyCaller(new ClientDirectory(deps.clients)));
@@ -75,7 +81,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
-  registerVerifyPage(app);
+  registerVerifyPage(app, deps.issuance.issuance.city);
   const callbackSecrets = callbackSecretsOf(deps);
   const storeNetworkSecrets = callbackSecrets['convenience-store'];
   if (!storeNetworkSecrets) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");
