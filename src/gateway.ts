@@ -13,6 +13,8 @@ import { createMessageBuilder } from './core-systems/message-builder.js';
 import { createRefunder } from './core-systems/refunds.js';
 import { devAccessTokenSecret } from './dev-secret.js';
 import { startDevEnvironment, type DevEnvironment } from './dev/dev-environment.js';
+import { proceduresInNoLeaf } from './finder/check-finder.js';
+import { loadFinder } from './finder/load-finder.js';
 import { createApp } from './http/app.js';
 import type { AppEnv } from './http/env.js';
 import { AccessTokens } from './intake/access-token.js';
@@ -68,6 +70,9 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const catalog = await loadCatalog(config.catalogDirectory, { clock, cache: catalogCache });
   // mappings/<system>/ live beside the catalog's mappings/procedures/
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
+  const finder = loadFinder(join(dirname(config.catalogDirectory), 'finder.yaml'), catalog);
+  const unfindable = proceduresInNoLeaf(finder, catalog);
+  if (unfindable.length > 0) logger.warn({ procedures: unfindable }, 'procedures in no leaf of mappings/finder.yaml: residents cannot find them with the finder');
   const dev = await startDevEnvironment(config, logger, clock);
   const openedStore = overrides.store ?? (await openStore(config.store, logger));
   const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
@@ -107,6 +112,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   let draining = false;
   const app = createApp({
     catalog,
+    finder,
     store,
     intake,
     runner,

@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Catalog } from '../catalog/procedure.js';
 import type { ClientConfig } from '../config.js';
 import { ConfigurationError, NotFoundError } from '../errors.js';
+import type { FinderTree } from '../finder/finder-tree.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../logger.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -23,6 +24,7 @@ import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerDocRoutes } from './routes/docs.js';
+import { registerFinderRoutes } from './routes/finder.js';
 import type { ReadinessCheck } from '../readiness.js';
 import { logRequestError } from './request-error-log.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -35,6 +37,8 @@ import { registerVerifyPage } from './routes/verify-page.js';
 
 export interface AppDependencies {
   catalog: Catalog;
+  /** The procedure finder's question tree, checked against the catalog. */
+  finder: FinderTree;
   store: Store;
   intake: Intake;
   runner: RouteRunner;
@@ -70,6 +74,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerDocRoutes(app);
   registerProblemTypeRoutes(app);
   registerProcedureRoutes(app, deps.catalog);
+  registerFinderRoutes(app, deps.finder, deps.catalog);
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
