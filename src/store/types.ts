@@ -10,6 +10,8 @@
  * - Records returned are copies: mutating them never changes the store.
  */
 
+import type { FormEventStore } from './form-event-store.js';
+
 export const APPLICATION_STATUSES = [
   'received',
   'verified',
@@ -197,7 +199,8 @@ export type PickupFetch = 'ok' | 'already-fetched' | 'expired' | 'unknown';
 /** What `updatePickupStatus` did: `unchanged` for a pickup already printed or expired, `not-fetched` for `printed` before any fetch. */
 export type PickupUpdate = 'updated' | 'unchanged' | 'not-fetched' | 'unknown';
 
-export interface Store {
+/** Every part of the durable state; the form-event part is declared in its own file. */
+export interface Store extends FormEventStore {
   /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
   createApplication(input: NewApplication): Promise<void>;
   getApplication(id: string): Promise<ApplicationRecord | null>;

@@ -9,6 +9,7 @@ import { ConfigurationError } from '../../src/errors.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { crashApplication } from './crash-application.js';
+import { describeFormEventStoreContract } from './form-events.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -22,6 +23,11 @@ function temporaryDatabase(): string {
 
 afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+describeFormEventStoreContract('sqlite', async () => {
+  const store = openSqliteStore({ path: temporaryDatabase() });
+  return { store, cleanup: () => store.close() };
 });
 
 describeStoreContract('sqlite', async () => {

@@ -16,6 +16,10 @@
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
  * - `store-probe` string: the time of the last readiness probe write
+ * - `form-session:<procedure>:<session>` hash, expiring: a form-event session's
+ *   start, day, last leave, submitted flag and its marks (`reached <pointer>` …);
+ *   `form-counts:<procedure>:<day>` hash `metric|pointer|code` → count. Procedure
+ *   ids, session ids and days hold no `:` and pointers no `|`, so plain joins are unambiguous.
  */
 export function redisKeys(prefix: string) {
   return {
@@ -33,6 +37,7 @@ export function redisKeys(prefix: string) {
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
+    formEventCounts: (procedureId: string, day: string) => `${prefix}form-counts:${procedureId}:${day}`,
   };
 }
 
@@ -58,6 +63,8 @@ local function delivery_order_key(id) return PREFIX .. 'delivery-order:' .. id e
 local function certificate_key(id) return PREFIX .. 'certificate:' .. id end
 local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. id end
 local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
+local function form_session_key(procedure, session) return PREFIX .. 'form-session:' .. procedure .. ':' .. session end
+local function form_counts_key(procedure, day) return PREFIX .. 'form-counts:' .. procedure .. ':' .. day end
 local PICKUP_CODES = PREFIX .. 'pickup-codes'
 local PICKUPS_DUE = PREFIX .. 'pickups:due'
 local READY = PREFIX .. 'jobs:ready'
