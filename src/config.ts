@@ -23,6 +23,9 @@ export const DEFAULT_SUBMISSION_RATE = { limit: 3000, windowSeconds: 60, burst: 
 /** The default limit on verifications per API client or client address: 10 a second on average, 60 at once. */
 export const DEFAULT_VERIFICATION_RATE = { limit: 600, windowSeconds: 60, burst: 60 } as const;
 
+/** The default limit on form-event batches per frontend client: 100 a second on average, 1,000 at once (a frontend sends for all its residents). */
+export const DEFAULT_FORM_EVENT_RATE = { limit: 6000, windowSeconds: 60, burst: 1000 } as const;
+
 const ClientSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens'),
@@ -168,13 +171,15 @@ export const ConfigSchema = z
       .default({ ttlSeconds: 24 * 3600 }),
     /**
      * Limits: submissions per frontend client; verifications (anonymous and CPU-bound)
-     * per API client or client address. `null` turns one off. Buckets are in memory
+     * per API client or client address; form-event batches per frontend client. `null` turns one off. Buckets are in memory
      * with SQLite, shared in Redis with the Redis store.
      */
     rateLimits: z
       .object({
         submissions: RatePolicySchema.nullable().default(DEFAULT_SUBMISSION_RATE),
         verifications: RatePolicySchema.nullable().default(DEFAULT_VERIFICATION_RATE),
+        /** Form-event batches per frontend client; absent: DEFAULT_FORM_EVENT_RATE. */
+        formEvents: RatePolicySchema.nullable().optional(),
       })
       .strict()
       .default({ submissions: DEFAULT_SUBMISSION_RATE, verifications: DEFAULT_VERIFICATION_RATE }),

@@ -14,6 +14,8 @@ import { createRefunder } from './core-systems/refunds.js';
 import { devAccessTokenSecret } from './dev-secret.js';
 import { startDevEnvironment, type DevEnvironment } from './dev/dev-environment.js';
 import { proceduresInNoLeaf } from './finder/check-finder.js';
+import { FormFieldIndex } from './form-events/form-fields.js';
+import { scheduleFormEventSessionPurge } from './form-events/session-purge.js';
 import { loadFinder } from './finder/load-finder.js';
 import { createApp } from './http/app.js';
 import type { AppEnv } from './http/env.js';
@@ -113,6 +115,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const app = createApp({
     catalog,
     finder,
+    formFields: new FormFieldIndex(catalog),
     store,
     intake,
     runner,
@@ -130,12 +133,14 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     logger,
   });
   let stopPurge = () => {};
+  let stopSessionPurge = () => {};
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
     runner.start();
     systems.tax.start();
     issuance.scheduler.start();
     stopPurge = scheduleIdempotencyPurge({ store, clock, intervalMs: 3600_000, logger });
+    stopSessionPurge = scheduleFormEventSessionPurge({ store, clock, intervalMs: 3600_000, logger });
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind, background }, 'gateway ready');
   const cacheSave = catalogCache.saveSoon((err) => logger.warn({ err }, 'the catalog cache cannot be written; the next start checks every procedure file again'));
@@ -151,6 +156,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     close: async () => {
       cacheSave.cancel();
       stopPurge();
+      stopSessionPurge();
       await runner.stop();
       await systems.tax.stop();
       await issuance.scheduler.stop();

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import { DEFAULT_FORM_EVENT_RATE, type Config } from '../config.js';
 import { connectRedis } from '../store/redis/connect.js';
 import type { RatePolicy } from './gcra.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -11,6 +11,8 @@ export interface RateLimits {
   submissions: (clientId: string) => RatePolicy | undefined;
   /** The verification limit, per API client or, for anonymous callers, per client address; undefined: none. */
   verifications: RatePolicy | undefined;
+  /** The limit on form-event batches, per frontend client; undefined: none. */
+  formEvents?: RatePolicy | undefined;
   /** Reverse proxies whose X-Forwarded-For names the client address. */
   trustedProxies: ReadonlySet<string>;
 }
@@ -32,6 +34,7 @@ export function rateLimitsOf(config: Config, limiter: RateLimiter): RateLimits {
     limiter,
     submissions: (clientId) => (own.has(clientId) ? own.get(clientId) : config.rateLimits.submissions) ?? undefined,
     verifications: config.rateLimits.verifications ?? undefined,
+    formEvents: config.rateLimits.formEvents === undefined ? DEFAULT_FORM_EVENT_RATE : (config.rateLimits.formEvents ?? undefined),
     trustedProxies: new Set(config.trustedProxies),
   };
 }

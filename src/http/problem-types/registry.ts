@@ -3,6 +3,7 @@ import { CERTIFICATE_PROBLEM_TYPES } from './certificates.js';
 import { CORE_SYSTEM_PROBLEM_TYPES } from './core-systems.js';
 import { DEAD_LETTER_PROBLEM_TYPES } from './dead-letters.js';
 import { FINDER_PROBLEM_TYPES } from './finder.js';
+import { FORM_EVENT_PROBLEM_TYPES } from './form-events.js';
 import { PAYMENT_PROBLEM_TYPES } from './payments.js';
 import type { ProblemType } from './problem-type.js';
 import { READINESS_PROBLEM_TYPES } from './readiness.js';
@@ -31,6 +32,7 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...ROUTE_STEP_PROBLEM_TYPES,
   ...CORE_SYSTEM_PROBLEM_TYPES,
   ...FINDER_PROBLEM_TYPES,
+  ...FORM_EVENT_PROBLEM_TYPES,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const BY_CODE = new Map(PROBLEM_TYPES.map((problemType) => [problemType.code, problemType]));
