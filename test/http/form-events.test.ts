@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../../src/store/redis/index.js';
 import { FRONTEND, STAFF, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { FIXTURE_NOW } from '../support/fixture-time.js';
 import { json } from '../support/json.js';
+import { connectTestRedis, deleteKeys } from '../support/redis.js';
 
 const DAY = '2026-12-01';
 const STATISTICS = `/v1/admin/statistics/form-events?procedureId=juminhyo-copy&from=${DAY}&to=${DAY}`;
@@ -222,5 +224,42 @@ describe('form events over the rate limit', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await json(limited)).toMatchObject({ type: '/problems/rate-limited' });
+  });
+});
+
+describe('form events with the Redis store', () => {
+  let gateway: TestGateway;
+  const prefix = `kakehashi-test:${randomUUID()}:`;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ store: createRedisStore({ redis: await connectTestRedis(), prefix }) });
+  });
+  afterAll(async () => {
+    await gateway.dispose();
+    const janitor = await connectTestRedis();
+    await deleteKeys(janitor, prefix);
+    janitor.disconnect();
+  });
+
+  it('counts through the API as the SQLite store does: counts per day, and session state that expires', async () => {
+    const session = randomUUID();
+    const batch = {
+      events: [
+        { session, procedureId: 'child-allowance', pointer: '', event: 'view', at: at(200) },
+        { session, procedureId: 'child-allowance', pointer: '/children/0/birthDate', event: 'focus', at: at(190) },
+        { session, procedureId: 'child-allowance', pointer: '/children/1/birthDate', event: 'error', code: 'invalid-date', at: at(180) },
+        { session, procedureId: 'child-allowance', pointer: '/children/1/birthDate', event: 'leave', at: at(170) },
+      ],
+    };
+    expect((await send(gateway, batch)).status).toBe(202);
+    expect((await send(gateway, batch)).status).toBe(202);
+    const report = await json(await statistics(gateway, `/v1/admin/statistics/form-events?procedureId=child-allowance&from=${DAY}&to=${DAY}`));
+    expect(report).toMatchObject({ started: 1, submitted: 0 });
+    expect(report.fields.find((field: Field) => field.pointer === '/children/-/birthDate')).toMatchObject({ reached: 1, left: 1, errors: [{ code: 'invalid-date', sessions: 1 }] });
+    const redis = await connectTestRedis();
+    const counts = await redis.keys(`${prefix}form-counts:*`);
+    expect(counts).toEqual([`${prefix}form-counts:child-allowance:${DAY}`]);
+    expect(JSON.stringify(await redis.hgetall(counts[0]!))).not.toContain(session);
+    expect(await redis.ttl(`${prefix}form-session:child-allowance:${session}`)).toBeGreaterThan(24 * 3600);
+    redis.disconnect();
   });
 });
