@@ -27,23 +27,30 @@ function firstMark(db: Database.Database, event: FormEventRecord, mark: string):
   return prepared(db, 'INSERT OR IGNORE INTO form_event_marks (procedure_id, session, mark) VALUES (?, ?, ?)').run(event.procedureId, event.session, mark).changes === 1;
 }
 
-function sessionOf(db: Database.Database, event: FormEventRecord): SessionRow {
-  const known = prepared(db, 'SELECT day, started_at, left_at, submitted FROM form_event_sessions WHERE procedure_id = ? AND session = ?').get(
+/** The sessions a batch touched, read once per batch: a batch mostly holds a few sessions' many events. */
+type SessionCache = Map<string, SessionRow>;
+
+function sessionOf(db: Database.Database, event: FormEventRecord, cache: SessionCache): SessionRow {
+  const cacheKey = `${event.procedureId}:${event.session}`;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  let session = prepared(db, 'SELECT day, started_at, left_at, submitted FROM form_event_sessions WHERE procedure_id = ? AND session = ?').get(
     event.procedureId,
     event.session,
   ) as SessionRow | undefined;
-  if (known) return known;
-  prepared(db, 'INSERT INTO form_event_sessions (procedure_id, session, day, started_at) VALUES (?, ?, ?, ?)').run(event.procedureId, event.session, event.day, event.at);
-  bump(db, event.procedureId, event.day, 'started', '', '', 1);
-  return { day: event.day, started_at: event.at, left_at: null, submitted: 0 };
+  if (!session) {
+    prepared(db, 'INSERT INTO form_event_sessions (procedure_id, session, day, started_at) VALUES (?, ?, ?, ?)').run(event.procedureId, event.session, event.day, event.at);
+    bump(db, event.procedureId, event.day, 'started', '', '', 1);
+    session = { day: event.day, started_at: event.at, left_at: null, submitted: 0 };
+  }
+  cache.set(cacheKey, session);
+  return session;
 }
 
-function recordOne(db: Database.Database, event: FormEventRecord): void {
-  const session = sessionOf(db, event);
+function recordOne(db: Database.Database, event: FormEventRecord, cache: SessionCache): void {
+  const session = sessionOf(db, event, cache);
   if (session.submitted) return;
   const { procedureId, pointer } = event;
-  const setSession = (column: 'left_at' | 'submitted', value: string | number | null) =>
-    prepared(db, `UPDATE form_event_sessions SET ${column} = ? WHERE procedure_id = ? AND session = ?`).run(value, procedureId, event.session);
   switch (event.event) {
     case 'view':
     case 'focus':
@@ -56,11 +63,14 @@ function recordOne(db: Database.Database, event: FormEventRecord): void {
       if (session.left_at === pointer) return;
       if (session.left_at !== null) bump(db, procedureId, session.day, 'left', session.left_at, '', -1);
       bump(db, procedureId, session.day, 'left', pointer, '', 1);
-      setSession('left_at', pointer);
+      prepared(db, 'UPDATE form_event_sessions SET left_at = ? WHERE procedure_id = ? AND session = ?').run(pointer, procedureId, event.session);
+      session.left_at = pointer;
       return;
     case 'submit': {
       if (session.left_at !== null) bump(db, procedureId, session.day, 'left', session.left_at, '', -1);
       prepared(db, 'UPDATE form_event_sessions SET submitted = 1, left_at = NULL WHERE procedure_id = ? AND session = ?').run(procedureId, event.session);
+      session.submitted = 1;
+      session.left_at = null;
       bump(db, procedureId, session.day, 'submitted', '', '', 1);
       const seconds = Math.max(0, (Date.parse(event.at) - Date.parse(session.started_at)) / 1000);
       bump(db, procedureId, session.day, 'submit-time', '', timeToSubmitBucket(seconds), 1);
@@ -71,7 +81,8 @@ function recordOne(db: Database.Database, event: FormEventRecord): void {
 
 /** Applies a batch of events, in order, inside the caller's transaction. */
 export function recordFormEvents(db: Database.Database, events: readonly FormEventRecord[]): void {
-  for (const event of events) recordOne(db, event);
+  const cache: SessionCache = new Map();
+  for (const event of events) recordOne(db, event, cache);
 }
 
 /** The non-zero counts of a procedure for days `fromDay..toDay`. */
