@@ -54,6 +54,23 @@ describe('mappings/finder.yaml', () => {
     expect(() => loadFinder(join(directory, 'absent.yaml'), catalog)).toThrow(/absent\.yaml: cannot be read \(the procedure finder needs it\)/);
   });
 
+  it('warns at the start of a gateway whose finder leaves procedures out, naming them', async () => {
+    const mappings = mkdtempSync(join(tmpdir(), 'kakehashi-mappings-'));
+    try {
+      cpSync('mappings', mappings, { recursive: true });
+      writeFileSync(join(mappings, 'finder.yaml'), `start: q\nquestions:\n  q:\n    ${QUESTION}\n    answers:\n      - { id: a, label: { ja: あ, en: A }, procedures: [juminhyo-copy, moving-out, child-allowance, tax-certificate, tax-payment-certificate] }\n`);
+      const gateway = await startTestGateway({ config: { catalogDirectory: join(mappings, 'procedures') } });
+      try {
+        const warning = gateway.logLines().find((line) => line.includes('procedures in no leaf'));
+        expect(JSON.parse(warning!)).toMatchObject({ procedures: ['business-support-grant'] });
+      } finally {
+        await gateway.dispose();
+      }
+    } finally {
+      rmSync(mappings, { recursive: true, force: true });
+    }
+  });
+
   it('stops the gateway from starting when a leaf names a procedure the catalog does not have', async () => {
     const mappings = mkdtempSync(join(tmpdir(), 'kakehashi-mappings-'));
     try {
