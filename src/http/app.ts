@@ -87,18 +87,19 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
   registerVerifyPage(app);
-  const storeNetworkSecret = deps.callbackSecrets['convenience-store'];
-  if (!storeNetworkSecret) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");
+  const callbackSecrets = callbackSecretsOf(deps);
+  const storeNetworkSecrets = callbackSecrets['convenience-store'];
+  if (!storeNetworkSecrets) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");
   // before the generic /v1/callbacks/{system}: the store network's callback has its own route
   registerPickupRoutes(app, {
     store: deps.store,
     pdf: deps.issuance.pdfById,
-    callbackSecret: storeNetworkSecret,
+    callbackSecrets: storeNetworkSecrets,
     bodyBytes: deps.limits.bodyBytes,
     jsonDepth: deps.limits.jsonDepth,
     clock: deps.clock,
   });
-  registerCallbackRoutes(app, { secrets: callbackSecretsOf(deps), clock: deps.clock, runner: deps.runner, bodyBytes: deps.limits.bodyBytes, jsonDepth: deps.limits.jsonDepth });
+  registerCallbackRoutes(app, { secrets: callbackSecrets, clock: deps.clock, store: deps.store, runner: deps.runner, bodyBytes: deps.limits.bodyBytes, jsonDepth: deps.limits.jsonDepth });
 
   const allowedMethods = allowedMethodsFinder(app);
   app.notFound((c) => {

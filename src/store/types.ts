@@ -199,6 +199,9 @@ export type PickupFetch = 'ok' | 'already-fetched' | 'expired' | 'unknown';
 /** What `updatePickupStatus` did: `unchanged` for a pickup already printed or expired, `not-fetched` for `printed` before any fetch. */
 export type PickupUpdate = 'updated' | 'unchanged' | 'not-fetched' | 'unknown';
 
+/** What `recordCallbackReceipt` found: `recorded` the first time, `duplicate` while an earlier receipt is kept. */
+export type CallbackReceipt = 'recorded' | 'duplicate';
+
 /** Every part of the durable state; the form-event part is declared in its own file. */
 export interface Store extends FormEventStore {
   /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
@@ -276,6 +279,16 @@ export interface Store extends FormEventStore {
   updatePickupStatus(code: string, status: 'printed' | 'expired', now: string): Promise<PickupUpdate>;
   /** Pending pickups whose `notBefore <= now`, in `(notBefore, certificateId)` order. */
   listPickupsDue(now: string, limit: number): Promise<PickupRecord[]>;
+
+  /**
+   * Remembers that `system`'s callback `receiptId` was accepted, until
+   * `keepUntil`, atomically: `duplicate` when a receipt with that id is kept
+   * and has not expired at `now`. Expired receipts are purged (SQLite: by this
+   * call; Redis: by the key's TTL).
+   */
+  recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt>;
+  /** Forgets a receipt again (its callback's effect failed, so the same callback may come again). */
+  forgetCallbackReceipt(system: string, receiptId: string): Promise<void>;
 
   /** true when the store answers (readiness). */
   ping(): Promise<boolean>;

@@ -28,6 +28,8 @@ const WRITES: ReadonlySet<string> = new Set([
   'savePickup',
   'markPickupFetched',
   'updatePickupStatus',
+  'recordCallbackReceipt',
+  'forgetCallbackReceipt',
   'recordFormEvents',
   'purgeFormEventSessions',
   'probeWrite',

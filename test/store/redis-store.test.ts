@@ -63,6 +63,17 @@ describe('Redis store', () => {
     await cleanup();
   });
 
+  it('lets a callback receipt expire with a TTL of its keepUntil, so nothing needs purging', async () => {
+    const { prefix, store, cleanup } = await openTestStore();
+    await store.recordCallbackReceipt('welfare', 'r-1', at(0), at(600));
+    const observer = await connect();
+    const ttl = await observer.pttl(`${prefix}callback-receipt:["welfare","r-1"]`);
+    expect(ttl).toBeGreaterThan(590_000);
+    expect(ttl).toBeLessThanOrEqual(600_000);
+    observer.disconnect();
+    await cleanup();
+  });
+
   it('answers ping with false once closed', async () => {
     const { store, cleanup } = await openTestStore();
     await store.close();

@@ -105,6 +105,19 @@ describe('SQLite store', () => {
     expect((error as Error).message).toContain(`(${MIGRATIONS.at(-1)?.version})`);
   });
 
+  it('purges expired callback receipts when the next one is recorded', async () => {
+    const path = temporaryDatabase();
+    const store = openSqliteStore({ path });
+    await store.recordCallbackReceipt('welfare', 'old-1', at(0), at(600));
+    await store.recordCallbackReceipt('convenience-store', 'old-2', at(100), at(700));
+    await store.recordCallbackReceipt('welfare', 'live', at(500), at(1_100));
+    await store.recordCallbackReceipt('tax', 'new', at(700), at(1_300));
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT receipt_id FROM callback_receipts ORDER BY receipt_id').pluck().all()).toEqual(['live', 'new']);
+    db.close();
+  });
+
   it('uses synchronous=FULL and foreign keys on its connection', async () => {
     const path = temporaryDatabase();
     const store = openSqliteStore({ path });

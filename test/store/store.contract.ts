@@ -906,6 +906,35 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       });
     });
 
+    describe('callback receipts', () => {
+      it('records a receipt once: the same id is a duplicate until it expires, then it is recorded anew', async () => {
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(0), at(600))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(10), at(610))).toBe('duplicate');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(599), at(900))).toBe('duplicate');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(600), at(1_200))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(601), at(1_201))).toBe('duplicate');
+      });
+
+      it('keeps systems and ids apart', async () => {
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(0), at(600))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('tax', 'r-1', at(0), at(600))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('welfare', 'r-2', at(0), at(600))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('welfare","r-1', '', at(0), at(600))).toBe('recorded');
+      });
+
+      it('records exactly one of concurrent receipts with the same id', async () => {
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.recordCallbackReceipt('convenience-store', 'r-1', at(0), at(600))));
+        expect(results.filter((result) => result === 'recorded')).toHaveLength(1);
+      });
+
+      it('forgets a receipt, so the same callback can be recorded again', async () => {
+        await store.recordCallbackReceipt('welfare', 'r-1', at(0), at(600));
+        await store.forgetCallbackReceipt('welfare', 'r-1');
+        await store.forgetCallbackReceipt('welfare', 'never-recorded');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(1), at(601))).toBe('recorded');
+      });
+    });
+
     describe('lifecycle', () => {
       it('answers ping while open', async () => {
         expect(await store.ping()).toBe(true);

@@ -52,8 +52,9 @@ export interface ConvenienceStoreSimulatorOptions {
   gatewayUrl?: string;
   /** The network's key at the gateway (role `store-network`). Default `dev-store-key`. */
   storeKey?: string;
-  /** HMAC secret for callbacks. */
+  /** HMAC secret the callbacks are signed with (`t=<unix>,v1=<hex>`). */
   callbackSecret: string;
+  /** The network's clock: expiry checks, the `at` of reports, and the `t` their signatures carry. */
   clock?: () => Date;
   /** Default 0: any free port. */
   port?: number;
@@ -151,7 +152,7 @@ export async function startConvenienceStoreSimulator(options: ConvenienceStoreSi
 
   function connection(): GatewayConnection {
     if (options.gatewayUrl === undefined) throw new Error('the simulator was started without gatewayUrl');
-    return { gatewayUrl: options.gatewayUrl, storeKey: options.storeKey ?? 'dev-store-key', callbackSecret: options.callbackSecret };
+    return { gatewayUrl: options.gatewayUrl, storeKey: options.storeKey ?? 'dev-store-key', callbackSecret: options.callbackSecret, now: clock };
   }
 
   function waiting(pickupCode: string): NetworkPickup {

@@ -7,6 +7,7 @@ import { waitsOn } from '../waits-on.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
+  type CallbackReceipt,
   type CertificateRecord,
   type DeliveryRecord,
   type IdempotencyBegin,
@@ -54,6 +55,7 @@ import {
   retryJobScript,
   waitJobScript,
 } from './job-scripts.js';
+import { recordCallbackReceiptScript } from './callback-receipt-scripts.js';
 import { TIME_TO_SUBMIT_BOUNDS_SECONDS } from '../../form-events/time-to-submit.js';
 import { FORM_EVENT_SESSION_TTL_SECONDS, type FormEventCount, type FormEventRecord } from '../form-event-store.js';
 import { daysBetween, readFormEventCounts } from './form-event-counts.js';
@@ -392,6 +394,15 @@ export class RedisStore implements Store {
     } catch {
       return false;
     }
+  }
+
+  /** One script: the key's TTL (keepUntil − now) is what purges the receipt. */
+  async recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt> {
+    return (await this.run(recordCallbackReceiptScript, [compositeField(system, receiptId), millis(now), millis(keepUntil)])) as CallbackReceipt;
+  }
+
+  async forgetCallbackReceipt(system: string, receiptId: string): Promise<void> {
+    await this.redis.del(this.keys.callbackReceipt(system, receiptId));
   }
 
   async probeWrite(now: string): Promise<void> {

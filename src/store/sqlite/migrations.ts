@@ -154,6 +154,20 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    description: 'callback receipts: signed callbacks already accepted, kept until their signature can no longer be replayed',
+    sql: `
+      CREATE TABLE callback_receipts (
+        system TEXT NOT NULL,
+        receipt_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        keep_until TEXT NOT NULL,
+        PRIMARY KEY (system, receipt_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX callback_receipts_expiry ON callback_receipts(keep_until);
+    `,
+  },
+  {
+    version: 6,
     description: 'form events: counts per procedure and day, and the per-session state that counts each session once',
     sql: `
       CREATE TABLE form_event_sessions (

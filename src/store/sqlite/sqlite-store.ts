@@ -8,6 +8,7 @@ import { waitsOn } from '../waits-on.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
+  type CallbackReceipt,
   type CertificateRecord,
   type DeliveryRecord,
   type IdempotencyBegin,
@@ -147,6 +148,10 @@ export interface SqliteStoreOptions {
  *   `updatePickupStatus`: printed and expired are final (`unchanged`);
  *   `printed` needs a fetched pickup (`not-fetched`). `listPickupsDue`
  *   lists pending pickups with `notBefore <= now` by `(notBefore, certificateId)`.
+ * - Callback receipts are keyed by `(system, receiptId)` and live while
+ *   `now < keepUntil`. `recordCallbackReceipt` first deletes every receipt
+ *   expired at `now`, then inserts (`recorded`) or finds a live one
+ *   (`duplicate`); `forgetCallbackReceipt` deletes one.
  * - Every record returned is a fresh object.
  */
 export class SqliteStore implements Store {
@@ -515,6 +520,25 @@ export class SqliteStore implements Store {
     const rows = prepared(this.db, "SELECT * FROM pickups WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, certificate_id LIMIT ?")
       .all(now, limit) as PickupRow[];
     return rows.map(toPickup);
+  }
+
+  recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt> {
+    return this.write((db): CallbackReceipt => {
+      prepared(db, 'DELETE FROM callback_receipts WHERE keep_until <= ?').run(now);
+      const inserted = prepared(db, 'INSERT INTO callback_receipts (system, receipt_id, received_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+        system,
+        receiptId,
+        now,
+        keepUntil,
+      ).changes;
+      return inserted === 1 ? 'recorded' : 'duplicate';
+    });
+  }
+
+  forgetCallbackReceipt(system: string, receiptId: string): Promise<void> {
+    return this.write((db) => {
+      prepared(db, 'DELETE FROM callback_receipts WHERE system = ? AND receipt_id = ?').run(system, receiptId);
+    });
   }
 
   recordFormEvents(events: readonly FormEventRecord[]): Promise<void> {

@@ -62,7 +62,7 @@ async function refusal(promise: Promise<unknown>): Promise<GatewayCallError> {
 beforeEach(async () => {
   ({ store, dispose } = temporaryStore());
   clock = new ManualClock(Date.parse('2026-04-01T10:00:00+09:00'));
-  const app = routeTestApp((hono) => registerPickupRoutes(hono, { store, callbackSecret: SECRET, clock: clock.now, pdf: (certificateId) => tinyPdf(`certificate ${certificateId}`) }));
+  const app = routeTestApp((hono) => registerPickupRoutes(hono, { store, callbackSecrets: [SECRET], clock: clock.now, pdf: (certificateId) => tinyPdf(`certificate ${certificateId}`) }));
   await new Promise<void>((resolve) => {
     gateway = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
