@@ -88,6 +88,7 @@ describe('POST /v1/form-events and GET /v1/admin/statistics/form-events', () => 
       const response = await statistics(gateway, query, headers);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(response.headers.get('vary')).toMatch(/Origin.*Accept|Accept.*Origin/i);
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename="form-events-juminhyo-copy-${DAY}-${DAY}.csv"`);
       const bytes = Buffer.from(await response.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

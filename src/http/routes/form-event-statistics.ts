@@ -122,7 +122,7 @@ export function registerFormEventStatisticsRoutes(app: OpenAPIHono<AppEnv>, opti
       counts: await store.listFormEventCounts(procedureId, from, to),
     });
     c.header('cache-control', 'no-store');
-    c.header('vary', 'accept');
+    c.header('vary', 'Accept', { append: true });
     if (!csv) return c.json(report);
     return c.body(new Uint8Array(formEventCsv(report)), 200, {
       'content-type': 'text/csv; charset=utf-8',
