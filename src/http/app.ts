@@ -30,6 +30,7 @@ import { registerFormEventStatisticsRoutes } from './routes/form-event-statistic
 import { registerFormEventRoutes } from './routes/form-events.js';
 import type { ReadinessCheck } from '../readiness.js';
 import { logRequestError } from './request-error-log.js';
+import { createPickupLookupGuard } from './pickup-lookup-guard.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerPickupRoutes } from './routes/pickups.js';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerPickupRoutes(app, {
     store: deps.store,
     pdf: deps.issuance.pdfById,
+    lookupGuard: createPickupLookupGuard({ limiter: deps.rateLimits.limiter, policies: deps.rateLimits.pickupLookupFailures, metrics: deps.metrics.pickupLookups }),
     callbackSecrets: storeNetworkSecrets,
     bodyBytes: deps.limits.bodyBytes,
     jsonDepth: deps.limits.jsonDepth,

@@ -13,5 +13,7 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     caller: Caller | undefined;
+    /** What the request log names the path by, when the path itself must not be logged (see log-path.ts). */
+    logPath: string | undefined;
   };
 }

@@ -26,6 +26,7 @@ const WRITES: ReadonlySet<string> = new Set([
   'saveCertificate',
   'revokeCertificate',
   'savePickup',
+  'recordWrongCheckPart',
   'markPickupFetched',
   'updatePickupStatus',
   'recordCallbackReceipt',

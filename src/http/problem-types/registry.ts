@@ -5,6 +5,7 @@ import { DEAD_LETTER_PROBLEM_TYPES } from './dead-letters.js';
 import { FINDER_PROBLEM_TYPES } from './finder.js';
 import { FORM_EVENT_PROBLEM_TYPES } from './form-events.js';
 import { PAYMENT_PROBLEM_TYPES } from './payments.js';
+import { PICKUP_PROBLEM_TYPES } from './pickups.js';
 import type { ProblemType } from './problem-type.js';
 import { READINESS_PROBLEM_TYPES } from './readiness.js';
 import { REQUEST_PROBLEM_TYPES } from './requests.js';
@@ -25,6 +26,7 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...SIGNATURE_PROBLEM_TYPES,
   ...PAYMENT_PROBLEM_TYPES,
   ...CERTIFICATE_PROBLEM_TYPES,
+  ...PICKUP_PROBLEM_TYPES,
   ...CALLBACK_PROBLEM_TYPES,
   ...DEAD_LETTER_PROBLEM_TYPES,
   ...STORE_PROBLEM_TYPES,

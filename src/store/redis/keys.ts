@@ -12,6 +12,8 @@
  * - `deliveries:<id>` hash `[system,messageId]` → JSON, `delivery-order:<id>` list
  * - `certificate:<id>` hash, `certificates:app:<id>` set
  * - `pickup:<certificateId>` hash; `pickup-codes` hash code → certificate id;
+ *   `pickup-numbers` hash pickup number (a code's first 8 digits) → certificate id;
+ *   `pickup-lock:<certificateId>` hash `wrongCheckParts`, `lockedAt`;
  *   `pickups:due` zset of pending certificate ids by notBefore ms
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
@@ -36,6 +38,8 @@ export function redisKeys(prefix: string) {
     applicationCertificates: (id: string) => `${prefix}certificates:app:${id}`,
     pickup: (certificateId: string) => `${prefix}pickup:${certificateId}`,
     pickupCodes: `${prefix}pickup-codes`,
+    pickupNumbers: `${prefix}pickup-numbers`,
+    pickupLock: (certificateId: string) => `${prefix}pickup-lock:${certificateId}`,
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
@@ -70,6 +74,8 @@ local function callback_receipt_key(field) return PREFIX .. 'callback-receipt:' 
 local function form_session_key(procedure, session) return PREFIX .. 'form-session:' .. procedure .. ':' .. session end
 local function form_counts_key(procedure, day) return PREFIX .. 'form-counts:' .. procedure .. ':' .. day end
 local PICKUP_CODES = PREFIX .. 'pickup-codes'
+local PICKUP_NUMBERS = PREFIX .. 'pickup-numbers'
+local function pickup_lock_key(certificate_id) return PREFIX .. 'pickup-lock:' .. certificate_id end
 local PICKUPS_DUE = PREFIX .. 'pickups:due'
 local READY = PREFIX .. 'jobs:ready'
 local WAITING = PREFIX .. 'jobs:waiting'

@@ -16,6 +16,7 @@ import {
   type NewApplication,
   type NewJob,
   type PickupFetch,
+  type PickupLock,
   type PickupRecord,
   type PickupUpdate,
   type Store,
@@ -62,7 +63,7 @@ import { daysBetween, readFormEventCounts } from './form-event-counts.js';
 import { recordFormEventsScript } from './form-event-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
-import { markPickupFetchedScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
+import { markPickupFetchedScript, recordWrongCheckPartScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
@@ -352,6 +353,21 @@ export class RedisStore implements Store {
   async getPickupByCertificate(certificateId: string): Promise<PickupRecord | null> {
     const hash = await this.redis.hgetall(this.keys.pickup(certificateId));
     return hash.certificateId === undefined ? null : pickupFromHash(hash);
+  }
+
+  async findPickupByNumber(pickupNumber: string): Promise<PickupRecord | null> {
+    const certificateId = await this.redis.hget(this.keys.pickupNumbers, pickupNumber);
+    return certificateId === null ? null : this.getPickupByCertificate(certificateId);
+  }
+
+  async recordWrongCheckPart(certificateId: string, now: string, lockAfter: number): Promise<PickupLock> {
+    const [wrongCheckParts, lockedAt] = (await this.run(recordWrongCheckPartScript, [certificateId, now, lockAfter])) as [number, string];
+    return { wrongCheckParts, lockedAt: lockedAt === '' ? null : lockedAt };
+  }
+
+  async getPickupLock(certificateId: string): Promise<PickupLock> {
+    const [wrongCheckParts, lockedAt] = await this.redis.hmget(this.keys.pickupLock(certificateId), 'wrongCheckParts', 'lockedAt');
+    return { wrongCheckParts: wrongCheckParts === null ? 0 : Number(wrongCheckParts), lockedAt: lockedAt ?? null };
   }
 
   async markPickupFetched(code: string, now: string): Promise<PickupFetch> {

@@ -168,6 +168,18 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    description: 'pickup codes by pickup number (first 8 digits), and the wrong check parts tried on each, which lock a code',
+    sql: `
+      CREATE INDEX pickups_by_number ON pickups(substr(code, 1, 8));
+      CREATE TABLE pickup_locks (
+        certificate_id TEXT PRIMARY KEY REFERENCES pickups(certificate_id),
+        wrong_check_parts INTEGER NOT NULL CHECK (wrong_check_parts >= 0),
+        locked_at TEXT
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 7,
     description: 'form events: counts per procedure and day, and the per-session state that counts each session once',
     sql: `
       CREATE TABLE form_event_sessions (
