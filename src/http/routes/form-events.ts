@@ -33,7 +33,7 @@ const FormEventSchema = z
     pointer: z
       .string()
       .max(512)
-      .openapi({ description: 'The field, as a JSON Pointer inside the form (`/applicant/name`, `/children/0/birthDate`); `""` for the whole form (view, leave, submit)', example: '/applicant/name' }),
+      .openapi({ description: 'The field, as a JSON Pointer inside the form (`/applicant/name`, `/children/0/birthDate`: a `form-invalid` pointer without its `/form`); `""` for the whole form (view, leave, submit)', example: '/applicant/name' }),
     event: z.enum(FORM_EVENT_KINDS).openapi({
       description: 'view: the form or a field was shown; focus: the resident entered a field; error: a validation error showed at the field; leave: the resident left the form while at the field; submit: the application was accepted',
     }),
