@@ -31,6 +31,8 @@ const WRITES: ReadonlySet<string> = new Set([
   'updatePickupStatus',
   'recordCallbackReceipt',
   'forgetCallbackReceipt',
+  'recordFormEvents',
+  'purgeFormEventSessions',
   'probeWrite',
 ] satisfies (keyof Store)[]);
 
