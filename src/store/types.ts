@@ -10,6 +10,8 @@
  * - Records returned are copies: mutating them never changes the store.
  */
 
+import type { FormEventStore } from './form-event-store.js';
+
 export const APPLICATION_STATUSES = [
   'received',
   'verified',
@@ -219,7 +221,8 @@ export type PickupUpdate = 'updated' | 'unchanged' | 'not-fetched' | 'unknown';
 /** What `recordCallbackReceipt` found: `recorded` the first time, `duplicate` while an earlier receipt is kept. */
 export type CallbackReceipt = 'recorded' | 'duplicate';
 
-export interface Store {
+/** Every part of the durable state; the form-event part is declared in its own file. */
+export interface Store extends FormEventStore {
   /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
   createApplication(input: NewApplication): Promise<void>;
   getApplication(id: string): Promise<ApplicationRecord | null>;

@@ -32,6 +32,8 @@ const WRITES: ReadonlySet<string> = new Set([
   'purgeApplication',
   'recordCallbackReceipt',
   'forgetCallbackReceipt',
+  'recordFormEvents',
+  'purgeFormEventSessions',
   'probeWrite',
 ] satisfies (keyof Store)[]);
 

@@ -2,6 +2,8 @@ import { CALLBACK_PROBLEM_TYPES } from './callbacks.js';
 import { CERTIFICATE_PROBLEM_TYPES } from './certificates.js';
 import { CORE_SYSTEM_PROBLEM_TYPES } from './core-systems.js';
 import { DEAD_LETTER_PROBLEM_TYPES } from './dead-letters.js';
+import { FINDER_PROBLEM_TYPES } from './finder.js';
+import { FORM_EVENT_PROBLEM_TYPES } from './form-events.js';
 import { PAYMENT_PROBLEM_TYPES } from './payments.js';
 import { PICKUP_PROBLEM_TYPES } from './pickups.js';
 import type { ProblemType } from './problem-type.js';
@@ -31,6 +33,8 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...READINESS_PROBLEM_TYPES,
   ...ROUTE_STEP_PROBLEM_TYPES,
   ...CORE_SYSTEM_PROBLEM_TYPES,
+  ...FINDER_PROBLEM_TYPES,
+  ...FORM_EVENT_PROBLEM_TYPES,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const BY_CODE = new Map(PROBLEM_TYPES.map((problemType) => [problemType.code, problemType]));

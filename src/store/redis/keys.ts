@@ -25,6 +25,10 @@
  *   once the index was filled with applications terminal before it existed
  * - `callback-receipt:[system,receiptId]` string: the keepUntil ms of an
  *   accepted signed callback, expiring (PX) when it can no longer be replayed
+ * - `form-session:<procedure>:<session>` hash, expiring: a form-event session's
+ *   start, day, last leave, submitted flag and its marks (`reached <pointer>` …);
+ *   `form-counts:<procedure>:<day>` hash `metric|pointer|code` → count. Procedure
+ *   ids, session ids and days hold no `:` and pointers no `|`, so plain joins are unambiguous.
  */
 export function redisKeys(prefix: string) {
   return {
@@ -46,6 +50,7 @@ export function redisKeys(prefix: string) {
     storeProbe: `${prefix}store-probe`,
     retention: (procedureId: string) => `${prefix}retention:${procedureId}`,
     callbackReceipt: (system: string, receiptId: string) => `${prefix}callback-receipt:${compositeField(system, receiptId)}`,
+    formEventCounts: (procedureId: string, day: string) => `${prefix}form-counts:${procedureId}:${day}`,
   };
 }
 
@@ -73,6 +78,8 @@ local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. 
 local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
 local function retention_key(procedure_id) return PREFIX .. 'retention:' .. procedure_id end
 local function callback_receipt_key(field) return PREFIX .. 'callback-receipt:' .. field end
+local function form_session_key(procedure, session) return PREFIX .. 'form-session:' .. procedure .. ':' .. session end
+local function form_counts_key(procedure, day) return PREFIX .. 'form-counts:' .. procedure .. ':' .. day end
 local PICKUP_CODES = PREFIX .. 'pickup-codes'
 local PICKUP_NUMBERS = PREFIX .. 'pickup-numbers'
 local function pickup_lock_key(certificate_id) return PREFIX .. 'pickup-lock:' .. certificate_id end

@@ -58,6 +58,10 @@ import {
   waitJobScript,
 } from './job-scripts.js';
 import { recordCallbackReceiptScript } from './callback-receipt-scripts.js';
+import { TIME_TO_SUBMIT_BOUNDS_SECONDS } from '../../form-events/time-to-submit.js';
+import { FORM_EVENT_SESSION_TTL_SECONDS, type FormEventCount, type FormEventRecord } from '../form-event-store.js';
+import { daysBetween, readFormEventCounts } from './form-event-counts.js';
+import { recordFormEventsScript } from './form-event-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
 import { markPickupFetchedScript, recordWrongCheckPartScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
@@ -402,6 +406,24 @@ export class RedisStore implements Store {
 
   /** Nothing: deleted keys are gone from memory; the append-only file keeps them until the server rewrites it (BGREWRITEAOF). */
   async compactAfterPurge(): Promise<void> {}
+  async recordFormEvents(events: readonly FormEventRecord[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.run(recordFormEventsScript, [
+      FORM_EVENT_SESSION_TTL_SECONDS,
+      TIME_TO_SUBMIT_BOUNDS_SECONDS.length,
+      ...TIME_TO_SUBMIT_BOUNDS_SECONDS,
+      ...events.flatMap((event) => [event.procedureId, event.session, event.pointer, event.event, millis(event.at), event.day, event.code]),
+    ]);
+  }
+
+  listFormEventCounts(procedureId: string, fromDay: string, toDay: string): Promise<FormEventCount[]> {
+    return readFormEventCounts(this.redis, (day) => this.keys.formEventCounts(procedureId, day), daysBetween(fromDay, toDay));
+  }
+
+  /** Sessions expire by themselves (their hash has a TTL): nothing to purge. */
+  async purgeFormEventSessions(): Promise<number> {
+    return 0;
+  }
 
   async ping(): Promise<boolean> {
     try {

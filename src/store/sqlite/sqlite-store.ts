@@ -25,6 +25,8 @@ import {
   type StoredResponse,
   type TimelineEntry,
 } from '../types.js';
+import type { FormEventCount, FormEventRecord } from '../form-event-store.js';
+import { listFormEventCounts, purgeFormEventSessions, recordFormEvents } from './form-event-writes.js';
 import { GroupCommit } from './group-commit.js';
 import { prepared } from './prepared.js';
 import { purgeApplicationData } from './purge-application.js';
@@ -617,6 +619,19 @@ export class SqliteStore implements Store {
     return this.write((db) => {
       prepared(db, 'DELETE FROM callback_receipts WHERE system = ? AND receipt_id = ?').run(system, receiptId);
     });
+  }
+
+  recordFormEvents(events: readonly FormEventRecord[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    return this.write((db) => recordFormEvents(db, events));
+  }
+
+  async listFormEventCounts(procedureId: string, fromDay: string, toDay: string): Promise<FormEventCount[]> {
+    return listFormEventCounts(this.db, procedureId, fromDay, toDay);
+  }
+
+  purgeFormEventSessions(startedBefore: string): Promise<number> {
+    return this.write((db) => purgeFormEventSessions(db, startedBefore));
   }
 
   async ping(): Promise<boolean> {
