@@ -4,6 +4,20 @@ import { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { IssuanceConfigSchema } from './issuance/issuance-config.js';
 import { RunnerConfigSchema } from './runner/runner-config.js';
+import { isoDurationMs } from './time/iso-duration.js';
+
+/** Longest interval a Node timer takes (about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** An ISO-8601 duration of exact length (`PnDTnHnMnS`) from one second up to the longest timer interval. */
+function isTimerDuration(value: string): boolean {
+  try {
+    const ms = isoDurationMs(value);
+    return ms >= 1000 && ms <= MAX_TIMER_MS;
+  } catch {
+    return false;
+  }
+}
 
 /** The API keys that exist in the dev profile and must never reach production. */
 export const DEV_CLIENT_KEYS = ['dev-frontend-key', 'dev-staff-key', 'dev-store-key'] as const;
@@ -261,6 +275,17 @@ export const ConfigSchema = z
       .prefault({}),
     charset: CharsetSchema.prefault({ degrade: { replacements: DEFAULT_DEGRADE_REPLACEMENTS } }),
     runner: RunnerConfigSchema.prefault({}),
+    /** The retention purge (保存期間): how often it runs and how many applications it handles per batch. */
+    retention: z
+      .object({
+        purgeEvery: z
+          .string()
+          .refine(isTimerDuration, { error: 'expected a duration from PT1S to P24D in days, hours, minutes or seconds, such as P1D or PT6H' })
+          .default('P1D'),
+        batchSize: z.number().int().min(1).max(10_000).default(100),
+      })
+      .strict()
+      .default({ purgeEvery: 'P1D', batchSize: 100 }),
     shutdown: z
       .object({ graceSeconds: z.number().min(0).max(300).default(10) })
       .strict()

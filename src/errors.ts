@@ -54,6 +54,9 @@ export class ForbiddenError extends GatewayError {}
 /** The thing does not exist, or the caller may not know that it does (404). */
 export class NotFoundError extends GatewayError {}
 
+/** The thing existed but is gone for good, e.g. removed after its retention period (410). */
+export class GoneError extends GatewayError {}
+
 /** Conflicts with current state: idempotency key in flight, replayed signature, used payment (409). */
 export class ConflictError extends GatewayError {}
 

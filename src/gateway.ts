@@ -35,11 +35,13 @@ import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
 import { readinessChecks } from './readiness.js';
+import { scheduleRetentionPurge } from './retention/purge-scheduler.js';
 import { openStore } from './store/open-store.js';
 import { StoreHealth } from './store/store-health.js';
 import { storeIsReady } from './store/store-readiness.js';
 import type { Store } from './store/types.js';
 import { watchStore } from './store/watched-store.js';
+import { isoDurationMs } from './time/iso-duration.js';
 
 /** A wired gateway: the app and what it owns. */
 export interface Gateway {
@@ -134,6 +136,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     logger,
   });
   let stopPurge = () => {};
+  let stopRetentionPurge = async () => {};
   let stopSessionPurge = () => {};
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
@@ -141,6 +144,15 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     systems.tax.start();
     issuance.scheduler.start();
     stopPurge = scheduleIdempotencyPurge({ store, clock, intervalMs: 3600_000, logger });
+    stopRetentionPurge = scheduleRetentionPurge({
+      store,
+      catalog,
+      clock,
+      batchSize: config.retention.batchSize,
+      intervalMs: isoDurationMs(config.retention.purgeEvery),
+      logger: logger.child({ component: 'retention' }),
+      metrics: metrics.retention,
+    });
     stopSessionPurge = scheduleFormEventSessionPurge({ store, clock, intervalMs: 3600_000, logger });
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind, background }, 'gateway ready');
@@ -157,6 +169,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     close: async () => {
       cacheSave.cancel();
       stopPurge();
+      await stopRetentionPurge();
       stopSessionPurge();
       await runner.stop();
       await systems.tax.stop();

@@ -65,5 +65,15 @@ export const ApplicationStatusSchema = z
       z.object({ system: z.string(), messageId: z.string(), state: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), updatedAt: z.string() }),
     ),
     certificates: z.array(z.object({ id: z.string(), type: z.string(), issuedAt: z.string(), revoked: z.boolean(), url: z.string() })),
+    purged: z.boolean().openapi({
+      description:
+        'true once the retention period (保存期間) ended and the personal data were removed: the status, dates, timeline (without details), deliveries and certificates (whose URLs then answer 410) remain',
+    }),
+    purgedAt: z.string().optional().openapi({ description: 'When the personal data were removed; only when purged' }),
+    retentionEndsAt: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "When the personal data will be removed: the procedure's retention period after the terminal status; null while the application is open; absent once purged" }),
   })
   .openapi('ApplicationStatus');

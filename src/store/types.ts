@@ -46,6 +46,13 @@ export interface ApplicationRecord {
   accessTokenHash: string;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Set once the retention purge removed the application's personal data
+   * (`purgeApplication`); absent until then. A purged record keeps its id,
+   * procedure, client, status, dates and timeline (without details); its
+   * form is `{}` and identity, payment and issuance are null.
+   */
+  purgedAt?: string;
 }
 
 /** One entry of an application's status timeline. */
@@ -161,6 +168,12 @@ export interface CertificateRecord {
   issuedAt: string;
   revokedAt: string | null;
   revocationReason: string | null;
+  /**
+   * Set when the retention purge removed the document (then `document` is
+   * empty); absent until then. The hash, signature, dates and revocation stay,
+   * so the city can still say it issued the document a holder presents.
+   */
+  purgedAt?: string;
 }
 
 export const PICKUP_STATUSES = ['pending', 'requested', 'fetched', 'printed', 'expired'] as const;
@@ -299,6 +312,32 @@ export interface Store extends FormEventStore {
   updatePickupStatus(code: string, status: 'printed' | 'expired', now: string): Promise<PickupUpdate>;
   /** Pending pickups whose `notBefore <= now`, in `(notBefore, certificateId)` order. */
   listPickupsDue(now: string, limit: number): Promise<PickupRecord[]>;
+
+  /**
+   * Ids of applications of `procedureId` whose terminal status (the latest
+   * timeline entry, when it set a terminal status: see `TERMINAL_STATUSES`)
+   * was reached at or before `terminalBefore`, not yet purged, oldest first.
+   */
+  listRetentionEnded(procedureId: string, terminalBefore: string, limit: number): Promise<string[]>;
+  /**
+   * Removes an application's personal data, atomically, if it is still as
+   * `listRetentionEnded` found it (terminal at or before `terminalBefore`,
+   * not purged); false otherwise. Kept: the application's id, procedure,
+   * client, status, dates, access-token hash, claims, the timeline without
+   * details, deliveries without their last error, and each certificate's
+   * id, type, hash, signature, dates and revocation. Removed: form, identity,
+   * payment and issuance data, every job (dead letters and step payloads),
+   * the idempotency record of the submission, certificate documents and
+   * pickups. Sets `purgedAt = now` on the application and its certificates.
+   */
+  purgeApplication(id: string, terminalBefore: string, now: string): Promise<boolean>;
+  /**
+   * After purges: makes what they removed unrecoverable from the store's own
+   * files. SQLite checkpoints its write-ahead log into the (securely deleted)
+   * database and truncates it; Redis has nothing to do here (its append-only
+   * file is the server's: see the store README).
+   */
+  compactAfterPurge(): Promise<void>;
 
   /**
    * Remembers that `system`'s callback `receiptId` was accepted, until

@@ -29,6 +29,7 @@ const WRITES: ReadonlySet<string> = new Set([
   'recordWrongCheckPart',
   'markPickupFetched',
   'updatePickupStatus',
+  'purgeApplication',
   'recordCallbackReceipt',
   'forgetCallbackReceipt',
   'recordFormEvents',

@@ -62,3 +62,37 @@ export function addIsoDuration(start: Date, duration: string): Date {
   shifted.setUTCFullYear(year, month, Math.min(start.getUTCDate(), lastDay));
   return new Date(shifted.getTime() + parts.weeks * 7 * 86_400_000 + exactMs(parts));
 }
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+/**
+ * The inverse of {@link addIsoDuration} for deadlines: the latest start whose
+ * period of `duration` has ended by `end`, so that
+ * `addIsoDuration(start, duration) <= end` exactly when `start <= latestStartEndedBy(end, duration)`.
+ * Month ends are where it differs from plain subtraction: P1M from any of
+ * 28–31 January ends on 28 February, so by 28 February every start up to
+ * 31 January has ended.
+ */
+export function latestStartEndedBy(end: Date, duration: string): Date {
+  const parts = parse(duration);
+  const beforeExact = new Date(end.getTime() - parts.weeks * 7 * 86_400_000 - exactMs(parts));
+  const day = beforeExact.getUTCDate();
+  const months = beforeExact.getUTCFullYear() * 12 + beforeExact.getUTCMonth() - parts.years * 12 - parts.months;
+  const year = Math.floor(months / 12);
+  const month = months - year * 12;
+  const lastDay = lastDayOfMonth(year, month);
+  const start = new Date(beforeExact.getTime());
+  if (day > lastDay) {
+    // Every start on the target month's last day ends on an earlier day of the end's month.
+    start.setUTCFullYear(year, month, lastDay);
+    start.setUTCHours(23, 59, 59, 999);
+  } else if (day === lastDayOfMonth(beforeExact.getUTCFullYear(), beforeExact.getUTCMonth())) {
+    // The end is a month's last day: starts on later days of the target month are clamped onto it.
+    start.setUTCFullYear(year, month, lastDay);
+  } else {
+    start.setUTCFullYear(year, month, day);
+  }
+  return start;
+}

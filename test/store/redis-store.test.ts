@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../src/store/redis/index.js';
 import { connectTestRedis as connect, deleteKeys } from '../support/redis.js';
 import { describeFormEventStoreContract } from './form-events.contract.js';
+import { describeRetentionContract } from './retention.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -23,6 +24,7 @@ async function openTestStore() {
 }
 
 describeStoreContract('redis', openTestStore);
+describeRetentionContract('redis', openTestStore);
 describeFormEventStoreContract('redis', openTestStore);
 
 describe('Redis store', () => {
@@ -38,6 +40,24 @@ describe('Redis store', () => {
     await cleanup();
     expect((await observer.keys('*')).filter((key) => key.startsWith(prefix))).toEqual([]);
     observer.disconnect();
+  });
+
+  it('indexes applications that were terminal before the retention index existed, once', async () => {
+    const { prefix, store, cleanup } = await openTestStore();
+    await store.createApplication(newApplication('app-done'));
+    await store.appendTimeline('app-done', { status: 'completed', at: at(20), source: 'runner', detail: 'done' });
+    await store.createApplication(newApplication('app-open'));
+    await store.appendTimeline('app-open', { status: 'in-progress', at: at(30), source: 'runner', detail: 'working' });
+    // As an older gateway left the data: no index, no marker.
+    const admin = await connect();
+    await admin.del(`${prefix}retention:juminhyo-copy`, `${prefix}retention-indexed`);
+    const later = createRedisStore({ redis: await connect(), prefix });
+    expect(await later.listRetentionEnded('juminhyo-copy', at(1000), 10)).toEqual(['app-done']);
+    expect(await admin.exists(`${prefix}retention-indexed`)).toBe(1);
+    expect(await later.purgeApplication('app-done', at(1000), at(1001))).toBe(true);
+    await later.close();
+    admin.disconnect();
+    await cleanup();
   });
 
   it('keeps two stores with different prefixes apart on one server', async () => {

@@ -10,6 +10,7 @@ import { applyMigrations, MIGRATIONS } from '../../src/store/sqlite/migrations.j
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { crashApplication } from './crash-application.js';
 import { describeFormEventStoreContract } from './form-events.contract.js';
+import { describeRetentionContract } from './retention.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -25,15 +26,14 @@ afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
-describeFormEventStoreContract('sqlite', async () => {
+async function openTestStore() {
   const store = openSqliteStore({ path: temporaryDatabase() });
   return { store, cleanup: () => store.close() };
-});
+}
 
-describeStoreContract('sqlite', async () => {
-  const store = openSqliteStore({ path: temporaryDatabase() });
-  return { store, cleanup: () => store.close() };
-});
+describeStoreContract('sqlite', openTestStore);
+describeRetentionContract('sqlite', openTestStore);
+describeFormEventStoreContract('sqlite', openTestStore);
 
 describe('SQLite store', () => {
   it('creates the parent directory and applies every migration to a fresh file', async () => {
@@ -84,6 +84,30 @@ describe('SQLite store', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
     expect(db.prepare("SELECT name FROM pragma_index_info('jobs_claimable')").pluck().all()).toEqual(['state', 'run_at', 'id']);
     db.close();
+  });
+
+  it('finds the applications that were already terminal before the retention migration', async () => {
+    const path = temporaryDatabase();
+    mkdirSync(dirname(path), { recursive: true });
+    const old = new Database(path);
+    const beforeRetention = MIGRATIONS.findIndex((migration) => migration.description.startsWith('retention:'));
+    applyMigrations(old, path, MIGRATIONS.slice(0, beforeRetention));
+    const insert = old.prepare(
+      `INSERT INTO applications (id, procedure_id, client_id, status, form, identity, payment, issuance, access_token_hash, created_at, updated_at)
+       VALUES (?, 'juminhyo-copy', 'frontend-a', ?, '{}', NULL, NULL, NULL, 'h', ?, ?)`,
+    );
+    const entry = old.prepare("INSERT INTO timeline (application_id, status, at, source, detail) VALUES (?, ?, ?, 'runner', '')");
+    insert.run('app-done', 'completed', at(0), at(20));
+    entry.run('app-done', 'received', at(0));
+    entry.run('app-done', 'completed', at(20));
+    insert.run('app-open', 'in-progress', at(0), at(5));
+    entry.run('app-open', 'in-progress', at(5));
+    old.close();
+
+    const store = openSqliteStore({ path });
+    expect(await store.listRetentionEnded('juminhyo-copy', at(19), 10)).toEqual([]);
+    expect(await store.listRetentionEnded('juminhyo-copy', at(20), 10)).toEqual(['app-done']);
+    await store.close();
   });
 
   it('refuses a database written by a newer schema, naming both versions', () => {

@@ -15,6 +15,19 @@ export const CERTIFICATE_PROBLEM_TYPES: ProblemType[] = [
     carriesErrors: false,
   },
   {
+    code: 'certificate-purged',
+    status: 410,
+    title: 'Certificate document no longer kept',
+    titleJa: '証明書の文書は保存期間を過ぎたため削除されました',
+    description:
+      "The application's retention period (保存期間) has ended, so the city removed the certificate's document with the application's personal data. The city still records that it issued the certificate, its document hash and whether it was revoked.",
+    descriptionJa:
+      '申請の保存期間が満了したため、申請の個人情報とともに証明書の文書を削除しました。証明書を交付した事実、文書のハッシュ値、失効の有無は引き続き記録しています。',
+    action: 'Use the copy of the document the applicant kept: POST /v1/verifications with the document and its signature still verifies it.',
+    actionJa: '申請者が保存している文書を使ってください。文書と署名を POST /v1/verifications に送れば、引き続き検証できます。',
+    carriesErrors: false,
+  },
+  {
     code: 'certificate-already-revoked',
     status: 409,
     title: 'Certificate already revoked',

@@ -1,11 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import { DEFAULT_SUBMISSION_RATE } from '../../config.js';
+import type { Catalog } from '../../catalog/procedure.js';
 import { InputError } from '../../errors.js';
 import { AccessTokens } from '../../intake/access-token.js';
 import { applicationNotFound, type Intake } from '../../intake/intake.js';
 import { SubmissionSchema } from '../../intake/submission.js';
-import type { ApplicationRecord, Store } from '../../store/types.js';
+import { retentionEndsAt } from '../../retention/retention-end.js';
+import type { ApplicationRecord, Store, TimelineEntry } from '../../store/types.js';
 import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
 import { countRefusals } from '../count-refusals.js';
@@ -22,6 +24,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 export interface ApplicationRoutesOptions {
   intake: Intake;
   store: Store;
+  /** The procedures, for each application's retention period. */
+  catalog: Pick<Catalog, 'get'>;
   bodyBytes: number;
   jsonDepth: number;
   /** Told the problem type code of every submission answered with a problem. */
@@ -72,7 +76,11 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
     path: '/v1/applications/{id}',
     tags: ['applications'],
     summary: 'Status, timeline, deliveries and certificates of an application',
-    description: 'Visible to the submitting frontend client, to staff, and to the holder of the access token (X-Access-Token). Everyone else gets 404.',
+    description:
+      'Visible to the submitting frontend client, to staff, and to the holder of the access token (X-Access-Token). Everyone else gets 404. ' +
+      "Once the procedure's retention period (保存期間, counted from the terminal status) has ended, the personal data are removed and the answer is still 200, " +
+      'with purged: true and purgedAt: the application, its status history and its dates stay answerable; its form data, timeline details and certificate documents do not. ' +
+      'Until then retentionEndsAt says when that will be (null while the application is open).',
     security: [{ bearer: [] }, { accessToken: [] }],
     request: { params: z.object({ id: z.string() }) },
     responses: {
@@ -103,6 +111,12 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
     },
   );
 
+  /** When the application's personal data will be removed: its procedure's period after the terminal status; null while it is open. */
+  function retentionEndOf(application: ApplicationRecord, timeline: TimelineEntry[]): string | null {
+    const procedure = options.catalog.get(application.procedureId)?.procedure;
+    return procedure ? (retentionEndsAt(application.status, timeline, procedure.retention)?.toISOString() ?? null) : null;
+  }
+
   app.get('/v1/applications/:id', async (c) => {
     const id = c.req.param('id');
     const application = id.length <= 128 ? await store.getApplication(id) : null;
@@ -124,6 +138,8 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
         revoked: certificate.revokedAt !== null,
         url: `/v1/certificates/${certificate.id}`,
       })),
+      purged: application.purgedAt !== undefined,
+      ...(application.purgedAt === undefined ? { retentionEndsAt: retentionEndOf(application, timeline) } : { purgedAt: application.purgedAt }),
     });
   });
 }

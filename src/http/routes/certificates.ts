@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ConflictError, InputError, NotFoundError } from '../../errors.js';
+import { ConflictError, GoneError, InputError, NotFoundError } from '../../errors.js';
 import { AccessTokens } from '../../intake/access-token.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
 import type { CertificateRecord, Store } from '../../store/types.js';
@@ -67,6 +67,19 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
     return certificate;
   }
 
+  /** The visible certificate with its document; 410 once the retention purge removed the document (only to those who may see it). */
+  async function certificateWithDocument(c: Context<AppEnv>, also: Caller['role'][] = []): Promise<CertificateRecord> {
+    const certificate = await visibleCertificate(c, also);
+    if (certificate.purgedAt !== undefined) {
+      throw new GoneError(
+        'certificate-purged',
+        'Certificate document no longer kept',
+        `The retention period of this certificate's application ended; the city removed the document on ${certificate.purgedAt}. POST /v1/verifications with the holder's document and signature still verifies it.`,
+      );
+    }
+    return certificate;
+  }
+
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/v1/certificates/{id}',
@@ -81,6 +94,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
     responses: {
       200: { description: 'The certificate', content: { 'application/json': { schema: CertificateSchema } } },
       404: problemResponse('Unknown, or not visible to the caller'),
+      410: problemResponse('The retention period ended and the document was removed (certificate-purged); POST /v1/verifications still verifies the holder’s copy'),
     },
   });
   app.openAPIRegistry.registerPath({
@@ -94,6 +108,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
     responses: {
       200: { description: 'The PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
       404: problemResponse('Unknown, or not visible to the caller'),
+      410: problemResponse('The retention period ended and the document was removed (certificate-purged)'),
       501: problemResponse('No PDF renderer is configured'),
     },
   });
@@ -116,7 +131,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
   });
 
   app.get('/v1/certificates/:id', async (c) => {
-    const certificate = await visibleCertificate(c);
+    const certificate = await certificateWithDocument(c);
     const bytes = Buffer.from(certificate.document, 'utf8');
     c.header('cache-control', 'no-store');
     return c.json({
@@ -133,7 +148,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
   });
 
   app.get('/v1/certificates/:id/pdf', async (c) => {
-    const certificate = await visibleCertificate(c, ['store-network']);
+    const certificate = await certificateWithDocument(c, ['store-network']);
     if (!options.pdf) {
       const status = 501;
       return c.json(

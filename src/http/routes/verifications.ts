@@ -66,7 +66,8 @@ export function registerVerificationRoutes(app: OpenAPIHono<AppEnv>, options: Ve
     description:
       'Send the document and its signature, or the certificate id and document hash from the QR code. The answer is a report after EN 319 102-1: ' +
       'TOTAL_PASSED; TOTAL_FAILED with FORMAT_FAILURE, HASH_FAILURE, SIG_CRYPTO_FAILURE, REVOKED or EXPIRED; or INDETERMINATE ' +
-      '(NO_CERTIFICATE_CHAIN_FOUND, or a valid signature on a certificate this gateway has no record of). A failed verification is still a 200. ' +
+      '(NO_CERTIFICATE_CHAIN_FOUND; SIGNED_DATA_NOT_FOUND by id and hash for a certificate whose document the city removed after its retention period — the hash and the revocation status are still confirmed, and the holder’s document and signature still verify; ' +
+        'or a valid signature on a certificate this gateway has no record of). A failed verification is still a 200. ' +
       `Verifications are limited per API client, or per client address for anonymous callers (by default ${describePolicy(DEFAULT_VERIFICATION_RATE)}).`,
     request: { body: { required: true, content: { 'application/json': { schema: RequestSchema } } } },
     responses: {

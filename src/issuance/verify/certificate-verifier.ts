@@ -74,6 +74,24 @@ function reportedCertificate(header: SignedDocumentHeader): ReportedCertificate 
   return { id: header.id, type: header.type, issuedAt: header.issuedAt, issuer: header.issuer, subject, testDocument: header.testDocument === true };
 }
 
+/**
+ * A recorded certificate whose document the retention purge removed: the city
+ * can say it issued a document with this hash, when, and whether it revoked
+ * it, but not check the signature over a document it no longer has.
+ */
+function purgedReport(checks: Checks, record: CertificateRecord, now: string): VerificationReport {
+  const stop = new Stop(
+    'format',
+    'INDETERMINATE',
+    'SIGNED_DATA_NOT_FOUND',
+    `The city issued a certificate with this id and document hash on ${record.issuedAt}, but its retention period has ended and the city no longer keeps the document. ` +
+      'Verify the document and its signature instead (POST /v1/verifications with document and signature).',
+  );
+  const revocation: VerificationReport['revocation'] =
+    record.revokedAt === null ? { status: 'good', checkedAt: now } : { status: 'revoked', checkedAt: now, revokedAt: record.revokedAt, reason: record.revocationReason ?? '' };
+  return checks.report(stop, { certificate: null, signingTime: null, revocation });
+}
+
 function readDocument(bytes: Buffer): SignedDocumentHeader | null {
   let value: unknown;
   try {
@@ -228,6 +246,7 @@ export function createCertificateVerifier(options: CertificateVerifierOptions): 
         });
       }
       checks.pass('document-hash', 'The document hash matches the city’s record.');
+      if (record.purgedAt !== undefined) return purgedReport(checks, record, now);
       return run(Buffer.from(record.document, 'utf8'), parseCms(Buffer.from(record.signature, 'base64'), '/certificateId'), checks, record);
     },
   };

@@ -26,7 +26,9 @@ export type SubIndication =
   /** INDETERMINATE: no path from the signer certificate to the city's trust anchor. */
   | 'NO_CERTIFICATE_CHAIN_FOUND'
   /** INDETERMINATE: the signer certificate is not one for signing documents. */
-  | 'CHAIN_CONSTRAINTS_FAILURE';
+  | 'CHAIN_CONSTRAINTS_FAILURE'
+  /** INDETERMINATE: the city no longer keeps the document (its retention period ended); the holder's copy and signature can still be verified. */
+  | 'SIGNED_DATA_NOT_FOUND';
 
 /** Names of the checks, in the order they run. */
 export const CHECK_NAMES = ['document-hash', 'format', 'message-digest', 'signature', 'certificate-chain', 'issuer-record', 'revocation', 'validity-period'] as const;

@@ -20,7 +20,8 @@ export const APPLICATION_FIELDS = [
  * Everything `createApplication` writes, or nothing: every check happens
  * before the first write, because Redis does not roll a script back.
  * ARGV: prefix, 11 application fields, timeline count + entries, 7 job values,
- * claim count + claim fields, idempotency field ('' for none), response.
+ * claim count + claim fields, idempotency field ('' for none), response, expiry, expiry ms,
+ * terminal ms ('' unless the last timeline entry set a terminal status).
  * Returns 'ok', {'claim-taken', index (1-based)}, or an error code.
  */
 export const createApplicationScript = new LuaScript(`${LUA_LIBRARY}
@@ -42,6 +43,7 @@ local claims = {}
 for i = 1, claim_count do table.insert(claims, ARGV[at + i]) end
 at = at + claim_count + 1
 local idempotency_field, response, expires_at, expires_at_ms = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
+local terminal_ms = ARGV[at + 4]
 
 for i, claim in ipairs(claims) do
   if redis.call('HEXISTS', CLAIMS, claim) == 1 then return { 'claim-taken', i } end
@@ -54,16 +56,30 @@ redis.call('HSET', app_key(id), unpack(fields))
 for _, entry in ipairs(timeline) do redis.call('RPUSH', timeline_key(id), entry) end
 insert_job(job, ARGV[11])
 for _, claim in ipairs(claims) do redis.call('HSETNX', CLAIMS, claim, id) end
-if idempotency_field ~= '' then complete_idempotency(idempotency_field, response, expires_at, expires_at_ms) end
+if idempotency_field ~= '' then
+  complete_idempotency(idempotency_field, response, expires_at, expires_at_ms)
+  redis.call('HSET', app_key(id), '_idempotency', idempotency_field)
+end
+if terminal_ms ~= '' then redis.call('ZADD', retention_key(ARGV[3]), terminal_ms, id) end
 return 'ok'
 `);
 
-/** ARGV: prefix, id, status, at, entry JSON. Returns 1, or 0 for an unknown application. */
+/**
+ * ARGV: prefix, id, status, at, entry JSON, at ms ('' unless the status is terminal).
+ * Returns 1, or 0 for an unknown application. Keeps the retention index: a terminal
+ * status (re)starts the period, any other takes the application out of it.
+ */
 export const appendTimelineScript = new LuaScript(`${LUA_LIBRARY}
 local id = ARGV[2]
-if redis.call('EXISTS', app_key(id)) == 0 then return 0 end
+local application = redis.call('HMGET', app_key(id), 'procedureId', 'purgedAt')
+if not application[1] then return 0 end
 redis.call('HSET', app_key(id), 'status', ARGV[3], 'updatedAt', ARGV[4])
 redis.call('RPUSH', timeline_key(id), ARGV[5])
+if ARGV[6] ~= '' and not application[2] then
+  redis.call('ZADD', retention_key(application[1]), ARGV[6], id)
+else
+  redis.call('ZREM', retention_key(application[1]), id)
+end
 return 1
 `);
 

@@ -31,6 +31,7 @@ export function applicationFromHash(hash: Hash): ApplicationRecord {
     accessTokenHash: required(hash, 'accessTokenHash'),
     createdAt: required(hash, 'createdAt'),
     updatedAt: required(hash, 'updatedAt'),
+    ...(hash.purgedAt === undefined ? {} : { purgedAt: hash.purgedAt }),
   };
 }
 
@@ -88,6 +89,7 @@ export function certificateFromHash(hash: Hash): CertificateRecord {
     issuedAt: required(hash, 'issuedAt'),
     revokedAt: hash.revokedAt ?? null,
     revocationReason: hash.revocationReason ?? null,
+    ...(hash.purgedAt === undefined ? {} : { purgedAt: hash.purgedAt }),
   };
 }
 

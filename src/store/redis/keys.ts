@@ -18,6 +18,11 @@
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
  * - `store-probe` string: the time of the last readiness probe write
+ * - `retention:<procedureId>` zset of application ids by the ms their terminal
+ *   status was reached (only while terminal and not purged); an application
+ *   hash keeps `_idempotency`, the field of the idempotency record its
+ *   submission completed, until it is purged; `retention-indexed` string: set
+ *   once the index was filled with applications terminal before it existed
  * - `callback-receipt:[system,receiptId]` string: the keepUntil ms of an
  *   accepted signed callback, expiring (PX) when it can no longer be replayed
  * - `form-session:<procedure>:<session>` hash, expiring: a form-event session's
@@ -43,6 +48,7 @@ export function redisKeys(prefix: string) {
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
+    retention: (procedureId: string) => `${prefix}retention:${procedureId}`,
     callbackReceipt: (system: string, receiptId: string) => `${prefix}callback-receipt:${compositeField(system, receiptId)}`,
     formEventCounts: (procedureId: string, day: string) => `${prefix}form-counts:${procedureId}:${day}`,
   };
@@ -70,6 +76,7 @@ local function delivery_order_key(id) return PREFIX .. 'delivery-order:' .. id e
 local function certificate_key(id) return PREFIX .. 'certificate:' .. id end
 local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. id end
 local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
+local function retention_key(procedure_id) return PREFIX .. 'retention:' .. procedure_id end
 local function callback_receipt_key(field) return PREFIX .. 'callback-receipt:' .. field end
 local function form_session_key(procedure, session) return PREFIX .. 'form-session:' .. procedure .. ':' .. session end
 local function form_counts_key(procedure, day) return PREFIX .. 'form-counts:' .. procedure .. ':' .. day end

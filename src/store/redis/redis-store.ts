@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { UnavailableError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { TERMINAL_STATUSES } from '../../retention/retention-end.js';
 import { mergeRecord } from '../merge-patch.js';
 import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
 import { waitsOn } from '../waits-on.js';
@@ -64,6 +65,8 @@ import { recordFormEventsScript } from './form-event-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
 import { markPickupFetchedScript, recordWrongCheckPartScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
+import { purgeApplicationScript } from './purge-script.js';
+import { backfillRetentionIndex } from './retention-backfill.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
@@ -108,6 +111,8 @@ export interface RedisStoreOptions {
  */
 export class RedisStore implements Store {
   private readonly keys: RedisKeys;
+  /** Whether this process saw the retention index complete (see `backfillRetentionIndex`). */
+  private retentionIndexed = false;
 
   constructor(
     private readonly redis: Redis,
@@ -138,6 +143,7 @@ export class RedisStore implements Store {
       idempotency ? JSON.stringify(idempotency.response) : '',
       idempotency?.expiresAt ?? '',
       idempotency?.expiresAt ? millis(idempotency.expiresAt) : '',
+      terminalMillis(timeline.at(-1)),
     ]);
     if (Array.isArray(result)) {
       const claim = claims[Number(result[1]) - 1];
@@ -158,7 +164,7 @@ export class RedisStore implements Store {
   }
 
   async appendTimeline(applicationId: string, entry: TimelineEntry): Promise<void> {
-    const appended = await this.run(appendTimelineScript, [applicationId, entry.status, entry.at, timelineJson(entry)]);
+    const appended = await this.run(appendTimelineScript, [applicationId, entry.status, entry.at, timelineJson(entry), terminalMillis(entry)]);
     if (appended === 0) throw applicationNotFound(applicationId);
   }
 
@@ -385,6 +391,21 @@ export class RedisStore implements Store {
     return pickups.filter((pickup) => pickup.status === 'pending');
   }
 
+  async listRetentionEnded(procedureId: string, terminalBefore: string, limit: number): Promise<string[]> {
+    if (limit <= 0) return [];
+    if (!this.retentionIndexed) {
+      await backfillRetentionIndex(this.redis, this.prefix);
+      this.retentionIndexed = true;
+    }
+    return this.redis.zrangebyscore(this.keys.retention(procedureId), '-inf', millis(terminalBefore), 'LIMIT', 0, limit);
+  }
+
+  async purgeApplication(id: string, terminalBefore: string, now: string): Promise<boolean> {
+    return (await this.run(purgeApplicationScript, [id, millis(terminalBefore), now])) === 1;
+  }
+
+  /** Nothing: deleted keys are gone from memory; the append-only file keeps them until the server rewrites it (BGREWRITEAOF). */
+  async compactAfterPurge(): Promise<void> {}
   async recordFormEvents(events: readonly FormEventRecord[]): Promise<void> {
     if (events.length === 0) return;
     await this.run(recordFormEventsScript, [
@@ -483,6 +504,11 @@ function millis(iso: string): number {
   const value = Date.parse(iso);
   if (Number.isNaN(value)) throw new RangeError(`not an ISO-8601 time: ${iso}`);
   return value;
+}
+
+/** The retention index score an application gets from its latest timeline entry: its ms when it set a terminal status, else ''. */
+function terminalMillis(latest: TimelineEntry | undefined): number | '' {
+  return latest !== undefined && TERMINAL_STATUSES.has(latest.status) ? millis(latest.at) : '';
 }
 
 function timelineJson(entry: TimelineEntry): string {

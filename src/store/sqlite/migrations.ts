@@ -209,6 +209,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    description: 'retention: when each application became terminal, when it was purged, and which idempotency record its submission left',
+    sql: `
+      ALTER TABLE applications ADD COLUMN terminal_at TEXT;
+      ALTER TABLE applications ADD COLUMN purged_at TEXT;
+      ALTER TABLE applications ADD COLUMN idempotency_client_id TEXT;
+      ALTER TABLE applications ADD COLUMN idempotency_key TEXT;
+      ALTER TABLE certificates ADD COLUMN purged_at TEXT;
+      UPDATE applications SET terminal_at = (SELECT at FROM timeline WHERE application_id = applications.id ORDER BY seq DESC LIMIT 1)
+        WHERE status IN ('completed', 'rejected', 'failed', 'issued', 'picked-up', 'expired')
+          AND status = (SELECT status FROM timeline WHERE application_id = applications.id ORDER BY seq DESC LIMIT 1);
+      CREATE INDEX applications_retention ON applications(procedure_id, terminal_at, id) WHERE terminal_at IS NOT NULL AND purged_at IS NULL;
+    `,
+  },
 ];
 
 /**

@@ -13,6 +13,7 @@ export interface ApplicationRow {
   access_token_hash: string;
   created_at: string;
   updated_at: string;
+  purged_at: string | null;
 }
 
 export interface TimelineRow {
@@ -66,6 +67,7 @@ export interface CertificateRow {
   issued_at: string;
   revoked_at: string | null;
   revocation_reason: string | null;
+  purged_at: string | null;
 }
 
 export interface PickupRow {
@@ -107,6 +109,7 @@ export function toApplication(row: ApplicationRow): ApplicationRecord {
     accessTokenHash: row.access_token_hash,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.purged_at === null ? {} : { purgedAt: row.purged_at }),
   };
 }
 
@@ -165,6 +168,7 @@ export function toCertificate(row: CertificateRow): CertificateRecord {
     issuedAt: row.issued_at,
     revokedAt: row.revoked_at,
     revocationReason: row.revocation_reason,
+    ...(row.purged_at === null ? {} : { purgedAt: row.purged_at }),
   };
 }
 

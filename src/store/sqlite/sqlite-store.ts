@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../logger.js';
+import { TERMINAL_STATUSES } from '../../retention/retention-end.js';
 import { mergeRecord } from '../merge-patch.js';
 import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
 import { waitsOn } from '../waits-on.js';
@@ -28,6 +29,7 @@ import type { FormEventCount, FormEventRecord } from '../form-event-store.js';
 import { listFormEventCounts, purgeFormEventSessions, recordFormEvents } from './form-event-writes.js';
 import { GroupCommit } from './group-commit.js';
 import { prepared } from './prepared.js';
+import { purgeApplicationData } from './purge-application.js';
 import { applyMigrations } from './migrations.js';
 import {
   toApplication,
@@ -50,6 +52,9 @@ import {
 
 /** How long a connection waits for another process's write lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
+
+/** How long the checkpoint after a retention purge waits for other processes before it settles for a partial one. */
+const CHECKPOINT_BUSY_TIMEOUT_MS = 200;
 
 /**
  * Jobs a runner may lease now, oldest `runAt` first. Ready and waiting jobs are
@@ -184,8 +189,9 @@ export class SqliteStore implements Store {
       const status = timeline.at(-1)?.status ?? application.status;
       prepared(
         db,
-        `INSERT INTO applications (id, procedure_id, client_id, status, form, identity, payment, issuance, access_token_hash, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO applications (id, procedure_id, client_id, status, form, identity, payment, issuance, access_token_hash, created_at, updated_at,
+           terminal_at, idempotency_client_id, idempotency_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         application.id,
         application.procedureId,
@@ -198,6 +204,9 @@ export class SqliteStore implements Store {
         application.accessTokenHash,
         application.createdAt,
         application.updatedAt,
+        terminalAt(timeline.at(-1)),
+        idempotency?.clientId ?? null,
+        idempotency?.key ?? null,
       );
       for (const entry of timeline) insertTimeline(db, application.id, entry);
       requireApplication(db, job.applicationId);
@@ -221,7 +230,12 @@ export class SqliteStore implements Store {
 
   appendTimeline(applicationId: string, entry: TimelineEntry): Promise<void> {
     return this.write((db) => {
-      const updated = prepared(db, 'UPDATE applications SET status = ?, updated_at = ? WHERE id = ?').run(entry.status, entry.at, applicationId);
+      const updated = prepared(db, 'UPDATE applications SET status = ?, updated_at = ?, terminal_at = ? WHERE id = ?').run(
+        entry.status,
+        entry.at,
+        terminalAt(entry),
+        applicationId,
+      );
       if (updated.changes === 0) throw applicationNotFound(applicationId);
       insertTimeline(db, applicationId, entry);
     });
@@ -561,6 +575,33 @@ export class SqliteStore implements Store {
     return rows.map(toPickup);
   }
 
+  async listRetentionEnded(procedureId: string, terminalBefore: string, limit: number): Promise<string[]> {
+    if (limit <= 0) return [];
+    return prepared(
+      this.db,
+      `SELECT id FROM applications WHERE procedure_id = ? AND terminal_at IS NOT NULL AND terminal_at <= ? AND purged_at IS NULL
+       ORDER BY terminal_at, id LIMIT ?`,
+    )
+      .pluck()
+      .all(procedureId, terminalBefore, limit) as string[];
+  }
+
+  purgeApplication(id: string, terminalBefore: string, now: string): Promise<boolean> {
+    return this.write((db) => purgeApplicationData(db, id, terminalBefore, now));
+  }
+
+  async compactAfterPurge(): Promise<void> {
+    if (this.closed) return;
+    // Between group commits no transaction is open here. Another process busy on the file makes the checkpoint
+    // partial rather than block this event loop for the whole busy timeout; the next purge run finishes it.
+    this.db.pragma(`busy_timeout = ${CHECKPOINT_BUSY_TIMEOUT_MS}`);
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }
+
   recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt> {
     return this.write((db): CallbackReceipt => {
       prepared(db, 'DELETE FROM callback_receipts WHERE keep_until <= ?').run(now);
@@ -636,6 +677,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
+    // Deleted and overwritten values are zeroed in the file, so a retention purge leaves nothing behind in free space.
+    db.pragma('secure_delete = ON');
     applyMigrations(db, options.path, undefined, options.logger);
   } catch (error) {
     db.close();
@@ -650,6 +693,11 @@ function jsonOrNull(value: Record<string, unknown> | null): string | null {
 
 function requireApplication(db: Database.Database, applicationId: string): void {
   if (!prepared(db, 'SELECT 1 FROM applications WHERE id = ?').get(applicationId)) throw applicationNotFound(applicationId);
+}
+
+/** The terminal time an application gets from its latest timeline entry: that entry's time when it set a terminal status. */
+function terminalAt(latest: TimelineEntry | undefined): string | null {
+  return latest !== undefined && TERMINAL_STATUSES.has(latest.status) ? latest.at : null;
 }
 
 function insertTimeline(db: Database.Database, applicationId: string, entry: TimelineEntry): void {

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import { HANAKO, TARO, writeFullApplication } from './retention-fixtures.js';
+import { at, newApplication } from './store-fixtures.js';
+
+/** The retention part of the Store contract: finding applications whose period ended, and purging them. */
+export function describeRetentionContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
+  describe(`Store contract, retention: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+    });
+
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    async function ended(id: string, status: 'completed' | 'rejected' | 'issued', second: number, procedureId = 'juminhyo-copy'): Promise<void> {
+      const base = newApplication(id);
+      await store.createApplication({ ...base, application: { ...base.application, procedureId } });
+      await store.appendTimeline(id, { status, at: at(second), source: 'runner', detail: 'done' });
+    }
+
+    it('lists terminal applications of one procedure reached at or before the cut-off, oldest first, up to the limit', async () => {
+      await ended('app-late', 'completed', 30);
+      await ended('app-early', 'rejected', 10);
+      await ended('app-middle', 'issued', 20);
+      await ended('app-other-procedure', 'completed', 5, 'tax-certificate');
+      await store.createApplication(newApplication('app-open'));
+      expect(await store.listRetentionEnded('juminhyo-copy', at(30), 10)).toEqual(['app-early', 'app-middle', 'app-late']);
+      expect(await store.listRetentionEnded('juminhyo-copy', at(29), 10)).toEqual(['app-early', 'app-middle']);
+      expect(await store.listRetentionEnded('juminhyo-copy', at(30), 2)).toEqual(['app-early', 'app-middle']);
+      expect(await store.listRetentionEnded('tax-certificate', at(30), 10)).toEqual(['app-other-procedure']);
+      expect(await store.listRetentionEnded('juminhyo-copy', at(9), 10)).toEqual([]);
+    });
+
+    it('counts from the latest terminal status: an issued certificate that goes on to pickup starts again when picked up', async () => {
+      await ended('app-1', 'issued', 10);
+      await store.appendTimeline('app-1', { status: 'awaiting-pickup', at: at(11), source: 'convenience-store', detail: 'code sent' });
+      expect(await store.listRetentionEnded('juminhyo-copy', at(1000), 10)).toEqual([]);
+      expect(await store.purgeApplication('app-1', at(1000), at(1001))).toBe(false);
+      await store.appendTimeline('app-1', { status: 'picked-up', at: at(50), source: 'convenience-store', detail: 'printed' });
+      expect(await store.listRetentionEnded('juminhyo-copy', at(49), 10)).toEqual([]);
+      expect(await store.listRetentionEnded('juminhyo-copy', at(50), 10)).toEqual(['app-1']);
+    });
+
+    it('purges once, only what is due, and never lists a purged application again', async () => {
+      await ended('app-1', 'completed', 10);
+      expect(await store.purgeApplication('app-1', at(9), at(100))).toBe(false);
+      expect(await store.purgeApplication('nope', at(100), at(100))).toBe(false);
+      expect(await store.purgeApplication('app-1', at(10), at(100))).toBe(true);
+      expect(await store.purgeApplication('app-1', at(10), at(101))).toBe(false);
+      expect(await store.listRetentionEnded('juminhyo-copy', at(1000), 10)).toEqual([]);
+      // A late event (a revocation) on a purged application does not bring it back.
+      await store.appendTimeline('app-1', { status: 'completed', at: at(200), source: 'staff:ops', detail: 'revoked' });
+      expect(await store.listRetentionEnded('juminhyo-copy', at(1000), 10)).toEqual([]);
+      expect((await store.getApplication('app-1'))?.purgedAt).toBe(at(100));
+    });
+
+    it('keeps an anonymised record and removes every piece of personal data', async () => {
+      const { idempotencyKey, pickupCode } = await writeFullApplication(store, 'app-old', HANAKO, 100);
+      await writeFullApplication(store, 'app-new', TARO, 5000);
+      const newBefore = {
+        application: await store.getApplication('app-new'),
+        timeline: await store.getTimeline('app-new'),
+        jobs: await store.listJobs('app-new'),
+        deliveries: await store.listDeliveries('app-new'),
+        certificates: await store.listCertificates('app-new'),
+      };
+      const timelineBefore = await store.getTimeline('app-old');
+
+      expect(await store.listRetentionEnded('juminhyo-copy', at(1000), 10)).toEqual(['app-old']);
+      expect(await store.purgeApplication('app-old', at(1000), at(9000))).toBe(true);
+
+      const application = await store.getApplication('app-old');
+      expect(application).toEqual({
+        id: 'app-old',
+        procedureId: 'juminhyo-copy',
+        clientId: 'frontend-a',
+        status: 'issued',
+        form: {},
+        identity: null,
+        payment: null,
+        issuance: null,
+        accessTokenHash: 'a'.repeat(64),
+        createdAt: at(0),
+        updatedAt: at(9000),
+        purgedAt: at(9000),
+      });
+      expect(await store.getTimeline('app-old')).toEqual(timelineBefore.map((entry) => ({ ...entry, detail: '' })));
+      expect(await store.listJobs('app-old')).toEqual([]);
+      expect((await store.listDeadLetters(10)).map((job) => job.applicationId)).toEqual(['app-new']);
+      expect(await store.listDeliveries('app-old')).toEqual([
+        { applicationId: 'app-old', system: 'welfare', messageId: 'msg-app-old', state: 'dead', attempts: 3, lastError: null, updatedAt: at(4) },
+      ]);
+      expect(await store.listCertificates('app-old')).toEqual([
+        {
+          id: 'crt-app-old',
+          applicationId: 'app-old',
+          type: 'juminhyo-copy',
+          document: '',
+          documentHash: 'hash-of-crt-app-old',
+          signature: 'c2lnbmF0dXJl',
+          issuedAt: at(100),
+          revokedAt: null,
+          revocationReason: null,
+          purgedAt: at(9000),
+        },
+      ]);
+      expect(await store.getPickup(pickupCode)).toBeNull();
+      expect(await store.getPickupByCertificate('crt-app-old')).toBeNull();
+      expect(await store.findPickupByNumber(pickupCode.slice(0, 8))).toBeNull();
+      expect(await store.getPickupLock('crt-app-old')).toEqual({ wrongCheckParts: 0, lockedAt: null });
+      expect((await store.getPickupLock('crt-app-new')).wrongCheckParts).toBe(1);
+      // The submission's idempotency record is gone: the key starts afresh.
+      expect(await store.beginIdempotent('frontend-a', idempotencyKey, 'other', at(10), at(600))).toEqual({ outcome: 'started' });
+      // The claims stay, so the signature and the payment can still not be used again.
+      await expect(store.createApplication(newApplication('app-replay', { claims: [{ kind: 'signature', key: 'digest-app-old' }] }))).rejects.toThrow('claim');
+
+      expect({
+        application: await store.getApplication('app-new'),
+        timeline: await store.getTimeline('app-new'),
+        jobs: await store.listJobs('app-new'),
+        deliveries: await store.listDeliveries('app-new'),
+        certificates: await store.listCertificates('app-new'),
+      }).toEqual(newBefore);
+      expect((await store.getCertificate('crt-app-new'))?.document).toContain(TARO.name);
+    });
+
+    it('leaves an idempotency record that a later request took over with the same key', async () => {
+      const { idempotencyKey } = await writeFullApplication(store, 'app-old', HANAKO, 100);
+      // The replay window ended, and the client used the key again for another request.
+      await store.beginIdempotent('frontend-a', idempotencyKey, 'hash-later', at(100_000), at(200_000));
+      await store.completeIdempotent('frontend-a', idempotencyKey, { status: 422, headers: {}, body: '{"type":"/problems/invalid-form"}' });
+      expect(await store.purgeApplication('app-old', at(1000), at(150_000))).toBe(true);
+      expect(await store.beginIdempotent('frontend-a', idempotencyKey, 'hash-later', at(150_001), at(200_000))).toMatchObject({ outcome: 'completed' });
+    });
+  });
+}
