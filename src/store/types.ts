@@ -1,3 +1,7 @@
+import type { AuditCheckpoint, AuditEntry, AuditEvent } from './audit-types.js';
+
+export type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent, AuditTarget } from './audit-types.js';
+
 /**
  * The Store contract: everything the gateway keeps durably. Implemented by the
  * embedded SQLite store (default) and the Redis store (scaled out); one
@@ -242,20 +246,22 @@ export interface Store {
   getJob(jobId: string): Promise<JobRecord | null>;
   listJobs(applicationId: string): Promise<JobRecord[]>;
   listDeadLetters(limit: number, after?: string): Promise<JobRecord[]>;
-  /** Dead → ready now, attempts reset. False if not dead. */
-  replayDeadLetter(jobId: string, now: string): Promise<boolean>;
-  /** Dead → done with the reason kept. False if not dead. */
-  discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean>;
+  /** Dead → ready now, attempts reset; `audit` is appended in the same transaction. False (and nothing appended) if not dead. */
+  replayDeadLetter(jobId: string, now: string, audit?: AuditEvent): Promise<boolean>;
+  /** Dead → done with the reason kept; `audit` is appended in the same transaction. False (and nothing appended) if not dead. */
+  discardDeadLetter(jobId: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean>;
   /** Jobs by state, `done` aside; costs as much as the jobs not done, never the whole history. */
   countJobs(): Promise<JobCounts>;
 
-  upsertDelivery(delivery: DeliveryRecord): Promise<void>;
+  /** Records a delivery's state; `audit` is appended in the same transaction. */
+  upsertDelivery(delivery: DeliveryRecord, audit?: AuditEvent): Promise<void>;
   listDeliveries(applicationId: string): Promise<DeliveryRecord[]>;
 
   saveCertificate(certificate: CertificateRecord): Promise<void>;
   getCertificate(id: string): Promise<CertificateRecord | null>;
   listCertificates(applicationId: string): Promise<CertificateRecord[]>;
-  revokeCertificate(id: string, now: string, reason: string): Promise<boolean>;
+  /** False (and nothing appended) when unknown or already revoked; `audit` is appended in the same transaction. */
+  revokeCertificate(id: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean>;
 
   /**
    * Records a pickup, which must be `pending` without a code or `requested`
@@ -273,6 +279,20 @@ export interface Store {
   updatePickupStatus(code: string, status: 'printed' | 'expired', now: string): Promise<PickupUpdate>;
   /** Pending pickups whose `notBefore <= now`, in `(notBefore, certificateId)` order. */
   listPickupsDue(now: string, limit: number): Promise<PickupRecord[]>;
+
+  /**
+   * Appends one entry to the audit hash chain after the current head and
+   * returns it. Concurrent appends (from any process) never share a seq or prevHash.
+   */
+  appendAudit(event: AuditEvent): Promise<AuditEntry>;
+  /** Audit entries with `seq > afterSeq`, by seq, at most `limit`; a removed entry is simply missing. */
+  listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /** Audit entries with `from <= at < to`, by seq. */
+  listAuditBetween(from: string, to: string): Promise<AuditEntry[]>;
+  /** Stores a day's checkpoint; false (nothing changed) when that day already has one. */
+  saveAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<boolean>;
+  /** Every checkpoint, by day. */
+  listAuditCheckpoints(): Promise<AuditCheckpoint[]>;
 
   /** true when the store answers (readiness). */
   ping(): Promise<boolean>;

@@ -29,6 +29,8 @@ const WRITES: ReadonlySet<string> = new Set([
   'markPickupFetched',
   'updatePickupStatus',
   'probeWrite',
+  'appendAudit',
+  'saveAuditCheckpoint',
 ] satisfies (keyof Store)[]);
 
 /**

@@ -16,6 +16,9 @@
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
  * - `store-probe` string: the time of the last readiness probe write
+ * - `audit:entries` hash seq → entry JSON, `audit:order` zset of seqs, `audit:at`
+ *   zset of seqs by time ms, `audit:head` hash { seq, hash }, `audit:checkpoints`
+ *   hash day → checkpoint JSON (audit-scripts.ts)
  */
 export function redisKeys(prefix: string) {
   return {
@@ -33,6 +36,11 @@ export function redisKeys(prefix: string) {
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
+    auditEntries: `${prefix}audit:entries`,
+    auditOrder: `${prefix}audit:order`,
+    auditAt: `${prefix}audit:at`,
+    auditHead: `${prefix}audit:head`,
+    auditCheckpoints: `${prefix}audit:checkpoints`,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
+import { chainAuditEntry, EMPTY_HEAD } from '../../audit/audit-chain.js';
 import { UnavailableError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import type { AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
 import { mergeRecord } from '../merge-patch.js';
 import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
 import { waitsOn } from '../waits-on.js';
@@ -54,6 +56,7 @@ import {
   retryJobScript,
   waitJobScript,
 } from './job-scripts.js';
+import { appendAuditScript, saveAuditCheckpointScript } from './audit-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
 import { markPickupFetchedScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
@@ -267,12 +270,12 @@ export class RedisStore implements Store {
     return jobs.map((reply) => jobFromHash(hashFromArray(reply)));
   }
 
-  async replayDeadLetter(jobId: string, now: string): Promise<boolean> {
-    return (await this.run(replayDeadLetterScript, [jobId, now, millis(now)])) === 1;
+  async replayDeadLetter(jobId: string, now: string, audit?: AuditEvent): Promise<boolean> {
+    return (await this.runAudited(replayDeadLetterScript, [jobId, now, millis(now)], audit)).result === 1;
   }
 
-  async discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean> {
-    return (await this.run(discardDeadLetterScript, [jobId, now, `discarded: ${reason}`])) === 1;
+  async discardDeadLetter(jobId: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean> {
+    return (await this.runAudited(discardDeadLetterScript, [jobId, now, `discarded: ${reason}`], audit)).result === 1;
   }
 
   async countJobs(): Promise<JobCounts> {
@@ -280,7 +283,7 @@ export class RedisStore implements Store {
     return { ready, leased, waiting, dead };
   }
 
-  async upsertDelivery(delivery: DeliveryRecord): Promise<void> {
+  async upsertDelivery(delivery: DeliveryRecord, audit?: AuditEvent): Promise<void> {
     const record: DeliveryRecord = {
       applicationId: delivery.applicationId,
       system: delivery.system,
@@ -291,7 +294,7 @@ export class RedisStore implements Store {
       updatedAt: delivery.updatedAt,
     };
     const field = compositeField(delivery.system, delivery.messageId);
-    const upserted = await this.run(upsertDeliveryScript, [delivery.applicationId, field, JSON.stringify(record)]);
+    const { result: upserted } = await this.runAudited(upsertDeliveryScript, [delivery.applicationId, field, JSON.stringify(record)], audit);
     if (upserted === 0) throw applicationNotFound(delivery.applicationId);
   }
 
@@ -319,8 +322,8 @@ export class RedisStore implements Store {
     return certificates.sort((a, b) => compareBytes(a.issuedAt, b.issuedAt) || compareBytes(a.id, b.id));
   }
 
-  async revokeCertificate(id: string, now: string, reason: string): Promise<boolean> {
-    return (await this.run(revokeCertificateScript, [id, now, reason])) === 1;
+  async revokeCertificate(id: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean> {
+    return (await this.runAudited(revokeCertificateScript, [id, now, reason], audit)).result === 1;
   }
 
   async savePickup(pickup: PickupRecord): Promise<PickupRecord> {
@@ -371,6 +374,34 @@ export class RedisStore implements Store {
     }
   }
 
+  async appendAudit(event: AuditEvent): Promise<AuditEntry> {
+    const { entry } = await this.runAudited(appendAuditScript, [], event);
+    return entry!;
+  }
+
+  async listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    if (limit <= 0) return [];
+    const seqs = await this.redis.zrangebyscore(this.keys.auditOrder, `(${afterSeq}`, '+inf', 'LIMIT', 0, limit);
+    return this.readAuditEntries(seqs);
+  }
+
+  async listAuditBetween(from: string, to: string): Promise<AuditEntry[]> {
+    const seqs = await this.redis.zrangebyscore(this.keys.auditAt, millis(from), `(${millis(to)}`);
+    return this.readAuditEntries(seqs.sort((a, b) => Number(a) - Number(b)));
+  }
+
+  async saveAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<boolean> {
+    const record: AuditCheckpoint = { day: checkpoint.day, seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, signature: checkpoint.signature };
+    return (await this.run(saveAuditCheckpointScript, [checkpoint.day, JSON.stringify(record)])) === 1;
+  }
+
+  async listAuditCheckpoints(): Promise<AuditCheckpoint[]> {
+    const all = await this.redis.hgetall(this.keys.auditCheckpoints);
+    return Object.keys(all)
+      .sort()
+      .map((day) => JSON.parse(all[day]!) as AuditCheckpoint);
+  }
+
   async probeWrite(now: string): Promise<void> {
     await this.redis.set(this.keys.storeProbe, now);
   }
@@ -395,6 +426,27 @@ export class RedisStore implements Store {
 
   private run(script: LuaScript, args: Array<string | number>): Promise<unknown> {
     return script.run(this.redis, [this.prefix, ...args]);
+  }
+
+  /**
+   * Runs an audited script (audit-scripts.ts): with an event, chains the entry
+   * on the head read now and retries while another append moved the head.
+   */
+  private async runAudited(script: LuaScript, args: Array<string | number>, audit: AuditEvent | undefined): Promise<{ result: unknown; entry?: AuditEntry }> {
+    if (!audit) return { result: await this.run(script, [...args, '', '', '', '', '']) };
+    return this.compareAndSet(async () => {
+      const [seq, hash] = await this.redis.hmget(this.keys.auditHead, 'seq', 'hash');
+      const head = seq && hash ? { seq: Number(seq), hash } : EMPTY_HEAD;
+      const entry = chainAuditEntry(head, audit);
+      const result = await this.run(script, [...args, String(head.seq), String(entry.seq), JSON.stringify(entry), entry.hash, millis(entry.at)]);
+      return result === 'audit-stale' ? undefined : { result, entry };
+    });
+  }
+
+  private async readAuditEntries(seqs: string[]): Promise<AuditEntry[]> {
+    if (seqs.length === 0) return [];
+    const records = await this.redis.hmget(this.keys.auditEntries, ...seqs);
+    return records.flatMap((record) => (record === null ? [] : [JSON.parse(record) as AuditEntry]));
   }
 
   private async readHashes(keys: string[], idField = 'id'): Promise<Hash[]> {
