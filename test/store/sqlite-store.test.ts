@@ -9,6 +9,7 @@ import { ConfigurationError } from '../../src/errors.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { crashApplication } from './crash-application.js';
+import { describeAuditContract } from './audit.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -25,6 +26,11 @@ afterEach(() => {
 });
 
 describeStoreContract('sqlite', async () => {
+  const store = openSqliteStore({ path: temporaryDatabase() });
+  return { store, cleanup: () => store.close() };
+});
+
+describeAuditContract('sqlite', async () => {
   const store = openSqliteStore({ path: temporaryDatabase() });
   return { store, cleanup: () => store.close() };
 });
