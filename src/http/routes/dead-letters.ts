@@ -4,6 +4,7 @@ import type { Catalog } from '../../catalog/procedure.js';
 import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
 import type { JobRecord, Store } from '../../store/types.js';
+import { auditActorOf } from '../audit-actor.js';
 import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
 import type { AppEnv } from '../env.js';
@@ -71,7 +72,8 @@ async function deadLetterOf(store: Store, id: string): Promise<JobRecord> {
  * Staff handling of dead letters: list them (never their payloads, which may
  * hold personal data), replay one (the step runs again with the same message
  * id), or discard one with a reason. Every action lands in the application's
- * timeline under `staff:<client id>`.
+ * timeline under `staff:<client id>`, and in the audit trail (in the same
+ * transaction as the job's change) as that client.
  */
 export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: DeadLetterRoutesOptions): void {
   const { store, catalog, runner } = options;
@@ -111,7 +113,8 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
     const now = clock().toISOString();
     // The entry goes first: once replayed the runner may write the step's own entries at any moment.
     await store.appendTimeline(job.applicationId, { status: 'in-progress', at: now, source: `staff:${caller.id}`, detail: `replayed by staff ${caller.id}` });
-    if (!(await store.replayDeadLetter(job.id, now))) throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
+    const audit = { at: now, actor: auditActorOf(caller), action: 'dead-letter.replay', target: { type: 'dead-letter', id: job.id } };
+    if (!(await store.replayDeadLetter(job.id, now, audit))) throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
     c.get('log').info({ jobId: job.id, applicationId: job.applicationId, staff: caller.id }, 'dead letter replayed');
     runner?.wake();
     return c.json({ id: job.id, state: 'ready' }, 202);
@@ -127,7 +130,8 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
       const job = await deadLetterOf(store, c.req.param('id'));
       const caller = c.get('caller')!;
       const now = clock().toISOString();
-      if (!(await store.discardDeadLetter(job.id, now, parsed.data.reason))) {
+      const audit = { at: now, actor: auditActorOf(caller), action: 'dead-letter.discard', target: { type: 'dead-letter', id: job.id }, reason: parsed.data.reason };
+      if (!(await store.discardDeadLetter(job.id, now, parsed.data.reason, audit))) {
         throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
       }
       await store.appendTimeline(job.applicationId, { status: 'failed', at: now, source: `staff:${caller.id}`, detail: `discarded by staff: ${parsed.data.reason}` });
@@ -161,7 +165,7 @@ function registerDocs(app: OpenAPIHono<AppEnv>): void {
     path: '/v1/admin/dead-letters/{id}/replay',
     tags: ['dead letters'],
     summary: 'Run a dead letter again',
-    description: 'The step runs again with the same message id (systems drop a duplicate), with its attempts reset. The application timeline records who replayed it.',
+    description: 'The step runs again with the same message id (systems drop a duplicate), with its attempts reset. The application timeline records who replayed it, and the audit trail records the replay as this API client.',
     security: [{ bearer: [] }],
     request: { params: IdParams },
     responses: {
@@ -176,7 +180,7 @@ function registerDocs(app: OpenAPIHono<AppEnv>): void {
     path: '/v1/admin/dead-letters/{id}/discard',
     tags: ['dead letters'],
     summary: 'Give up on a dead letter, with a reason',
-    description: 'The application is marked failed, with the reason in its timeline (visible to the applicant: write it for them).',
+    description: 'The application is marked failed, with the reason in its timeline (visible to the applicant: write it for them). The audit trail records the discard and its reason as this API client: never write personal data into the reason.',
     security: [{ bearer: [] }],
     request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: DiscardSchema } } } },
     responses: {
