@@ -19,6 +19,7 @@ import { problemType, toProblem } from './problem.js';
 import { requestContext } from './request-context.js';
 import { recordRequestMetrics } from './request-metrics.js';
 import { registerApplicationRoutes } from './routes/applications.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerProcedureRoutes(app, deps.catalog);
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
+  registerAuditRoutes(app, { store: deps.store });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
   registerVerifyPage(app);
