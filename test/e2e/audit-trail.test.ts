@@ -1,15 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHashOf } from '../../src/audit/audit-chain.js';
+import { checkpointStatement } from '../../src/audit/checkpoint-statement.js';
 import { writeDueCheckpoints } from '../../src/audit/checkpoints.js';
 import { jstDayOf } from '../../src/audit/jst-day.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { computeFee } from '../../src/intake/fee.js';
 import { loadCertificateSigner } from '../../src/issuance/sign/certificate-signer.js';
-import type { AuditEntry } from '../../src/store/types.js';
+import type { AuditCheckpoint, AuditEntry } from '../../src/store/types.js';
 import { runAuditCli } from '../support/audit-cli.js';
 import { paid, residentOfApplicant, signedBy } from '../support/evidence.js';
 import { fixtureClock } from '../support/fixture-time.js';
@@ -17,6 +20,7 @@ import { validSamples } from '../support/fixtures.js';
 import { json } from '../support/json.js';
 import { followUntil, startLiveGateway, type LiveGateway } from '../support/live-gateway.js';
 
+const run = promisify(execFile);
 const STAFF = { authorization: 'Bearer dev-staff-key' };
 const DAY_MS = 24 * 3600_000;
 
@@ -114,6 +118,15 @@ describe('the audit trail after a run (SQLite)', () => {
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; entry?: AuditEntry; checkpoint?: { day: string; seq: number } });
     expect(lines.at(-1)).toMatchObject({ kind: 'checkpoint', checkpoint: { day, seq: lines.at(-2)!.entry!.seq } });
     expect(lines.slice(0, -1).every((line) => line.kind === 'entry' && auditHashOf(line.entry!) === line.entry!.hash)).toBe(true);
+  });
+
+  it('signs checkpoints that OpenSSL verifies against the city root, as README says', async () => {
+    const [checkpoint] = await live.gateway.store.listAuditCheckpoints();
+    writeFileSync(join(work, 'cp.json'), checkpointStatement(checkpoint as AuditCheckpoint));
+    writeFileSync(join(work, 'cp.p7s'), Buffer.from(checkpoint!.signature, 'base64'));
+    const openssl = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'cp.p7s', '-content', 'cp.json', '-CAfile', trustAnchor, '-purpose', 'any', '-out', '/dev/null',
+      '-attime', String(Math.floor(Date.parse(checkpoint!.signedAt) / 1000))];
+    await expect(run('openssl', openssl, { cwd: work })).resolves.toBeDefined();
   });
 
   it('verifies an untouched trail', async () => {
