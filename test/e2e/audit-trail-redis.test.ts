@@ -62,7 +62,7 @@ async function entry(seq: number): Promise<AuditEntry> {
   return JSON.parse((await redis.hget(`${PREFIX}audit:entries`, String(seq)))!) as AuditEntry;
 }
 
-describe('the audit trail in Redis', () => {
+describe('the audit trail in Redis', { timeout: 120_000 }, () => {
   it('verifies offline from the Redis the configuration names, with the checkpoint signed by the city', async () => {
     const result = await verify();
     expect(result.stdout).toBe('audit trail intact: 5 entries, 1 signed checkpoints\n');

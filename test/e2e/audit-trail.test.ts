@@ -97,7 +97,7 @@ function tamper(file: string, sql: string): void {
 
 const verify = (file: string) => runAuditCli(['verify', '--trust-anchor', trustAnchor], { KAKEHASHI_SQLITE_PATH: file });
 
-describe('the audit trail after a run (SQLite)', () => {
+describe('the audit trail after a run (SQLite)', { timeout: 90_000 }, () => {
   it('records every delivery and the revocation, with ids, roles and actions only: no personal data', async () => {
     const response = await fetch(`${live.url}/v1/admin/audit?day=${day}`, { headers: STAFF });
     expect(response.status).toBe(200);
