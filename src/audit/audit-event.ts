@@ -3,6 +3,8 @@ import type { AuditEvent } from '../store/audit-types.js';
 
 /** Every action the trail records today; other helpers add theirs here. */
 export const AUDIT_ACTIONS = [
+  'dead-letter.replay-requested',
+  'dead-letter.discard-requested',
   'dead-letter.replay',
   'dead-letter.discard',
   'certificate.revoke',

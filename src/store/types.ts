@@ -1,6 +1,8 @@
-import type { AuditCheckpoint, AuditEntry, AuditEvent } from './audit-types.js';
+import type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent } from './audit-types.js';
+import type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } from './dead-letter-request-types.js';
 
 export type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent, AuditTarget } from './audit-types.js';
+export type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } from './dead-letter-request-types.js';
 
 /**
  * The Store contract: everything the gateway keeps durably. Implemented by the
@@ -250,6 +252,19 @@ export interface Store {
   replayDeadLetter(jobId: string, now: string, audit?: AuditEvent): Promise<boolean>;
   /** Dead → done with the reason kept; `audit` is appended in the same transaction. False (and nothing appended) if not dead. */
   discardDeadLetter(jobId: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean>;
+  /**
+   * Stores a request to replay or discard a dead letter (one per job), with
+   * `audit` in the same transaction. The job does not move.
+   */
+  requestDeadLetterAction(request: DeadLetterRequest, audit: AuditEvent): Promise<DeadLetterRequestOutcome>;
+  getDeadLetterRequest(jobId: string): Promise<DeadLetterRequest | null>;
+  /**
+   * Carries out `request` (as the approver read it) when it is still the one
+   * stored, the job is still dead and `approver` is not the requester: replay
+   * (ready now, attempts 0) or discard (done, `discarded: <reason>`), the
+   * request removed and `audit` appended, all in one transaction.
+   */
+  approveDeadLetterAction(request: DeadLetterRequest, approver: AuditActor, now: string, audit: AuditEvent): Promise<DeadLetterApproval>;
   /** Jobs by state, `done` aside; costs as much as the jobs not done, never the whole history. */
   countJobs(): Promise<JobCounts>;
 

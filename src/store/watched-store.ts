@@ -31,6 +31,8 @@ const WRITES: ReadonlySet<string> = new Set([
   'probeWrite',
   'appendAudit',
   'saveAuditCheckpoint',
+  'requestDeadLetterAction',
+  'approveDeadLetterAction',
 ] satisfies (keyof Store)[]);
 
 /**

@@ -108,6 +108,52 @@ export function describeAuditContract(name: string, open: () => Promise<{ store:
       expect(await store.listAudit(0, 10)).toEqual([]);
     });
 
+    describe('dead-letter actions waiting for a second person', () => {
+      const SECOND = { kind: 'client', id: 'ops-second', role: 'staff' } as const;
+      const request = (jobId: string, action: 'replay' | 'discard' = 'replay') => ({
+        jobId,
+        action,
+        reason: action === 'discard' ? 'the resident withdrew' : null,
+        requestedBy: OPERATOR,
+        requestedAt: at(5),
+      });
+
+      it('keeps the request, moves nothing until someone else approves, then replays with both entries in the trail', async () => {
+        const jobId = await deadJob();
+        const requested = event(5, { action: 'dead-letter.replay-requested', target: { type: 'dead-letter', id: jobId } });
+        expect(await store.requestDeadLetterAction(request(jobId), requested)).toBe('requested');
+        expect(await store.requestDeadLetterAction({ ...request(jobId), requestedBy: SECOND }, requested)).toBe('already-requested');
+        expect(await store.getDeadLetterRequest(jobId)).toEqual(request(jobId));
+        expect((await store.getJob(jobId))?.state).toBe('dead');
+
+        const approved = event(6, { actor: SECOND, action: 'dead-letter.replay', target: { type: 'dead-letter', id: jobId } });
+        expect(await store.approveDeadLetterAction(request(jobId), OPERATOR, at(6), { ...approved, actor: OPERATOR })).toBe('same-actor');
+        expect(await store.approveDeadLetterAction({ ...request(jobId), requestedAt: at(4) }, SECOND, at(6), approved)).toBe('no-request');
+        expect((await store.getJob(jobId))?.state).toBe('dead');
+        expect(await store.approveDeadLetterAction(request(jobId), SECOND, at(6), approved)).toBe('approved');
+        expect(await store.getJob(jobId)).toMatchObject({ state: 'ready', attempts: 0, runAt: at(6) });
+        expect(await store.getDeadLetterRequest(jobId)).toBeNull();
+        expect(await store.approveDeadLetterAction(request(jobId), SECOND, at(7), approved)).toBe('no-request');
+        expect((await store.listAudit(0, 10)).map((entry) => [entry.action, entry.actor.id])).toEqual([
+          ['dead-letter.replay-requested', 'ops-console'],
+          ['dead-letter.replay', 'ops-second'],
+        ]);
+      });
+
+      it('discards with the requested reason once approved, and refuses a request for a job that is not dead', async () => {
+        const jobId = await deadJob();
+        const requested = event(5, { action: 'dead-letter.discard-requested', target: { type: 'dead-letter', id: jobId }, reason: 'the resident withdrew' });
+        expect(await store.requestDeadLetterAction(request(jobId, 'discard'), requested)).toBe('requested');
+        expect(await store.getDeadLetterRequest(jobId)).toEqual(request(jobId, 'discard'));
+        const approved = event(6, { actor: SECOND, action: 'dead-letter.discard', target: { type: 'dead-letter', id: jobId }, reason: 'the resident withdrew' });
+        expect(await store.approveDeadLetterAction(request(jobId, 'discard'), SECOND, at(6), approved)).toBe('approved');
+        expect(await store.getJob(jobId)).toMatchObject({ state: 'done', lastError: 'discarded: the resident withdrew' });
+        expect(await store.requestDeadLetterAction(request(jobId), requested)).toBe('not-dead');
+        expect(await store.listDeadLetters(10)).toEqual([]);
+        expect(await store.listAudit(0, 10)).toHaveLength(2);
+      });
+    });
+
     it('keeps one checkpoint per day', async () => {
       const checkpoint = { day: '2026-12-02', seq: 3, hash: 'c'.repeat(64), signedAt: at(100), signature: 'MIIB' };
       expect(await store.saveAuditCheckpoint(checkpoint)).toBe(true);

@@ -19,6 +19,8 @@
  * - `audit:entries` hash seq → entry JSON, `audit:order` zset of seqs, `audit:at`
  *   zset of seqs by time ms, `audit:head` hash { seq, hash }, `audit:checkpoints`
  *   hash day → checkpoint JSON (audit-scripts.ts)
+ * - `dead-letter-request:<job id>` hash: a replay or discard waiting for a
+ *   second person (dead-letter-request-scripts.ts)
  */
 export function redisKeys(prefix: string) {
   return {
@@ -41,6 +43,7 @@ export function redisKeys(prefix: string) {
     auditAt: `${prefix}audit:at`,
     auditHead: `${prefix}audit:head`,
     auditCheckpoints: `${prefix}audit:checkpoints`,
+    deadLetterRequest: (jobId: string) => `${prefix}dead-letter-request:${jobId}`,
   };
 }
 

@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import { chainAuditEntry, EMPTY_HEAD } from '../../audit/audit-chain.js';
 import { UnavailableError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
+import type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
+import type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } from '../dead-letter-request-types.js';
 import { mergeRecord } from '../merge-patch.js';
 import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
 import { waitsOn } from '../waits-on.js';
@@ -57,6 +58,7 @@ import {
   waitJobScript,
 } from './job-scripts.js';
 import { appendAuditScript, saveAuditCheckpointScript } from './audit-scripts.js';
+import { approveDeadLetterActionScript, requestDeadLetterActionScript } from './dead-letter-request-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
 import { markPickupFetchedScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
@@ -276,6 +278,30 @@ export class RedisStore implements Store {
 
   async discardDeadLetter(jobId: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean> {
     return (await this.runAudited(discardDeadLetterScript, [jobId, now, `discarded: ${reason}`], audit)).result === 1;
+  }
+
+  async requestDeadLetterAction(request: DeadLetterRequest, audit: AuditEvent): Promise<DeadLetterRequestOutcome> {
+    const { kind, id, role } = request.requestedBy;
+    const { result } = await this.runAudited(requestDeadLetterActionScript, [request.jobId, request.action, request.reason ?? '', kind, id, role, request.requestedAt], audit);
+    return result === 1 ? 'requested' : (result as DeadLetterRequestOutcome);
+  }
+
+  async getDeadLetterRequest(jobId: string): Promise<DeadLetterRequest | null> {
+    const hash = await this.redis.hgetall(this.keys.deadLetterRequest(jobId));
+    if (hash.action === undefined) return null;
+    return {
+      jobId,
+      action: hash.action as DeadLetterRequest['action'],
+      reason: hash.action === 'discard' ? (hash.reason ?? '') : null,
+      requestedBy: { kind: hash.requestedByKind as AuditActor['kind'], id: hash.requestedById ?? '', role: hash.requestedByRole ?? '' },
+      requestedAt: hash.requestedAt ?? '',
+    };
+  }
+
+  async approveDeadLetterAction(request: DeadLetterRequest, approver: AuditActor, now: string, audit: AuditEvent): Promise<DeadLetterApproval> {
+    const seen = [request.jobId, request.action, request.requestedAt, request.requestedBy.kind, request.requestedBy.id];
+    const { result } = await this.runAudited(approveDeadLetterActionScript, [...seen, approver.kind, approver.id, now, millis(now)], audit);
+    return result === 1 ? 'approved' : (result as DeadLetterApproval);
   }
 
   async countJobs(): Promise<JobCounts> {

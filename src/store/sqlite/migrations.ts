@@ -154,7 +154,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    description: 'audit trail: the hash-chained entries (append-only) and the signed daily checkpoints',
+    description: 'audit trail: the hash-chained entries (append-only), the signed daily checkpoints, and dead-letter actions waiting for a second person',
     sql: `
       CREATE TABLE audit_entries (
         seq INTEGER PRIMARY KEY,
@@ -180,6 +180,15 @@ export const MIGRATIONS: readonly Migration[] = [
         hash TEXT NOT NULL,
         signed_at TEXT NOT NULL,
         signature TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE dead_letter_requests (
+        job_id TEXT PRIMARY KEY REFERENCES jobs (id),
+        action TEXT NOT NULL CHECK (action IN ('replay', 'discard')),
+        reason TEXT,
+        requested_by_kind TEXT NOT NULL,
+        requested_by_id TEXT NOT NULL,
+        requested_by_role TEXT NOT NULL,
+        requested_at TEXT NOT NULL
       ) STRICT;
     `,
   },

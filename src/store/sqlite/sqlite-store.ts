@@ -5,7 +5,8 @@ import type { Logger } from '../../logger.js';
 import { mergeRecord } from '../merge-patch.js';
 import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
 import { waitsOn } from '../waits-on.js';
-import type { AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
+import type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
+import type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } from '../dead-letter-request-types.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
@@ -24,6 +25,7 @@ import {
   type TimelineEntry,
 } from '../types.js';
 import { insertAuditEntry, toAuditCheckpoint, toAuditEntry, type AuditCheckpointRow, type AuditEntryRow } from './audit-rows.js';
+import { carryOutDeadLetterRequest, insertDeadLetterRequest, readDeadLetterRequest } from './dead-letter-requests.js';
 import { GroupCommit } from './group-commit.js';
 import { prepared } from './prepared.js';
 import { applyMigrations } from './migrations.js';
@@ -392,6 +394,18 @@ export class SqliteStore implements Store {
         audit,
       ),
     );
+  }
+
+  requestDeadLetterAction(request: DeadLetterRequest, audit: AuditEvent): Promise<DeadLetterRequestOutcome> {
+    return this.write((db) => insertDeadLetterRequest(db, request, audit));
+  }
+
+  async getDeadLetterRequest(jobId: string): Promise<DeadLetterRequest | null> {
+    return readDeadLetterRequest(this.db, jobId);
+  }
+
+  approveDeadLetterAction(request: DeadLetterRequest, approver: AuditActor, now: string, audit: AuditEvent): Promise<DeadLetterApproval> {
+    return this.write((db) => carryOutDeadLetterRequest(db, request, approver, now, audit));
   }
 
   async countJobs(): Promise<JobCounts> {
