@@ -13,6 +13,7 @@ const procedure = procedureWith('tax-certificate', [
 ]);
 const catalog = catalogOf(procedure);
 const STAFF = { authorization: 'Bearer dev-staff-key' };
+const STAFF_2 = { authorization: 'Bearer dev-staff-2-key' };
 const FRONTEND = { authorization: 'Bearer dev-frontend-key' };
 const AS_STAFF_CLIENT = { kind: 'client', id: 'dev-staff', role: 'staff' };
 /** ManualClock starts at 2026-04-01T09:00Z: 18:00 JST on 2026-04-01. */
@@ -49,8 +50,8 @@ async function entries(action?: string): Promise<AuditEntry[]> {
   return action === undefined ? all : all.filter((entry) => entry.action === action);
 }
 
-function post(path: string, body?: string): Promise<Response> {
-  return Promise.resolve(app.request(path, { method: 'POST', headers: { ...STAFF, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body }) }));
+function post(path: string, body?: string, as = STAFF): Promise<Response> {
+  return Promise.resolve(app.request(path, { method: 'POST', headers: { ...as, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body }) }));
 }
 
 describe('the audit trail of staff actions and deliveries', () => {
@@ -61,19 +62,28 @@ describe('the audit trail of staff actions and deliveries', () => {
     ]);
   });
 
-  it('records a replay as the API client that asked, once; a refused replay records nothing', async () => {
+  it('records the replay request and its approval, each as the API client that made it; refused calls record nothing', async () => {
     expect((await post('/v1/admin/dead-letters/app-1:1/replay')).status).toBe(202);
     expect((await post('/v1/admin/dead-letters/app-1:1/replay')).status).toBe(409);
-    expect(await entries('dead-letter.replay')).toEqual([
-      expect.objectContaining({ at: clock.now().toISOString(), actor: AS_STAFF_CLIENT, target: { type: 'dead-letter', id: 'app-1:1' } }),
+    expect((await post('/v1/admin/dead-letters/app-1:1/approve')).status).toBe(403);
+    clock.advance(1_000);
+    expect((await post('/v1/admin/dead-letters/app-1:1/approve', undefined, STAFF_2)).status).toBe(202);
+    const trail = (await entries()).filter((entry) => entry.action.startsWith('dead-letter.'));
+    expect(trail).toEqual([
+      expect.objectContaining({ action: 'dead-letter.replay-requested', actor: AS_STAFF_CLIENT, target: { type: 'dead-letter', id: 'app-1:1' } }),
+      expect.objectContaining({ action: 'dead-letter.replay', at: clock.now().toISOString(), actor: { kind: 'client', id: 'dev-staff-2', role: 'staff' }, target: { type: 'dead-letter', id: 'app-1:1' } }),
     ]);
-    expect((await entries('dead-letter.replay'))[0]).not.toHaveProperty('reason');
+    expect(trail[1]).not.toHaveProperty('reason');
   });
 
-  it('records a discard with its reason; an invalid discard records nothing', async () => {
+  it('records a discard request and its approval with the reason; an invalid discard records nothing', async () => {
     expect((await post('/v1/admin/dead-letters/app-2:1/discard', JSON.stringify({ reason: 'x'.repeat(501) }))).status).toBe(422);
-    expect((await post('/v1/admin/dead-letters/app-2:1/discard', JSON.stringify({ reason: '窓口で対応済み' }))).status).toBe(200);
-    expect(await entries('dead-letter.discard')).toEqual([expect.objectContaining({ actor: AS_STAFF_CLIENT, target: { type: 'dead-letter', id: 'app-2:1' }, reason: '窓口で対応済み' })]);
+    expect((await post('/v1/admin/dead-letters/app-2:1/discard', JSON.stringify({ reason: '窓口で対応済み' }))).status).toBe(202);
+    expect((await post('/v1/admin/dead-letters/app-2:1/approve', undefined, STAFF_2)).status).toBe(200);
+    expect((await entries()).filter((entry) => entry.action.startsWith('dead-letter.'))).toEqual([
+      expect.objectContaining({ action: 'dead-letter.discard-requested', actor: AS_STAFF_CLIENT, reason: '窓口で対応済み' }),
+      expect.objectContaining({ action: 'dead-letter.discard', actor: { kind: 'client', id: 'dev-staff-2', role: 'staff' }, target: { type: 'dead-letter', id: 'app-2:1' }, reason: '窓口で対応済み' }),
+    ]);
   });
 });
 
