@@ -21,7 +21,8 @@ export const MAX_AUDIT_REASON_LENGTH = 500;
 
 const AuditEventSchema = z
   .object({
-    at: z.iso.datetime(),
+    // Date.prototype.toISOString(): the stores compare and index times in exactly this form.
+    at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'an ISO-8601 UTC time as Date.prototype.toISOString() writes it'),
     actor: z.object({ kind: z.enum(['staff', 'client', 'system']), id: Id, role: z.string().regex(/^[a-z][a-z-]{0,39}$/) }).strict(),
     action: z.enum(AUDIT_ACTIONS),
     target: z.object({ type: z.string().regex(/^[a-z][a-z-]{0,39}$/), id: Id }).strict(),

@@ -104,6 +104,7 @@ export function describeAuditContract(name: string, open: () => Promise<{ store:
       const bad = event(5, { action: 'certificate.revoke', target: { type: 'certificate', id: '山田 太郎' } });
       await expect(store.revokeCertificate('cert-1', at(5), 'issued in error', bad)).rejects.toThrow(/target\.id/);
       await expect(store.appendAudit(event(5, { action: 'anything' }))).rejects.toThrow(/action/);
+      await expect(store.appendAudit(event(5, { at: '2026-12-01T10:00:00+09:00' }))).rejects.toThrow(/^audit event: at:/);
       expect((await store.getCertificate('cert-1'))?.revokedAt).toBeNull();
       expect(await store.listAudit(0, 10)).toEqual([]);
     });
