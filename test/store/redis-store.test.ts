@@ -70,3 +70,21 @@ describe('Redis store', () => {
     await cleanup();
   });
 });
+
+describe('Redis audit trail across connections', () => {
+  it('never gives appends from two stores on one prefix the same seq or prevHash', async () => {
+    const { prefix, store: first, cleanup } = await openTestStore();
+    const second = createRedisStore({ redis: await connect(), prefix });
+    try {
+      const append = (store: typeof first, i: number) =>
+        store.appendAudit({ at: at(i), actor: { kind: 'system', id: `process-${i % 2}`, role: 'runner' }, action: 'delivery.sent', target: { type: 'delivery', id: `tax:m-${i}` } });
+      await Promise.all(Array.from({ length: 40 }, (_, i) => append(i % 2 === 0 ? first : second, i)));
+      const entries = await first.listAudit(0, 100);
+      expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      entries.slice(1).forEach((entry, i) => expect(entry.prevHash).toBe(entries[i]!.hash));
+    } finally {
+      await second.close();
+      await cleanup();
+    }
+  });
+});

@@ -158,3 +158,22 @@ describe('SQLite store', () => {
     await store.close();
   });
 });
+
+describe('SQLite audit trail across connections', () => {
+  it('never gives appends from two connections on one file the same seq or prevHash', async () => {
+    const path = temporaryDatabase();
+    const first = openSqliteStore({ path });
+    const second = openSqliteStore({ path });
+    try {
+      const append = (store: typeof first, i: number) =>
+        store.appendAudit({ at: at(i), actor: { kind: 'system', id: `process-${i % 2}`, role: 'runner' }, action: 'delivery.sent', target: { type: 'delivery', id: `tax:m-${i}` } });
+      await Promise.all(Array.from({ length: 40 }, (_, i) => append(i % 2 === 0 ? first : second, i)));
+      const entries = await first.listAudit(0, 100);
+      expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      entries.slice(1).forEach((entry, i) => expect(entry.prevHash).toBe(entries[i]!.hash));
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});
