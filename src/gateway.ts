@@ -14,6 +14,10 @@ import { createMessageBuilder } from './core-systems/message-builder.js';
 import { createRefunder } from './core-systems/refunds.js';
 import { devAccessTokenSecret } from './dev-secret.js';
 import { startDevEnvironment, type DevEnvironment } from './dev/dev-environment.js';
+import { proceduresInNoLeaf } from './finder/check-finder.js';
+import { FormFieldIndex } from './form-events/form-fields.js';
+import { scheduleFormEventSessionPurge } from './form-events/session-purge.js';
+import { loadFinder } from './finder/load-finder.js';
 import { createApp } from './http/app.js';
 import type { AppEnv } from './http/env.js';
 import { AccessTokens } from './intake/access-token.js';
@@ -69,6 +73,9 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const catalog = await loadCatalog(config.catalogDirectory, { clock, cache: catalogCache });
   // mappings/<system>/ live beside the catalog's mappings/procedures/
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
+  const finder = loadFinder(join(dirname(config.catalogDirectory), 'finder.yaml'), catalog);
+  const unfindable = proceduresInNoLeaf(finder, catalog);
+  if (unfindable.length > 0) logger.warn({ procedures: unfindable }, 'procedures in no leaf of mappings/finder.yaml: residents cannot find them with the finder');
   const dev = await startDevEnvironment(config, logger, clock);
   const openedStore = overrides.store ?? (await openStore(config.store, logger));
   const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
@@ -108,6 +115,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   let draining = false;
   const app = createApp({
     catalog,
+    finder,
+    formFields: new FormFieldIndex(catalog),
     store,
     intake,
     runner,
@@ -118,6 +127,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     clock,
     corsOrigins: config.cors.origins,
     limits: config.limits,
+    bodyIdleMs: config.http.timeouts.bodyIdleMs,
     rateLimits: rateLimitsOf(config, rateLimiter),
     metrics,
     readiness: readinessChecks({ store: () => storeIsReady(store, storeHealth, clock), isRevocationCurrent: evidence?.isRevocationCurrent }),
@@ -125,6 +135,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     logger,
   });
   let stopPurge = () => {};
+  let stopSessionPurge = () => {};
   let stopCheckpoints = async () => {};
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
@@ -132,6 +143,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     systems.tax.start();
     issuance.scheduler.start();
     stopPurge = scheduleIdempotencyPurge({ store, clock, intervalMs: 3600_000, logger });
+    stopSessionPurge = scheduleFormEventSessionPurge({ store, clock, intervalMs: 3600_000, logger });
     stopCheckpoints = scheduleAuditCheckpoints({ store, sign: issuance.issuance.signer.sign, clock, intervalMs: 600_000, logger: logger.child({ component: 'audit' }) });
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind, background }, 'gateway ready');
@@ -148,6 +160,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     close: async () => {
       cacheSave.cancel();
       stopPurge();
+      stopSessionPurge();
       await stopCheckpoints();
       await runner.stop();
       await systems.tax.stop();
