@@ -20,7 +20,7 @@ function isTimerDuration(value: string): boolean {
 }
 
 /** The API keys that exist in the dev profile and must never reach production. */
-export const DEV_CLIENT_KEYS = ['dev-frontend-key', 'dev-staff-key', 'dev-store-key'] as const;
+export const DEV_CLIENT_KEYS = ['dev-frontend-key', 'dev-staff-key', 'dev-staff-2-key', 'dev-store-key'] as const;
 
 /** `limit` requests per `windowSeconds`, of which up to `burst` may come at once (GCRA, see src/rate-limit/gcra.ts). */
 const RatePolicySchema = z
@@ -329,6 +329,8 @@ export function simulatorsEnabled(config: Config): boolean {
 export const DEV_CLIENTS: ClientConfig[] = [
   { id: 'dev-frontend', role: 'frontend', key: 'dev-frontend-key' },
   { id: 'dev-staff', role: 'staff', key: 'dev-staff-key' },
+  // A second staff client: dead-letter actions need two (four eyes).
+  { id: 'dev-staff-2', role: 'staff', key: 'dev-staff-2-key' },
   { id: 'dev-store-network', role: 'store-network', key: 'dev-store-key' },
 ];
 

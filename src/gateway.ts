@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { scheduleAuditCheckpoints } from './audit/checkpoints.js';
 import { CatalogCache } from './catalog/catalog-cache.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Config } from './config.js';
@@ -138,6 +139,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   let stopPurge = () => {};
   let stopRetentionPurge = async () => {};
   let stopSessionPurge = () => {};
+  let stopCheckpoints = async () => {};
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
     runner.start();
@@ -154,6 +156,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       metrics: metrics.retention,
     });
     stopSessionPurge = scheduleFormEventSessionPurge({ store, clock, intervalMs: 3600_000, logger });
+    stopCheckpoints = scheduleAuditCheckpoints({ store, sign: issuance.issuance.signer.sign, clock, intervalMs: 600_000, logger: logger.child({ component: 'audit' }) });
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind, background }, 'gateway ready');
   const cacheSave = catalogCache.saveSoon((err) => logger.warn({ err }, 'the catalog cache cannot be written; the next start checks every procedure file again'));
@@ -171,6 +174,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       stopPurge();
       await stopRetentionPurge();
       stopSessionPurge();
+      await stopCheckpoints();
       await runner.stop();
       await systems.tax.stop();
       await issuance.scheduler.stop();

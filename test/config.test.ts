@@ -22,12 +22,12 @@ const productionClient =
   '  trustAnchorFile: /etc/kakehashi/city-root.pem\n  verificationBaseUrl: "https://kakehashi.city.example"\n';
 
 describe('configuration', () => {
-  it('gives the dev profile its three dev clients and embedded defaults', () => {
+  it('gives the dev profile its dev clients (two staff, for four eyes) and embedded defaults', () => {
     const config = loadConfig({});
     expect(config.profile).toBe('dev');
     expect(config.port).toBe(8080);
     expect(config.store).toEqual({ kind: 'sqlite', path: 'data/kakehashi.db' });
-    expect(config.clients.map((client) => client.key)).toEqual(['dev-frontend-key', 'dev-staff-key', 'dev-store-key']);
+    expect(config.clients.map((client) => client.key)).toEqual(['dev-frontend-key', 'dev-staff-key', 'dev-staff-2-key', 'dev-store-key']);
     expect(config.rateLimits.submissions).toEqual({ limit: 3000, windowSeconds: 60, burst: 500 });
     expect(config.rateLimits.pickupLookupFailures).toEqual({ perTerminal: { limit: 10, windowSeconds: 3600, burst: 5 }, perClient: { limit: 120, windowSeconds: 3600, burst: 60 } });
   });
@@ -43,6 +43,8 @@ describe('configuration', () => {
   it('refuses the dev keys in production, naming the setting', () => {
     const file = configFile('clients:\n  - { id: portal, role: frontend, key: dev-frontend-key }\naccessTokenSecret: "0123456789abcdef0123456789abcdef"\n');
     expect(() => loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: file })).toThrow(/clients\.0\.key.*dev key 'dev-frontend-key'/);
+    const second = configFile('clients:\n  - { id: ops, role: staff, key: dev-staff-2-key }\naccessTokenSecret: "0123456789abcdef0123456789abcdef"\n');
+    expect(() => loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: second })).toThrow(/clients\.0\.key.*dev key 'dev-staff-2-key'/);
   });
 
   it('does not give production the dev clients', () => {

@@ -1,16 +1,20 @@
 import { GatewayError } from '../errors.js';
+import { runAuditCommand } from './audit.js';
 import { runDemoCommand } from './demo.js';
 import { runDevPkiCommand } from './dev-pki.js';
 import type { CliIo } from './io.js';
 import { runSignCommand } from './sign.js';
 
 const USAGE = `usage:
+  tsx src/cli/main.ts audit verify [--trust-anchor city-root.pem]     (the store as the gateway's configuration names it)
+  tsx src/cli/main.ts audit export --day YYYY-MM-DD
   tsx src/cli/main.ts demo [--url http://localhost:8080] [--wait 60]
   tsx src/cli/main.ts dev-pki [--directory certs/dev] [--residents fixtures/residents/residents.json] [--crl-url URL]
   tsx src/cli/main.ts sign --resident <atenaNumber> [--payment-url http://127.0.0.1:8091] [--no-payment] <application.json>
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  audit: runAuditCommand,
   demo: runDemoCommand,
   'dev-pki': runDevPkiCommand,
   sign: runSignCommand,

@@ -21,6 +21,7 @@ import { problemType, toProblem } from './problem.js';
 import { requestContext } from './request-context.js';
 import { recordRequestMetrics } from './request-metrics.js';
 import { registerApplicationRoutes } from './routes/applications.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerFormEventStatisticsRoutes(app, { store: deps.store, catalog: deps.catalog, fields: deps.formFields, clock: deps.clock });
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, catalog: deps.catalog, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
+  registerAuditRoutes(app, { store: deps.store });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
   registerVerifyPage(app, deps.issuance.issuance.city);

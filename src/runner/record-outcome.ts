@@ -1,6 +1,7 @@
 import type { RouteStep } from '../catalog/procedure.js';
-import type { ApplicationStatus, DeliveryRecord, JobRecord, NewJob, Store } from '../store/types.js';
+import type { ApplicationStatus, AuditEvent, DeliveryRecord, JobRecord, NewJob, Store } from '../store/types.js';
 import type { WaitingState } from './await-reply-step.js';
+import { deliveryAudit } from './delivery-audit.js';
 import type { LeaseKeeper } from './lease-keeper.js';
 import type { DeliveryRef, StatusChange, StepOutcome } from './step-outcome.js';
 
@@ -26,11 +27,26 @@ export async function changeStatus(writer: OutcomeWriter, change: StatusChange):
   writer.status = change.status;
 }
 
-/** Updates a message's delivery record; without `attempts` the recorded count is kept (a reply to an earlier step's message). */
-export async function recordDelivery(writer: OutcomeWriter, ref: DeliveryRef, state: DeliveryRecord['state'], lastError: string | null, attempts?: number): Promise<void> {
+/**
+ * Updates a message's delivery record; without `attempts` the recorded count is kept (a reply to an earlier step's message).
+ * `audit` goes into the audit trail in the same transaction.
+ */
+export async function recordDelivery(
+  writer: OutcomeWriter,
+  ref: DeliveryRef,
+  state: DeliveryRecord['state'],
+  lastError: string | null,
+  attempts?: number,
+  audit?: AuditEvent,
+): Promise<void> {
   const { store, job } = writer;
   const count = attempts ?? (await store.listDeliveries(job.applicationId)).find((delivery) => delivery.messageId === ref.messageId)?.attempts ?? 1;
-  await store.upsertDelivery({ applicationId: job.applicationId, ...ref, state, attempts: count, lastError, updatedAt: writer.clock().toISOString() });
+  await store.upsertDelivery({ applicationId: job.applicationId, ...ref, state, attempts: count, lastError, updatedAt: writer.clock().toISOString() }, audit);
+}
+
+/** A request or send step hands a message to a core system: each one it took is an audit entry. */
+function deliversToCoreSystem(step: RouteStep): boolean {
+  return step.action === 'request' || step.action === 'send';
 }
 
 /**
@@ -51,7 +67,10 @@ export async function recordOutcome(writer: OutcomeWriter, outcome: StepOutcome,
 
   switch (outcome.kind) {
     case 'next': {
-      if (outcome.delivery) await recordDelivery(writer, outcome.delivery, outcome.delivery.state, null, step.action === 'await-reply' ? undefined : attempts);
+      if (outcome.delivery) {
+        const audit = deliversToCoreSystem(step) ? deliveryAudit(now(), outcome.delivery) : undefined;
+        await recordDelivery(writer, outcome.delivery, outcome.delivery.state, null, step.action === 'await-reply' ? undefined : attempts, audit);
+      }
       if (outcome.change) await changeStatus(writer, outcome.change);
       const allResults = { ...results, [step.name]: outcome.result };
       const following = writer.route[job.step + 1];

@@ -1,3 +1,9 @@
+import type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent } from './audit-types.js';
+import type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } from './dead-letter-request-types.js';
+
+export type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent, AuditTarget } from './audit-types.js';
+export type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } from './dead-letter-request-types.js';
+
 /**
  * The Store contract: everything the gateway keeps durably. Implemented by the
  * embedded SQLite store (default) and the Redis store (scaled out); one
@@ -267,20 +273,35 @@ export interface Store extends FormEventStore {
   getJob(jobId: string): Promise<JobRecord | null>;
   listJobs(applicationId: string): Promise<JobRecord[]>;
   listDeadLetters(limit: number, after?: string): Promise<JobRecord[]>;
-  /** Dead → ready now, attempts reset. False if not dead. */
-  replayDeadLetter(jobId: string, now: string): Promise<boolean>;
-  /** Dead → done with the reason kept. False if not dead. */
-  discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean>;
+  /** Dead → ready now, attempts reset; `audit` is appended in the same transaction. False (and nothing appended) if not dead. */
+  replayDeadLetter(jobId: string, now: string, audit?: AuditEvent): Promise<boolean>;
+  /** Dead → done with the reason kept; `audit` is appended in the same transaction. False (and nothing appended) if not dead. */
+  discardDeadLetter(jobId: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean>;
+  /**
+   * Stores a request to replay or discard a dead letter (one per job), with
+   * `audit` in the same transaction. The job does not move.
+   */
+  requestDeadLetterAction(request: DeadLetterRequest, audit: AuditEvent): Promise<DeadLetterRequestOutcome>;
+  getDeadLetterRequest(jobId: string): Promise<DeadLetterRequest | null>;
+  /**
+   * Carries out `request` (as the approver read it) when it is still the one
+   * stored, the job is still dead and `approver` is not the requester: replay
+   * (ready now, attempts 0) or discard (done, `discarded: <reason>`), the
+   * request removed and `audit` appended, all in one transaction.
+   */
+  approveDeadLetterAction(request: DeadLetterRequest, approver: AuditActor, now: string, audit: AuditEvent): Promise<DeadLetterApproval>;
   /** Jobs by state, `done` aside; costs as much as the jobs not done, never the whole history. */
   countJobs(): Promise<JobCounts>;
 
-  upsertDelivery(delivery: DeliveryRecord): Promise<void>;
+  /** Records a delivery's state; `audit` is appended in the same transaction. */
+  upsertDelivery(delivery: DeliveryRecord, audit?: AuditEvent): Promise<void>;
   listDeliveries(applicationId: string): Promise<DeliveryRecord[]>;
 
   saveCertificate(certificate: CertificateRecord): Promise<void>;
   getCertificate(id: string): Promise<CertificateRecord | null>;
   listCertificates(applicationId: string): Promise<CertificateRecord[]>;
-  revokeCertificate(id: string, now: string, reason: string): Promise<boolean>;
+  /** False (and nothing appended) when unknown or already revoked; `audit` is appended in the same transaction. */
+  revokeCertificate(id: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean>;
 
   /**
    * Records a pickup, which must be `pending` without a code or `requested`
@@ -348,6 +369,19 @@ export interface Store extends FormEventStore {
   recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt>;
   /** Forgets a receipt again (its callback's effect failed, so the same callback may come again). */
   forgetCallbackReceipt(system: string, receiptId: string): Promise<void>;
+  /**
+   * Appends one entry to the audit hash chain after the current head and
+   * returns it. Concurrent appends (from any process) never share a seq or prevHash.
+   */
+  appendAudit(event: AuditEvent): Promise<AuditEntry>;
+  /** Audit entries with `seq > afterSeq`, by seq, at most `limit`; a removed entry is simply missing. */
+  listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /** Audit entries with `from <= at < to`, by seq. */
+  listAuditBetween(from: string, to: string): Promise<AuditEntry[]>;
+  /** Stores a day's checkpoint; false (nothing changed) when that day already has one. */
+  saveAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<boolean>;
+  /** Every checkpoint, by day. */
+  listAuditCheckpoints(): Promise<AuditCheckpoint[]>;
 
   /** true when the store answers (readiness). */
   ping(): Promise<boolean>;

@@ -35,6 +35,10 @@ const WRITES: ReadonlySet<string> = new Set([
   'recordFormEvents',
   'purgeFormEventSessions',
   'probeWrite',
+  'appendAudit',
+  'saveAuditCheckpoint',
+  'requestDeadLetterAction',
+  'approveDeadLetterAction',
 ] satisfies (keyof Store)[]);
 
 /**

@@ -13,6 +13,8 @@ const procedure = procedureWith('tax-certificate', [
 ]);
 const catalog = catalogOf(procedure);
 const STAFF = { authorization: 'Bearer dev-staff-key' };
+/** A second staff client: dead-letter actions need two. */
+const STAFF_2 = { authorization: 'Bearer dev-staff-2-key' };
 const FRONTEND = { authorization: 'Bearer dev-frontend-key' };
 const STORE_NETWORK = { authorization: 'Bearer dev-store-key' };
 
@@ -62,6 +64,7 @@ describe('GET /v1/admin/dead-letters', () => {
         reason: 'upstream-refused: tax refused the message as malformed.',
         attempts: 1,
         updatedAt: expect.any(String),
+        pending: null,
       })),
       next: null,
     });
@@ -90,6 +93,7 @@ describe('dead letters: who may', () => {
     ['list', (headers) => Promise.resolve(app.request('/v1/admin/dead-letters', { headers }))],
     ['replay', (headers) => post('/v1/admin/dead-letters/app-1:1/replay', headers)],
     ['discard', (headers) => post('/v1/admin/dead-letters/app-1:1/discard', { ...headers, 'content-type': 'application/json' }, '{"reason":"x"}')],
+    ['approve', (headers) => post('/v1/admin/dead-letters/app-1:1/approve', headers)],
   ];
   it.each(calls)('%s: anonymous 401, frontend and store network 403, nothing changed', async (_name, call) => {
     expect((await call({})).status).toBe(401);
@@ -97,15 +101,30 @@ describe('dead letters: who may', () => {
     expect((await call(STORE_NETWORK)).status).toBe(403);
     expect((await call({ authorization: 'Bearer not-a-key' })).status).toBe(401);
     expect((await store.getJob('app-1:1'))!.state).toBe('dead');
+    expect(await store.getDeadLetterRequest('app-1:1')).toBeNull();
   });
 });
 
-describe('POST /v1/admin/dead-letters/{id}/replay', () => {
-  it('queues the step again; the runner delivers it and the application completes', async () => {
+describe('POST /v1/admin/dead-letters/{id}/replay, then …/approve by someone else', () => {
+  it('moves nothing until a second staff client approves; then the runner delivers it and the application completes', async () => {
     const response = await post('/v1/admin/dead-letters/app-1:1/replay', STAFF);
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ id: 'app-1:1', state: 'ready' });
-    expect((await store.getTimeline('app-1')).at(-1)).toMatchObject({ status: 'in-progress', source: 'staff:dev-staff', detail: 'replayed by staff dev-staff' });
+    expect(await response.json()).toEqual({ id: 'app-1:1', state: 'awaiting-approval', pending: { action: 'replay', reason: null, requestedBy: 'dev-staff', requestedAt: clock.now().toISOString() } });
+    await drain(runner);
+    expect(tax.callsFor('app-1:tax-record')).toBe(1);
+    expect((await store.getJob('app-1:1'))!.state).toBe('dead');
+    const listed = (await (await app.request('/v1/admin/dead-letters', { headers: STAFF })).json()) as { items: { id: string; pending: unknown }[] };
+    expect(listed.items.map((item) => [item.id, item.pending === null])).toEqual([['app-1:1', false], ['app-2:1', true]]);
+
+    const self = await post('/v1/admin/dead-letters/app-1:1/approve', STAFF);
+    expect(self.status).toBe(403);
+    expect(((await self.json()) as { type: string }).type).toBe('/problems/four-eyes-required');
+    expect((await store.getJob('app-1:1'))!.state).toBe('dead');
+
+    const approved = await post('/v1/admin/dead-letters/app-1:1/approve', STAFF_2);
+    expect(approved.status).toBe(202);
+    expect(await approved.json()).toEqual({ id: 'app-1:1', state: 'ready' });
+    expect((await store.getTimeline('app-1')).at(-1)).toMatchObject({ status: 'in-progress', source: 'staff:dev-staff-2', detail: 'replayed by staff dev-staff and dev-staff-2' });
     await drain(runner);
     expect(tax.callsFor('app-1:tax-record')).toBe(2);
     expect(tax.effects.has('app-1:tax-record')).toBe(true);
@@ -113,27 +132,38 @@ describe('POST /v1/admin/dead-letters/{id}/replay', () => {
     expect((await store.getJob('app-2:1'))!.state).toBe('dead');
   });
 
-  it('is 404 for an unknown id and 409 for a job that is not dead', async () => {
+  it('is 404 for an unknown id, and 409 for a second request, an approval with nothing requested, or a job that is not dead', async () => {
     const unknown = await post('/v1/admin/dead-letters/nope/replay', STAFF);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     expect((await post(`/v1/admin/dead-letters/${'x'.repeat(5_000)}/replay`, STAFF)).status).toBe(404);
+    const nothing = await post('/v1/admin/dead-letters/app-1:1/approve', STAFF_2);
+    expect(nothing.status).toBe(409);
+    expect(((await nothing.json()) as { type: string }).type).toBe('/problems/no-dead-letter-request');
     expect((await post('/v1/admin/dead-letters/app-1:1/replay', STAFF)).status).toBe(202);
-    const again = await post('/v1/admin/dead-letters/app-1:1/replay', STAFF);
+    const again = await post('/v1/admin/dead-letters/app-1:1/discard', { ...STAFF_2, 'content-type': 'application/json' }, '{"reason":"x"}');
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { type: string }).type).toBe('/problems/not-a-dead-letter');
+    expect(((await again.json()) as { type: string }).type).toBe('/problems/dead-letter-request-pending');
+    expect((await post('/v1/admin/dead-letters/app-1:1/approve', STAFF_2)).status).toBe(202);
+    const replayed = await post('/v1/admin/dead-letters/app-1:1/replay', STAFF);
+    expect(replayed.status).toBe(409);
+    expect(((await replayed.json()) as { type: string }).type).toBe('/problems/not-a-dead-letter');
     expect((await post('/v1/admin/dead-letters/app-1:0/replay', STAFF)).status).toBe(409);
   });
 });
 
-describe('POST /v1/admin/dead-letters/{id}/discard', () => {
+describe('POST /v1/admin/dead-letters/{id}/discard, then …/approve by someone else', () => {
   const json = { ...STAFF, 'content-type': 'application/json' };
 
-  it('gives up on the message and records the reason in the application timeline', async () => {
+  it('gives up on the message once approved, and records the reason in the application timeline', async () => {
     const response = await post('/v1/admin/dead-letters/app-1:1/discard', json, JSON.stringify({ reason: '市民課で窓口対応済み' }));
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ id: 'app-1:1', state: 'discarded' });
-    expect((await store.getTimeline('app-1')).at(-1)).toMatchObject({ status: 'failed', source: 'staff:dev-staff', detail: 'discarded by staff: 市民課で窓口対応済み' });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ id: 'app-1:1', state: 'awaiting-approval', pending: { action: 'discard', reason: '市民課で窓口対応済み' } });
+    expect((await store.getJob('app-1:1'))!.state).toBe('dead');
+    const approved = await post('/v1/admin/dead-letters/app-1:1/approve', STAFF_2);
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toEqual({ id: 'app-1:1', state: 'discarded' });
+    expect((await store.getTimeline('app-1')).at(-1)).toMatchObject({ status: 'failed', source: 'staff:dev-staff-2', detail: 'discarded by staff: 市民課で窓口対応済み' });
     expect((await store.getJob('app-1:1'))!.state).toBe('done');
     expect((await post('/v1/admin/dead-letters/app-1:1/discard', json, JSON.stringify({ reason: 'again' }))).status).toBe(409);
     expect((await post('/v1/admin/dead-letters/app-1:1/replay', STAFF)).status).toBe(409);
@@ -154,6 +184,7 @@ describe('POST /v1/admin/dead-letters/{id}/discard', () => {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect((await store.getJob('app-1:1'))!.state).toBe('dead');
+    expect(await store.getDeadLetterRequest('app-1:1')).toBeNull();
   });
 
   it('refuses a huge body (413) and a body that is not JSON by media type (415)', async () => {
@@ -164,11 +195,12 @@ describe('POST /v1/admin/dead-letters/{id}/discard', () => {
 });
 
 describe('dead letters in the OpenAPI document', () => {
-  it('documents the three staff operations', () => {
+  it('documents the four staff operations', () => {
     const document = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
     expect(document.paths?.['/v1/admin/dead-letters']?.get?.security).toEqual([{ bearer: [] }]);
     expect(document.paths?.['/v1/admin/dead-letters/{id}/replay']?.post?.responses).toHaveProperty('409');
     expect(document.paths?.['/v1/admin/dead-letters/{id}/discard']?.post?.requestBody).toBeDefined();
+    expect(document.paths?.['/v1/admin/dead-letters/{id}/approve']?.post?.responses).toHaveProperty('403');
   });
 });
 

@@ -4,6 +4,7 @@ import { createRedisStore } from '../../src/store/redis/index.js';
 import { connectTestRedis as connect, deleteKeys } from '../support/redis.js';
 import { describeFormEventStoreContract } from './form-events.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
+import { describeAuditContract } from './audit.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -26,6 +27,7 @@ async function openTestStore() {
 describeStoreContract('redis', openTestStore);
 describeRetentionContract('redis', openTestStore);
 describeFormEventStoreContract('redis', openTestStore);
+describeAuditContract('redis', openTestStore);
 
 describe('Redis store', () => {
   it('keeps every key under its prefix, and leaves nothing after cleanup', async () => {
@@ -99,5 +101,23 @@ describe('Redis store', () => {
     await store.close();
     expect(await store.ping()).toBe(false);
     await cleanup();
+  });
+});
+
+describe('Redis audit trail across connections', () => {
+  it('never gives appends from two stores on one prefix the same seq or prevHash', async () => {
+    const { prefix, store: first, cleanup } = await openTestStore();
+    const second = createRedisStore({ redis: await connect(), prefix });
+    try {
+      const append = (store: typeof first, i: number) =>
+        store.appendAudit({ at: at(i), actor: { kind: 'system', id: `process-${i % 2}`, role: 'runner' }, action: 'delivery.sent', target: { type: 'delivery', id: `tax:m-${i}` } });
+      await Promise.all(Array.from({ length: 40 }, (_, i) => append(i % 2 === 0 ? first : second, i)));
+      const entries = await first.listAudit(0, 100);
+      expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      entries.slice(1).forEach((entry, i) => expect(entry.prevHash).toBe(entries[i]!.hash));
+    } finally {
+      await second.close();
+      await cleanup();
+    }
   });
 });

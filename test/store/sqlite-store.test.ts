@@ -11,6 +11,7 @@ import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { crashApplication } from './crash-application.js';
 import { describeFormEventStoreContract } from './form-events.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
+import { describeAuditContract } from './audit.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -34,6 +35,11 @@ async function openTestStore() {
 describeStoreContract('sqlite', openTestStore);
 describeRetentionContract('sqlite', openTestStore);
 describeFormEventStoreContract('sqlite', openTestStore);
+
+describeAuditContract('sqlite', async () => {
+  const store = openSqliteStore({ path: temporaryDatabase() });
+  return { store, cleanup: () => store.close() };
+});
 
 describe('SQLite store', () => {
   it('creates the parent directory and applies every migration to a fresh file', async () => {
@@ -215,5 +221,24 @@ describe('SQLite store: form-event sessions', () => {
     expect(counts.find((c) => c.metric === 'started')?.count).toBe(3);
     expect(counts.find((c) => c.metric === 'reached')?.count).toBe(3);
     await store.close();
+  });
+});
+
+describe('SQLite audit trail across connections', () => {
+  it('never gives appends from two connections on one file the same seq or prevHash', async () => {
+    const path = temporaryDatabase();
+    const first = openSqliteStore({ path });
+    const second = openSqliteStore({ path });
+    try {
+      const append = (store: typeof first, i: number) =>
+        store.appendAudit({ at: at(i), actor: { kind: 'system', id: `process-${i % 2}`, role: 'runner' }, action: 'delivery.sent', target: { type: 'delivery', id: `tax:m-${i}` } });
+      await Promise.all(Array.from({ length: 40 }, (_, i) => append(i % 2 === 0 ? first : second, i)));
+      const entries = await first.listAudit(0, 100);
+      expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      entries.slice(1).forEach((entry, i) => expect(entry.prevHash).toBe(entries[i]!.hash));
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { ConflictError, GoneError, InputError, NotFoundError } from '../../error
 import { AccessTokens } from '../../intake/access-token.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
 import type { CertificateRecord, Store } from '../../store/types.js';
+import { auditActorOf } from '../audit-actor.js';
 import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
 import type { AppEnv, Caller } from '../env.js';
@@ -117,7 +118,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
     path: '/v1/certificates/{id}/revoke',
     tags: ['certificates'],
     summary: 'Revoke a certificate',
-    description: 'Staff only. Verification reports TOTAL_FAILED / REVOKED from now on; the application’s timeline records the revocation.',
+    description: 'Staff only. Verification reports TOTAL_FAILED / REVOKED from now on; the application’s timeline records the revocation, and the audit trail records it with its reason as this API client (never write personal data into the reason).',
     security: [{ bearer: [] }],
     request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: RevokeSchema } } } },
     responses: {
@@ -180,7 +181,8 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
       const alreadyRevoked = () => new ConflictError('certificate-already-revoked', 'Certificate already revoked', `This certificate was revoked on ${certificate.revokedAt ?? 'an earlier call'}.`);
       if (certificate.revokedAt !== null) throw alreadyRevoked();
       const now = clock().toISOString();
-      if (!(await store.revokeCertificate(id, now, parsed.data.reason))) throw alreadyRevoked();
+      const audit = { at: now, actor: auditActorOf(c.get('caller')!), action: 'certificate.revoke', target: { type: 'certificate', id }, reason: parsed.data.reason };
+      if (!(await store.revokeCertificate(id, now, parsed.data.reason, audit))) throw alreadyRevoked();
       const application = await store.getApplication(certificate.applicationId);
       if (application) {
         await store.appendTimeline(application.id, {

@@ -1,9 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from '@hono/zod-openapi';
 import type { Catalog } from '../../catalog/procedure.js';
-import { ConflictError, InputError, NotFoundError } from '../../errors.js';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../errors.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
-import type { JobRecord, Store } from '../../store/types.js';
+import type { AuditEvent, DeadLetterRequest, JobRecord, Store } from '../../store/types.js';
+import { auditActorOf } from '../audit-actor.js';
 import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
 import type { AppEnv } from '../env.js';
@@ -26,6 +28,19 @@ export interface DeadLetterRoutesOptions {
   clock?: () => Date;
 }
 
+const PendingSchema = z
+  .object({
+    action: z.enum(['replay', 'discard']),
+    reason: z.string().nullable(),
+    requestedBy: z.string().openapi({ description: 'The API client (or staff member) who asked' }),
+    requestedAt: z.string(),
+  })
+  .openapi('DeadLetterPendingAction');
+
+const AwaitingApprovalSchema = z
+  .object({ id: z.string(), state: z.literal('awaiting-approval'), pending: PendingSchema })
+  .openapi('DeadLetterAwaitingApproval');
+
 const DeadLetterSchema = z
   .object({
     id: z.string(),
@@ -36,6 +51,7 @@ const DeadLetterSchema = z
     reason: z.string().openapi({ example: 'gave up after 8 attempts: upstream-unavailable' }),
     attempts: z.number().int().openapi({ description: 'Attempts made, the last one included' }),
     updatedAt: z.string(),
+    pending: PendingSchema.nullable().openapi({ description: 'A replay or discard waiting for a second person, or null' }),
   })
   .openapi('DeadLetter');
 
@@ -67,11 +83,18 @@ async function deadLetterOf(store: Store, id: string): Promise<JobRecord> {
   return job;
 }
 
+function pendingOf(request: DeadLetterRequest): z.infer<typeof PendingSchema> {
+  return { action: request.action, reason: request.reason, requestedBy: request.requestedBy.id, requestedAt: request.requestedAt };
+}
+
 /**
- * Staff handling of dead letters: list them (never their payloads, which may
- * hold personal data), replay one (the step runs again with the same message
- * id), or discard one with a reason. Every action lands in the application's
- * timeline under `staff:<client id>`.
+ * Staff handling of dead letters, four eyes: list them (never their payloads,
+ * which may hold personal data), request a replay (the step runs again with
+ * the same message id) or a discard with a reason, and approve what someone
+ * else requested; until then nothing moves. The approval lands in the
+ * application's timeline under `staff:<client id>`; request and approval are
+ * audit-trail entries (each in the same transaction as its change) naming the
+ * client that made them.
  */
 export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: DeadLetterRoutesOptions): void {
   const { store, catalog, runner } = options;
@@ -98,6 +121,7 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
           // The store counts retries; the attempt that ended in the dead letter is one more.
           attempts: job.attempts + 1,
           updatedAt: job.updatedAt,
+          pending: await store.getDeadLetterRequest(job.id).then((request) => (request ? pendingOf(request) : null)),
         };
       }),
     );
@@ -105,17 +129,20 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
     return c.json({ items, next: jobs.length === limit ? jobs.at(-1)!.id : null });
   });
 
-  app.post('/v1/admin/dead-letters/:id/replay', requireRole('staff'), async (c) => {
-    const job = await deadLetterOf(store, c.req.param('id'));
+  /** Stores the request; the job waits for someone else's approval. */
+  async function request(c: Context<AppEnv>, job: JobRecord, action: DeadLetterRequest['action'], reason: string | null) {
     const caller = c.get('caller')!;
     const now = clock().toISOString();
-    // The entry goes first: once replayed the runner may write the step's own entries at any moment.
-    await store.appendTimeline(job.applicationId, { status: 'in-progress', at: now, source: `staff:${caller.id}`, detail: `replayed by staff ${caller.id}` });
-    if (!(await store.replayDeadLetter(job.id, now))) throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
-    c.get('log').info({ jobId: job.id, applicationId: job.applicationId, staff: caller.id }, 'dead letter replayed');
-    runner?.wake();
-    return c.json({ id: job.id, state: 'ready' }, 202);
-  });
+    const pending: DeadLetterRequest = { jobId: job.id, action, reason, requestedBy: auditActorOf(caller), requestedAt: now };
+    const audit: AuditEvent = { at: now, actor: auditActorOf(caller), action: `dead-letter.${action}-requested`, target: { type: 'dead-letter', id: job.id }, ...(reason === null ? {} : { reason }) };
+    const outcome = await store.requestDeadLetterAction(pending, audit);
+    if (outcome === 'not-dead') throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
+    if (outcome === 'already-requested') throw new ConflictError('dead-letter-request-pending', 'Already requested', 'A replay or discard of this dead letter is already waiting for approval.');
+    c.get('log').info({ jobId: job.id, applicationId: job.applicationId, staff: caller.id, action }, 'dead letter action requested');
+    return c.json({ id: job.id, state: 'awaiting-approval' as const, pending: pendingOf(pending) }, 202);
+  }
+
+  app.post('/v1/admin/dead-letters/:id/replay', requireRole('staff'), async (c) => request(c, await deadLetterOf(store, c.req.param('id')), 'replay', null));
 
   app.post(
     '/v1/admin/dead-letters/:id/discard',
@@ -124,17 +151,36 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
     async (c) => {
       const parsed = DiscardSchema.safeParse(await readJsonBody(c, DISCARD_BODY_DEPTH));
       if (!parsed.success) throw new InputError('discard-invalid', 'Invalid discard request', 'Send { "reason": "…" } with 1–500 characters.', issuesFromZod(parsed.error, ''));
-      const job = await deadLetterOf(store, c.req.param('id'));
-      const caller = c.get('caller')!;
-      const now = clock().toISOString();
-      if (!(await store.discardDeadLetter(job.id, now, parsed.data.reason))) {
-        throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
-      }
-      await store.appendTimeline(job.applicationId, { status: 'failed', at: now, source: `staff:${caller.id}`, detail: `discarded by staff: ${parsed.data.reason}` });
-      c.get('log').info({ jobId: job.id, applicationId: job.applicationId, staff: caller.id }, 'dead letter discarded');
-      return c.json({ id: job.id, state: 'discarded' }, 200);
+      return request(c, await deadLetterOf(store, c.req.param('id')), 'discard', parsed.data.reason);
     },
   );
+
+  app.post('/v1/admin/dead-letters/:id/approve', requireRole('staff'), async (c) => {
+    const job = await deadLetterOf(store, c.req.param('id'));
+    const pending = await store.getDeadLetterRequest(job.id);
+    const nothing = () => new ConflictError('no-dead-letter-request', 'Nothing to approve', 'No replay or discard of this dead letter is waiting for approval.');
+    if (!pending) throw nothing();
+    const caller = c.get('caller')!;
+    const approver = auditActorOf(caller);
+    const fourEyes = () => new ForbiddenError('four-eyes-required', 'A second person must approve', 'You requested this action; a colleague must approve it.');
+    if (pending.requestedBy.kind === approver.kind && pending.requestedBy.id === approver.id) throw fourEyes();
+    const now = clock().toISOString();
+    const audit: AuditEvent = { at: now, actor: approver, action: `dead-letter.${pending.action}`, target: { type: 'dead-letter', id: job.id }, ...(pending.reason === null ? {} : { reason: pending.reason }) };
+    const by = `staff ${pending.requestedBy.id} and ${caller.id}`;
+    // The entry goes first: once replayed the runner may write the step's own entries at any moment.
+    if (pending.action === 'replay') await store.appendTimeline(job.applicationId, { status: 'in-progress', at: now, source: `staff:${caller.id}`, detail: `replayed by ${by}` });
+    const outcome = await store.approveDeadLetterAction(pending, approver, now, audit);
+    if (outcome === 'same-actor') throw fourEyes();
+    if (outcome === 'no-request') throw nothing();
+    if (outcome === 'not-dead') throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
+    c.get('log').info({ jobId: job.id, applicationId: job.applicationId, staff: caller.id, requestedBy: pending.requestedBy.id, action: pending.action }, 'dead letter action approved');
+    if (pending.action === 'discard') {
+      await store.appendTimeline(job.applicationId, { status: 'failed', at: now, source: `staff:${caller.id}`, detail: `discarded by staff: ${pending.reason ?? ''}` });
+      return c.json({ id: job.id, state: 'discarded' as const }, 200);
+    }
+    runner?.wake();
+    return c.json({ id: job.id, state: 'ready' as const }, 202);
+  });
 }
 
 function registerDocs(app: OpenAPIHono<AppEnv>): void {
@@ -156,18 +202,22 @@ function registerDocs(app: OpenAPIHono<AppEnv>): void {
     },
     responses: { 200: { description: 'A page of dead letters', content: { 'application/json': { schema: DeadLetterPageSchema } } }, 400: problemResponse('Invalid limit or cursor'), ...staffOnly },
   });
+  const awaiting = { 202: { description: 'Waiting for a second person to approve', content: { 'application/json': { schema: AwaitingApprovalSchema } } } };
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/v1/admin/dead-letters/{id}/replay',
     tags: ['dead letters'],
-    summary: 'Run a dead letter again',
-    description: 'The step runs again with the same message id (systems drop a duplicate), with its attempts reset. The application timeline records who replayed it.',
+    summary: 'Ask to run a dead letter again (four eyes)',
+    description:
+      'Records the request; nothing runs until another staff client (or staff member) approves it with POST …/approve. ' +
+      'Then the step runs again with the same message id (systems drop a duplicate), with its attempts reset. ' +
+      'Contract change: this answered 202 { state: "ready" } and replayed at once; it now answers 202 { state: "awaiting-approval" }.',
     security: [{ bearer: [] }],
     request: { params: IdParams },
     responses: {
-      202: { description: 'Queued', content: { 'application/json': { schema: z.object({ id: z.string(), state: z.literal('ready') }) } } },
+      ...awaiting,
       404: problemResponse('No such job'),
-      409: problemResponse('The job is not a dead letter'),
+      409: problemResponse('The job is not a dead letter, or an action is already waiting for approval'),
       ...staffOnly,
     },
   });
@@ -175,19 +225,41 @@ function registerDocs(app: OpenAPIHono<AppEnv>): void {
     method: 'post',
     path: '/v1/admin/dead-letters/{id}/discard',
     tags: ['dead letters'],
-    summary: 'Give up on a dead letter, with a reason',
-    description: 'The application is marked failed, with the reason in its timeline (visible to the applicant: write it for them).',
+    summary: 'Ask to give up on a dead letter, with a reason (four eyes)',
+    description:
+      'Records the request; nothing changes until another staff client approves it with POST …/approve. Then the application is marked failed, ' +
+      'with the reason in its timeline (visible to the applicant: write it for them) and in the audit trail: never write personal data into it. ' +
+      'Contract change: this answered 200 { state: "discarded" } at once; it now answers 202 { state: "awaiting-approval" }.',
     security: [{ bearer: [] }],
     request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: DiscardSchema } } } },
     responses: {
-      200: { description: 'Discarded', content: { 'application/json': { schema: z.object({ id: z.string(), state: z.literal('discarded') }) } } },
+      ...awaiting,
       400: problemResponse('Malformed body'),
       404: problemResponse('No such job'),
-      409: problemResponse('The job is not a dead letter'),
+      409: problemResponse('The job is not a dead letter, or an action is already waiting for approval'),
       413: problemResponse('Body too large'),
       415: problemResponse('Not application/json'),
       422: problemResponse('Missing or too long reason'),
       ...staffOnly,
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/v1/admin/dead-letters/{id}/approve',
+    tags: ['dead letters'],
+    summary: 'Approve the replay or discard someone else asked for',
+    description:
+      'Carries out the waiting request: a replay queues the step now (202 { state: "ready" }), a discard marks the application failed ' +
+      '(200 { state: "discarded" }). Whoever asked cannot approve (403 four-eyes-required). The timeline names both; the audit trail records the approval as this client.',
+    security: [{ bearer: [] }],
+    request: { params: IdParams },
+    responses: {
+      200: { description: 'Discarded', content: { 'application/json': { schema: z.object({ id: z.string(), state: z.literal('discarded') }) } } },
+      202: { description: 'Queued again', content: { 'application/json': { schema: z.object({ id: z.string(), state: z.literal('ready') }) } } },
+      401: problemResponse('No or unknown API key'),
+      403: problemResponse('Not a staff client, or the one who requested the action'),
+      404: problemResponse('No such job'),
+      409: problemResponse('The job is not a dead letter, or nothing is waiting for approval'),
     },
   });
 }

@@ -1,3 +1,4 @@
+import { auditedScript } from './audit-scripts.js';
 import { LUA_LIBRARY } from './keys.js';
 import { LuaScript } from './lua-script.js';
 
@@ -165,8 +166,9 @@ end
 return jobs
 `);
 
-/** ARGV: prefix, job id, now, now ms. Dead → ready now with attempts 0. Returns 1 or 0. */
-export const replayDeadLetterScript = new LuaScript(`${LUA_LIBRARY}
+/** ARGV: prefix, job id, now, now ms. Dead → ready now with attempts 0. Returns 1, 0, or audit-stale (see audit-scripts.ts); ARGV 5–9 audit. */
+export const replayDeadLetterScript = auditedScript(
+  `
 local id, now = ARGV[2], ARGV[3]
 local job = redis.call('HMGET', job_key(id), 'state', 'updatedAt')
 if job[1] ~= 'dead' then return 0 end
@@ -174,17 +176,22 @@ redis.call('ZREM', DEAD, lex_member(job[2], id))
 redis.call('HSET', job_key(id), 'state', 'ready', 'attempts', '0', 'runAt', now, '_runAtMs', ARGV[4], 'updatedAt', now)
 redis.call('ZADD', READY, ARGV[4], id)
 return 1
-`);
+`,
+  5,
+);
 
-/** ARGV: prefix, job id, now, last error. Dead → done. Returns 1 or 0. */
-export const discardDeadLetterScript = new LuaScript(`${LUA_LIBRARY}
+/** ARGV: prefix, job id, now, last error. Dead → done. Returns 1, 0, or audit-stale; ARGV 5–9 audit. */
+export const discardDeadLetterScript = auditedScript(
+  `
 local id, now = ARGV[2], ARGV[3]
 local job = redis.call('HMGET', job_key(id), 'state', 'updatedAt')
 if job[1] ~= 'dead' then return 0 end
 redis.call('ZREM', DEAD, lex_member(job[2], id))
 redis.call('HSET', job_key(id), 'state', 'done', 'lastError', ARGV[4], 'updatedAt', now)
 return 1
-`);
+`,
+  5,
+);
 
 /** ARGV: prefix. Returns the ready, leased, waiting and dead job counts, read together. */
 export const countJobsScript = new LuaScript(`${LUA_LIBRARY}

@@ -29,6 +29,11 @@
  *   start, day, last leave, submitted flag and its marks (`reached <pointer>` …);
  *   `form-counts:<procedure>:<day>` hash `metric|pointer|code` → count. Procedure
  *   ids, session ids and days hold no `:` and pointers no `|`, so plain joins are unambiguous.
+ * - `audit:entries` hash seq → entry JSON, `audit:order` zset of seqs, `audit:at`
+ *   zset of seqs by time ms, `audit:head` hash { seq, hash }, `audit:checkpoints`
+ *   hash day → checkpoint JSON (audit-scripts.ts)
+ * - `dead-letter-request:<job id>` hash: a replay or discard waiting for a
+ *   second person (dead-letter-request-scripts.ts)
  */
 export function redisKeys(prefix: string) {
   return {
@@ -51,6 +56,12 @@ export function redisKeys(prefix: string) {
     retention: (procedureId: string) => `${prefix}retention:${procedureId}`,
     callbackReceipt: (system: string, receiptId: string) => `${prefix}callback-receipt:${compositeField(system, receiptId)}`,
     formEventCounts: (procedureId: string, day: string) => `${prefix}form-counts:${procedureId}:${day}`,
+    auditEntries: `${prefix}audit:entries`,
+    auditOrder: `${prefix}audit:order`,
+    auditAt: `${prefix}audit:at`,
+    auditHead: `${prefix}audit:head`,
+    auditCheckpoints: `${prefix}audit:checkpoints`,
+    deadLetterRequest: (jobId: string) => `${prefix}dead-letter-request:${jobId}`,
   };
 }
 

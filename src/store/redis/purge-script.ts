@@ -47,6 +47,7 @@ for _, job_id in ipairs(redis.call('SMEMBERS', app_jobs_key(id))) do
     if job[2] then redis.call('ZREM', correlation_key(job[2]), lex_member(job[3], job_id)) end
   end
   redis.call('DEL', job_key(job_id))
+  redis.call('DEL', PREFIX .. 'dead-letter-request:' .. job_id)
 end
 redis.call('DEL', app_jobs_key(id))
 

@@ -1,7 +1,10 @@
 import type { Redis } from 'ioredis';
+import { chainAuditEntry, EMPTY_HEAD } from '../../audit/audit-chain.js';
 import { UnavailableError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { TERMINAL_STATUSES } from '../../retention/retention-end.js';
+import type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
+import type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } from '../dead-letter-request-types.js';
 import { mergeRecord } from '../merge-patch.js';
 import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
 import { waitsOn } from '../waits-on.js';
@@ -62,6 +65,8 @@ import { TIME_TO_SUBMIT_BOUNDS_SECONDS } from '../../form-events/time-to-submit.
 import { FORM_EVENT_SESSION_TTL_SECONDS, type FormEventCount, type FormEventRecord } from '../form-event-store.js';
 import { daysBetween, readFormEventCounts } from './form-event-counts.js';
 import { recordFormEventsScript } from './form-event-scripts.js';
+import { appendAuditScript, saveAuditCheckpointScript } from './audit-scripts.js';
+import { approveDeadLetterActionScript, requestDeadLetterActionScript } from './dead-letter-request-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
 import { markPickupFetchedScript, recordWrongCheckPartScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
@@ -280,12 +285,36 @@ export class RedisStore implements Store {
     return jobs.map((reply) => jobFromHash(hashFromArray(reply)));
   }
 
-  async replayDeadLetter(jobId: string, now: string): Promise<boolean> {
-    return (await this.run(replayDeadLetterScript, [jobId, now, millis(now)])) === 1;
+  async replayDeadLetter(jobId: string, now: string, audit?: AuditEvent): Promise<boolean> {
+    return (await this.runAudited(replayDeadLetterScript, [jobId, now, millis(now)], audit)).result === 1;
   }
 
-  async discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean> {
-    return (await this.run(discardDeadLetterScript, [jobId, now, `discarded: ${reason}`])) === 1;
+  async discardDeadLetter(jobId: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean> {
+    return (await this.runAudited(discardDeadLetterScript, [jobId, now, `discarded: ${reason}`], audit)).result === 1;
+  }
+
+  async requestDeadLetterAction(request: DeadLetterRequest, audit: AuditEvent): Promise<DeadLetterRequestOutcome> {
+    const { kind, id, role } = request.requestedBy;
+    const { result } = await this.runAudited(requestDeadLetterActionScript, [request.jobId, request.action, request.reason ?? '', kind, id, role, request.requestedAt], audit);
+    return result === 1 ? 'requested' : (result as DeadLetterRequestOutcome);
+  }
+
+  async getDeadLetterRequest(jobId: string): Promise<DeadLetterRequest | null> {
+    const hash = await this.redis.hgetall(this.keys.deadLetterRequest(jobId));
+    if (hash.action === undefined) return null;
+    return {
+      jobId,
+      action: hash.action as DeadLetterRequest['action'],
+      reason: hash.action === 'discard' ? (hash.reason ?? '') : null,
+      requestedBy: { kind: hash.requestedByKind as AuditActor['kind'], id: hash.requestedById ?? '', role: hash.requestedByRole ?? '' },
+      requestedAt: hash.requestedAt ?? '',
+    };
+  }
+
+  async approveDeadLetterAction(request: DeadLetterRequest, approver: AuditActor, now: string, audit: AuditEvent): Promise<DeadLetterApproval> {
+    const seen = [request.jobId, request.action, request.requestedAt, request.requestedBy.kind, request.requestedBy.id];
+    const { result } = await this.runAudited(approveDeadLetterActionScript, [...seen, approver.kind, approver.id, now, millis(now)], audit);
+    return result === 1 ? 'approved' : (result as DeadLetterApproval);
   }
 
   async countJobs(): Promise<JobCounts> {
@@ -293,7 +322,7 @@ export class RedisStore implements Store {
     return { ready, leased, waiting, dead };
   }
 
-  async upsertDelivery(delivery: DeliveryRecord): Promise<void> {
+  async upsertDelivery(delivery: DeliveryRecord, audit?: AuditEvent): Promise<void> {
     const record: DeliveryRecord = {
       applicationId: delivery.applicationId,
       system: delivery.system,
@@ -304,7 +333,7 @@ export class RedisStore implements Store {
       updatedAt: delivery.updatedAt,
     };
     const field = compositeField(delivery.system, delivery.messageId);
-    const upserted = await this.run(upsertDeliveryScript, [delivery.applicationId, field, JSON.stringify(record)]);
+    const { result: upserted } = await this.runAudited(upsertDeliveryScript, [delivery.applicationId, field, JSON.stringify(record)], audit);
     if (upserted === 0) throw applicationNotFound(delivery.applicationId);
   }
 
@@ -332,8 +361,8 @@ export class RedisStore implements Store {
     return certificates.sort((a, b) => compareBytes(a.issuedAt, b.issuedAt) || compareBytes(a.id, b.id));
   }
 
-  async revokeCertificate(id: string, now: string, reason: string): Promise<boolean> {
-    return (await this.run(revokeCertificateScript, [id, now, reason])) === 1;
+  async revokeCertificate(id: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean> {
+    return (await this.runAudited(revokeCertificateScript, [id, now, reason], audit)).result === 1;
   }
 
   async savePickup(pickup: PickupRecord): Promise<PickupRecord> {
@@ -442,6 +471,34 @@ export class RedisStore implements Store {
     await this.redis.del(this.keys.callbackReceipt(system, receiptId));
   }
 
+  async appendAudit(event: AuditEvent): Promise<AuditEntry> {
+    const { entry } = await this.runAudited(appendAuditScript, [], event);
+    return entry!;
+  }
+
+  async listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    if (limit <= 0) return [];
+    const seqs = await this.redis.zrangebyscore(this.keys.auditOrder, `(${afterSeq}`, '+inf', 'LIMIT', 0, limit);
+    return this.readAuditEntries(seqs);
+  }
+
+  async listAuditBetween(from: string, to: string): Promise<AuditEntry[]> {
+    const seqs = await this.redis.zrangebyscore(this.keys.auditAt, millis(from), `(${millis(to)}`);
+    return this.readAuditEntries(seqs.sort((a, b) => Number(a) - Number(b)));
+  }
+
+  async saveAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<boolean> {
+    const record: AuditCheckpoint = { day: checkpoint.day, seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, signature: checkpoint.signature };
+    return (await this.run(saveAuditCheckpointScript, [checkpoint.day, JSON.stringify(record)])) === 1;
+  }
+
+  async listAuditCheckpoints(): Promise<AuditCheckpoint[]> {
+    const all = await this.redis.hgetall(this.keys.auditCheckpoints);
+    return Object.keys(all)
+      .sort()
+      .map((day) => JSON.parse(all[day]!) as AuditCheckpoint);
+  }
+
   async probeWrite(now: string): Promise<void> {
     await this.redis.set(this.keys.storeProbe, now);
   }
@@ -466,6 +523,27 @@ export class RedisStore implements Store {
 
   private run(script: LuaScript, args: Array<string | number>): Promise<unknown> {
     return script.run(this.redis, [this.prefix, ...args]);
+  }
+
+  /**
+   * Runs an audited script (audit-scripts.ts): with an event, chains the entry
+   * on the head read now and retries while another append moved the head.
+   */
+  private async runAudited(script: LuaScript, args: Array<string | number>, audit: AuditEvent | undefined): Promise<{ result: unknown; entry?: AuditEntry }> {
+    if (!audit) return { result: await this.run(script, [...args, '', '', '', '', '']) };
+    return this.compareAndSet(async () => {
+      const [seq, hash] = await this.redis.hmget(this.keys.auditHead, 'seq', 'hash');
+      const head = seq && hash ? { seq: Number(seq), hash } : EMPTY_HEAD;
+      const entry = chainAuditEntry(head, audit);
+      const result = await this.run(script, [...args, String(head.seq), String(entry.seq), JSON.stringify(entry), entry.hash, millis(entry.at)]);
+      return result === 'audit-stale' ? undefined : { result, entry };
+    });
+  }
+
+  private async readAuditEntries(seqs: string[]): Promise<AuditEntry[]> {
+    if (seqs.length === 0) return [];
+    const records = await this.redis.hmget(this.keys.auditEntries, ...seqs);
+    return records.flatMap((record) => (record === null ? [] : [JSON.parse(record) as AuditEntry]));
   }
 
   private async readHashes(keys: string[], idField = 'id'): Promise<Hash[]> {

@@ -224,6 +224,46 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX applications_retention ON applications(procedure_id, terminal_at, id) WHERE terminal_at IS NOT NULL AND purged_at IS NULL;
     `,
   },
+  {
+    version: 9,
+    description: 'audit trail: the hash-chained entries (append-only), the signed daily checkpoints, and dead-letter actions waiting for a second person',
+    sql: `
+      CREATE TABLE audit_entries (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor_kind TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        actor_role TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        reason TEXT,
+        prev_hash TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_entries_at ON audit_entries (at);
+      CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+      CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+      CREATE TABLE audit_checkpoints (
+        day TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        signature TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE dead_letter_requests (
+        job_id TEXT PRIMARY KEY REFERENCES jobs (id),
+        action TEXT NOT NULL CHECK (action IN ('replay', 'discard')),
+        reason TEXT,
+        requested_by_kind TEXT NOT NULL,
+        requested_by_id TEXT NOT NULL,
+        requested_by_role TEXT NOT NULL,
+        requested_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

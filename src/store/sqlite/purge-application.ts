@@ -34,6 +34,7 @@ export function purgeApplicationData(db: Database.Database, id: string, terminal
        idempotency_client_id = NULL, idempotency_key = NULL, purged_at = ?, updated_at = ? WHERE id = ?`,
   ).run(now, now, id);
   prepared(db, "UPDATE timeline SET detail = '' WHERE application_id = ?").run(id);
+  prepared(db, 'DELETE FROM dead_letter_requests WHERE job_id IN (SELECT id FROM jobs WHERE application_id = ?)').run(id);
   prepared(db, 'DELETE FROM jobs WHERE application_id = ?').run(id);
   prepared(db, 'UPDATE deliveries SET last_error = NULL WHERE application_id = ?').run(id);
   prepared(db, 'DELETE FROM pickup_locks WHERE certificate_id IN (SELECT certificate_id FROM pickups WHERE application_id = ?)').run(id);

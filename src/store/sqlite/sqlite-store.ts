@@ -6,6 +6,8 @@ import { TERMINAL_STATUSES } from '../../retention/retention-end.js';
 import { mergeRecord } from '../merge-patch.js';
 import { applicationNotFound, checkNewPickup, duplicatePickupCode, duplicateRecord } from '../store-errors.js';
 import { waitsOn } from '../waits-on.js';
+import type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
+import type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } from '../dead-letter-request-types.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
@@ -27,6 +29,8 @@ import {
 } from '../types.js';
 import type { FormEventCount, FormEventRecord } from '../form-event-store.js';
 import { listFormEventCounts, purgeFormEventSessions, recordFormEvents } from './form-event-writes.js';
+import { insertAuditEntry, toAuditCheckpoint, toAuditEntry, type AuditCheckpointRow, type AuditEntryRow } from './audit-rows.js';
+import { carryOutDeadLetterRequest, insertDeadLetterRequest, readDeadLetterRequest } from './dead-letter-requests.js';
 import { GroupCommit } from './group-commit.js';
 import { prepared } from './prepared.js';
 import { purgeApplicationData } from './purge-application.js';
@@ -399,20 +403,37 @@ export class SqliteStore implements Store {
     return rows.map(toJob);
   }
 
-  replayDeadLetter(jobId: string, now: string): Promise<boolean> {
-    return this.write(
-      (db) =>
-        prepared(db, "UPDATE jobs SET state = 'ready', attempts = 0, run_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'").run(now, now, jobId)
-          .changes === 1,
+  replayDeadLetter(jobId: string, now: string, audit?: AuditEvent): Promise<boolean> {
+    return this.write((db) =>
+      audited(
+        db,
+        prepared(db, "UPDATE jobs SET state = 'ready', attempts = 0, run_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'").run(now, now, jobId).changes === 1,
+        audit,
+      ),
     );
   }
 
-  discardDeadLetter(jobId: string, now: string, reason: string): Promise<boolean> {
-    return this.write(
-      (db) =>
-        prepared(db, "UPDATE jobs SET state = 'done', last_error = ?, updated_at = ? WHERE id = ? AND state = 'dead'")
-          .run(`discarded: ${reason}`, now, jobId).changes === 1,
+  discardDeadLetter(jobId: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean> {
+    return this.write((db) =>
+      audited(
+        db,
+        prepared(db, "UPDATE jobs SET state = 'done', last_error = ?, updated_at = ? WHERE id = ? AND state = 'dead'").run(`discarded: ${reason}`, now, jobId)
+          .changes === 1,
+        audit,
+      ),
     );
+  }
+
+  requestDeadLetterAction(request: DeadLetterRequest, audit: AuditEvent): Promise<DeadLetterRequestOutcome> {
+    return this.write((db) => insertDeadLetterRequest(db, request, audit));
+  }
+
+  async getDeadLetterRequest(jobId: string): Promise<DeadLetterRequest | null> {
+    return readDeadLetterRequest(this.db, jobId);
+  }
+
+  approveDeadLetterAction(request: DeadLetterRequest, approver: AuditActor, now: string, audit: AuditEvent): Promise<DeadLetterApproval> {
+    return this.write((db) => carryOutDeadLetterRequest(db, request, approver, now, audit));
   }
 
   async countJobs(): Promise<JobCounts> {
@@ -422,7 +443,7 @@ export class SqliteStore implements Store {
     return counts;
   }
 
-  upsertDelivery(delivery: DeliveryRecord): Promise<void> {
+  upsertDelivery(delivery: DeliveryRecord, audit?: AuditEvent): Promise<void> {
     return this.write((db) => {
       requireApplication(db, delivery.applicationId);
       prepared(
@@ -432,6 +453,7 @@ export class SqliteStore implements Store {
          ON CONFLICT (application_id, system, message_id) DO UPDATE SET
            state = excluded.state, attempts = excluded.attempts, last_error = excluded.last_error, updated_at = excluded.updated_at`,
       ).run(delivery.applicationId, delivery.system, delivery.messageId, delivery.state, delivery.attempts, delivery.lastError, delivery.updatedAt);
+      if (audit) insertAuditEntry(db, audit);
     });
   }
 
@@ -472,11 +494,13 @@ export class SqliteStore implements Store {
     return rows.map(toCertificate);
   }
 
-  revokeCertificate(id: string, now: string, reason: string): Promise<boolean> {
-    return this.write(
-      (db) =>
-        prepared(db, 'UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE id = ? AND revoked_at IS NULL').run(now, reason, id)
-          .changes === 1,
+  revokeCertificate(id: string, now: string, reason: string, audit?: AuditEvent): Promise<boolean> {
+    return this.write((db) =>
+      audited(
+        db,
+        prepared(db, 'UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE id = ? AND revoked_at IS NULL').run(now, reason, id).changes === 1,
+        audit,
+      ),
     );
   }
 
@@ -634,6 +658,39 @@ export class SqliteStore implements Store {
     return this.write((db) => purgeFormEventSessions(db, startedBefore));
   }
 
+  appendAudit(event: AuditEvent): Promise<AuditEntry> {
+    return this.write((db) => insertAuditEntry(db, event));
+  }
+
+  async listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    if (limit <= 0) return [];
+    const rows = prepared(this.db, 'SELECT * FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as AuditEntryRow[];
+    return rows.map(toAuditEntry);
+  }
+
+  async listAuditBetween(from: string, to: string): Promise<AuditEntry[]> {
+    const rows = prepared(this.db, 'SELECT * FROM audit_entries WHERE at >= ? AND at < ? ORDER BY seq').all(from, to) as AuditEntryRow[];
+    return rows.map(toAuditEntry);
+  }
+
+  saveAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<boolean> {
+    return this.write(
+      (db) =>
+        prepared(db, 'INSERT INTO audit_checkpoints (day, seq, hash, signed_at, signature) VALUES (?, ?, ?, ?, ?) ON CONFLICT (day) DO NOTHING').run(
+          checkpoint.day,
+          checkpoint.seq,
+          checkpoint.hash,
+          checkpoint.signedAt,
+          checkpoint.signature,
+        ).changes === 1,
+    );
+  }
+
+  async listAuditCheckpoints(): Promise<AuditCheckpoint[]> {
+    const rows = prepared(this.db, 'SELECT * FROM audit_checkpoints ORDER BY day').all() as AuditCheckpointRow[];
+    return rows.map(toAuditCheckpoint);
+  }
+
   async ping(): Promise<boolean> {
     if (this.closed) return false;
     try {
@@ -726,6 +783,12 @@ function completeIdempotency(db: Database.Database, clientId: string, key: strin
     clientId,
     key,
   );
+}
+
+/** Appends `audit` when the change it records happened, in the same transaction. */
+function audited(db: Database.Database, changed: boolean, audit: AuditEvent | undefined): boolean {
+  if (changed && audit) insertAuditEntry(db, audit);
+  return changed;
 }
 
 /** Runs a lease-checked update: applies only while the job is leased by `owner`. */

@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+import { chainAuditEntry, EMPTY_HEAD, type AuditHead } from '../../audit/audit-chain.js';
+import type { AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
+import { prepared } from './prepared.js';
+
+export interface AuditEntryRow {
+  seq: number;
+  at: string;
+  actor_kind: AuditEntry['actor']['kind'];
+  actor_id: string;
+  actor_role: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointRow {
+  day: string;
+  seq: number;
+  hash: string;
+  signed_at: string;
+  signature: string;
+}
+
+export function toAuditEntry(row: AuditEntryRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: { kind: row.actor_kind, id: row.actor_id, role: row.actor_role },
+    action: row.action,
+    target: { type: row.target_type, id: row.target_id },
+    ...(row.reason === null ? {} : { reason: row.reason }),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export function toAuditCheckpoint(row: AuditCheckpointRow): AuditCheckpoint {
+  return { day: row.day, seq: row.seq, hash: row.hash, signedAt: row.signed_at, signature: row.signature };
+}
+
+/**
+ * Appends `event` after the newest entry. Runs inside the caller's
+ * transaction (SQLite's write lock is held), so no other append can read the
+ * same head; `prev_hash UNIQUE` and the seq primary key hold the chain even so.
+ */
+export function insertAuditEntry(db: Database.Database, event: AuditEvent): AuditEntry {
+  const last = prepared(db, 'SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
+  const entry = chainAuditEntry(last ?? EMPTY_HEAD, event);
+  prepared(
+    db,
+    `INSERT INTO audit_entries (seq, at, actor_kind, actor_id, actor_role, action, target_type, target_id, reason, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(entry.seq, entry.at, entry.actor.kind, entry.actor.id, entry.actor.role, entry.action, entry.target.type, entry.target.id, entry.reason ?? null, entry.prevHash, entry.hash);
+  return entry;
+}
