@@ -30,6 +30,7 @@ const WRITES: ReadonlySet<string> = new Set([
   'updatePickupStatus',
   'recordCallbackReceipt',
   'forgetCallbackReceipt',
+  'saveReview',
   'probeWrite',
 ] satisfies (keyof Store)[]);
 

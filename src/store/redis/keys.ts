@@ -16,6 +16,8 @@
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
  * - `store-probe` string: the time of the last readiness probe write
+ * - `review:<applicationId>` hash (version, record JSON, queue member);
+ *   `reviews` lex zset of `createdAt\0applicationId`, the queue in age order
  * - `callback-receipt:[system,receiptId]` string: the keepUntil ms of an
  *   accepted signed callback, expiring (PX) when it can no longer be replayed
  */
@@ -35,6 +37,8 @@ export function redisKeys(prefix: string) {
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
+    review: (applicationId: string) => `${prefix}review:${applicationId}`,
+    reviews: `${prefix}reviews`,
     callbackReceipt: (system: string, receiptId: string) => `${prefix}callback-receipt:${compositeField(system, receiptId)}`,
   };
 }
@@ -62,6 +66,8 @@ local function certificate_key(id) return PREFIX .. 'certificate:' .. id end
 local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. id end
 local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
 local function callback_receipt_key(field) return PREFIX .. 'callback-receipt:' .. field end
+local function review_key(id) return PREFIX .. 'review:' .. id end
+local REVIEWS = PREFIX .. 'reviews'
 local PICKUP_CODES = PREFIX .. 'pickup-codes'
 local PICKUPS_DUE = PREFIX .. 'pickups:due'
 local READY = PREFIX .. 'jobs:ready'
