@@ -21,6 +21,11 @@ import { recordRequestMetrics } from './request-metrics.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
+import { registerCorrectionRoutes } from './routes/corrections.js';
+import { registerReviewRoutes } from './routes/reviews.js';
+import type { ReviewDesk } from '../reviews/review-desk.js';
+import type { Corrections } from '../intake/correction.js';
+import { staffClientActor, type ActorResolver } from './review-actor.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerDocRoutes } from './routes/docs.js';
 import type { ReadinessCheck } from '../readiness.js';
@@ -39,6 +44,10 @@ export interface AppDependencies {
   intake: Intake;
   runner: RouteRunner;
   issuance: IssuanceServices;
+  /** Review decisions and the frontend's corrections after 差戻し. */
+  reviews: { desk: ReviewDesk; corrections: Corrections };
+  /** Who is deciding a review; by default API clients of the staff role, in every ward. */
+  resolveActor?: ActorResolver;
   clients: ClientConfig[];
   /** HMAC secrets of the core systems' callbacks, by system id. */
   callbackSecrets: Record<string, string>;
@@ -71,6 +80,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerProblemTypeRoutes(app);
   registerProcedureRoutes(app, deps.catalog);
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
+  registerCorrectionRoutes(app, { corrections: deps.reviews.corrections, ...deps.limits });
+  registerReviewRoutes(app, { desk: deps.reviews.desk, resolveActor: deps.resolveActor ?? staffClientActor });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });

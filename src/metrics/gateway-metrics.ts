@@ -6,6 +6,7 @@ import { HttpMetrics } from './http-metrics.js';
 import { registerJobGauge } from './job-metrics.js';
 import { createMetricsRegistry } from './registry.js';
 import { createRouteStepMetrics } from './route-step-metrics.js';
+import { ReviewMetrics } from './review-metrics.js';
 import { StoreMetrics } from './store-metrics.js';
 import { SubmissionMetrics } from './submission-metrics.js';
 
@@ -16,6 +17,7 @@ export interface GatewayMetrics {
   submissions: SubmissionMetrics;
   onStepEnded: StepObserver;
   store: StoreMetrics;
+  reviews: ReviewMetrics;
 }
 
 /** Creates a gateway's registry with its counters, and the job gauge that asks `store` at each scrape. */
@@ -28,5 +30,6 @@ export function createGatewayMetrics(store: Store, logger: Logger): GatewayMetri
     submissions: new SubmissionMetrics(registry),
     onStepEnded: createRouteStepMetrics(registry),
     store: new StoreMetrics(registry),
+    reviews: new ReviewMetrics(registry),
   };
 }

@@ -6,6 +6,7 @@ import { PAYMENT_PROBLEM_TYPES } from './payments.js';
 import type { ProblemType } from './problem-type.js';
 import { READINESS_PROBLEM_TYPES } from './readiness.js';
 import { REQUEST_PROBLEM_TYPES } from './requests.js';
+import { REVIEW_PROBLEM_TYPES } from './reviews.js';
 import { ROUTE_STEP_PROBLEM_TYPES } from './route-steps.js';
 import { SIGNATURE_PROBLEM_TYPES } from './signatures.js';
 import { STORE_PROBLEM_TYPES } from './store.js';
@@ -25,6 +26,7 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...CERTIFICATE_PROBLEM_TYPES,
   ...CALLBACK_PROBLEM_TYPES,
   ...DEAD_LETTER_PROBLEM_TYPES,
+  ...REVIEW_PROBLEM_TYPES,
   ...STORE_PROBLEM_TYPES,
   ...READINESS_PROBLEM_TYPES,
   ...ROUTE_STEP_PROBLEM_TYPES,
