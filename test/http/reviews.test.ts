@@ -177,4 +177,12 @@ describe('review steps: the ward queue and decisions through HTTP', () => {
     const metrics = await (await gateway.app.request('/metrics', { headers: STAFF })).text();
     expect(metrics).toMatch(/kakehashi_reviews_escalated_total\{procedure="business-support-grant"\} [1-9]/);
   });
+
+  it('documents the queue, the decisions and the correction in OpenAPI', async () => {
+    const document = await json(await gateway.app.request('/openapi.json'));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/v1/admin/reviews', '/v1/admin/reviews/{applicationId}', '/v1/admin/reviews/{applicationId}/claim', '/v1/admin/reviews/{applicationId}/decision', '/v1/applications/{id}/corrections']),
+    );
+    expect(Object.keys(document.paths['/v1/admin/reviews/{applicationId}/decision'].post.responses)).toEqual(expect.arrayContaining(['200', '403', '404', '409', '422']));
+  });
 });
