@@ -34,7 +34,7 @@ function next(review: ReviewRecord, now: string, change: Partial<ReviewRecord>):
   return { ...review, ...change, version: review.version + 1, updatedAt: now };
 }
 
-/** The checks every decision shares: the role, the review still being decided, and nobody else holding it. */
+/** The checks every decision shares: the role, the review still being decided, and (but for approvals) nobody else holding it. */
 function checkDecidable(review: ReviewRecord, actor: Actor, decision: Decision): void {
   if (!ROLES_FOR[decision].has(actor.role)) {
     throw new ForbiddenError('review-role-not-allowed', 'Role may not decide this', `Only ${[...ROLES_FOR[decision]].join(', ')} may ${decision} a review.`);
@@ -42,7 +42,8 @@ function checkDecidable(review: ReviewRecord, actor: Actor, decision: Decision):
   if (review.state !== 'open' && review.state !== 'claimed') {
     throw new ConflictError('review-not-open', 'Not under review', `The application is no longer under review (the review is ${review.state}).`);
   }
-  if (review.state === 'claimed' && review.claimedBy && !sameActor(review.claimedBy, actor)) {
+  // A claim is the clerk's examination: it keeps other clerks off, not the approvers who sign off after it.
+  if (decision !== 'approve' && review.state === 'claimed' && review.claimedBy && !sameActor(review.claimedBy, actor)) {
     throw new ConflictError('review-claimed-by-another', 'Claimed by someone else', 'Another staff member has claimed this review; only they may decide it now.');
   }
 }
@@ -89,7 +90,7 @@ export function approve(review: ReviewRecord, actor: Actor, now: string): Review
   const label = roleLabel(actor, 'approve');
   if (approvals.length < review.approvalsRequired) {
     return {
-      review: next(review, now, { state: 'open', claimedBy: null, approvals }),
+      review: next(review, now, { approvals }),
       entry: { status: 'under-review', at: now, source: sourceOf(actor, 'approve'), detail: `${label}が承認しました (${approvals.length}/${review.approvalsRequired}; approved, another approval follows)` },
     };
   }

@@ -84,6 +84,8 @@ describe('review steps: the ward queue and decisions through HTTP', () => {
     const stored = await gateway.store.getApplication(id);
     expect((stored!.form.shop as { name: string }).name).toBe('居酒屋 天満 本店');
 
+    // the clerk examines it again; the approvers sign off on the clerk's claim
+    expect((await post(`/v1/admin/reviews/${id}/claim`, as('clerk-kita'))).status).toBe(200);
     expect((await decide(id, 'approver-kita-1', 'approve')).status).toBe(200);
     await runRoute();
     expect((await statusOf(id, accessToken)).status).toBe('under-review');
