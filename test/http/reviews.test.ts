@@ -180,6 +180,21 @@ describe('review steps: the ward queue and decisions through HTTP', () => {
     expect(metrics).toMatch(/kakehashi_reviews_escalated_total\{procedure="business-support-grant"\} [1-9]/);
   });
 
+  it('answers 401 without credentials, 403 to a frontend, and 422 to an unknown decision or a bad filter 400', async () => {
+    const { id } = await submitGrant();
+    expect((await gateway.app.request('/v1/admin/reviews')).status).toBe(401);
+    const frontend = await gateway.app.request('/v1/admin/reviews', { headers: FRONTEND });
+    expect(frontend.status).toBe(403);
+    expect((await json(frontend)).type).toBe('/problems/role-not-allowed');
+    const unknown = await decide(id, 'clerk-kita', 'maybe');
+    expect(unknown.status).toBe(422);
+    expect((await json(unknown)).type).toBe('/problems/review-decision-invalid');
+    const badWard = await gateway.app.request('/v1/admin/reviews?ward=271004', { headers: STAFF });
+    expect(badWard.status).toBe(400);
+    expect((await json(badWard)).errors[0]).toMatchObject({ pointer: 'query:ward' });
+    expect((await gateway.store.getReview(id))!.version).toBe(1);
+  });
+
   it('documents the queue, the decisions and the correction in OpenAPI', async () => {
     const document = await json(await gateway.app.request('/openapi.json'));
     expect(Object.keys(document.paths)).toEqual(
