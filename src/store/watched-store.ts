@@ -26,10 +26,13 @@ const WRITES: ReadonlySet<string> = new Set([
   'saveCertificate',
   'revokeCertificate',
   'savePickup',
+  'recordWrongCheckPart',
   'markPickupFetched',
   'updatePickupStatus',
   'recordCallbackReceipt',
   'forgetCallbackReceipt',
+  'recordFormEvents',
+  'purgeFormEventSessions',
   'saveReview',
   'probeWrite',
 ] satisfies (keyof Store)[]);

@@ -10,6 +10,7 @@ import { registerPickupRoutes } from '../../src/http/routes/pickups.js';
 import { RouteRunner } from '../../src/runner/route-runner.js';
 import type { Store } from '../../src/store/types.js';
 import { tinyPdf } from '../issuance/convenience-store/tiny-pdf.js';
+import { testLookupGuard } from '../support/pickup-lookup-guard.js';
 import { startRecordingProxy, type CapturedRequest, type RecordingProxy } from '../support/recording-proxy.js';
 import { catalogOf, drain, ManualClock, procedureWith, routeTestApp, runnerOptions, ScriptedAdapter, seedApplication, temporaryStore } from '../support/runner-harness.js';
 
@@ -36,7 +37,7 @@ beforeEach(async () => {
   clock = new ManualClock(Date.parse('2026-04-01T10:00:00+09:00'));
   runner = new RouteRunner(runnerOptions(store, catalogOf(CLAIM), [new ScriptedAdapter('welfare', { kind: 'accept' })], clock));
   const app = routeTestApp((hono) => {
-    registerPickupRoutes(hono, { store, callbackSecrets: [STORE_NETWORK_SECRET, RETIRED_STORE_NETWORK_SECRET], clock: clock.now, pdf: (id) => tinyPdf(`certificate ${id}`) });
+    registerPickupRoutes(hono, { store, lookupGuard: testLookupGuard().guard, callbackSecrets: [STORE_NETWORK_SECRET, RETIRED_STORE_NETWORK_SECRET], clock: clock.now, pdf: (id) => tinyPdf(`certificate ${id}`) });
     registerCallbackRoutes(hono, { secrets: { welfare: [WELFARE_SECRET] }, clock: clock.now, store, runner, bodyBytes: 16_384 });
   });
   await new Promise<void>((resolve) => {

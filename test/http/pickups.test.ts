@@ -6,11 +6,12 @@ import { registerPickupRoutes } from '../../src/http/routes/pickups.js';
 import type { PickupRecord, Store } from '../../src/store/types.js';
 import { ManualClock, procedureWith, routeTestApp, seedApplication, temporaryStore } from '../support/runner-harness.js';
 import { tinyPdf } from '../issuance/convenience-store/tiny-pdf.js';
+import { testLookupGuard } from '../support/pickup-lookup-guard.js';
 
 const SECRET = 'store-network-callback-secret';
 const PREVIOUS_SECRET = 'store-network-callback-secret-before-rotation';
 const CODE = '123456789012';
-const STORE_NETWORK = { authorization: 'Bearer dev-store-key' };
+const STORE_NETWORK = { authorization: 'Bearer dev-store-key', 'x-store-terminal': 'kiosk-0001' };
 const PROCEDURE: Procedure = procedureWith('juminhyo-copy', [{ name: 'issue-certificate', action: 'issue-certificate' }]);
 
 let store: Store;
@@ -23,6 +24,7 @@ function app() {
   return routeTestApp((hono) =>
     registerPickupRoutes(hono, {
       store,
+      lookupGuard: testLookupGuard().guard,
       callbackSecrets: [SECRET, PREVIOUS_SECRET],
       clock: clock.now,
       pdf: async (certificateId) => {

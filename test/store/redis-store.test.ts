@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../src/store/redis/index.js';
 import { connectTestRedis as connect, deleteKeys } from '../support/redis.js';
+import { describeFormEventStoreContract } from './form-events.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -22,6 +23,7 @@ async function openTestStore() {
 }
 
 describeStoreContract('redis', openTestStore);
+describeFormEventStoreContract('redis', openTestStore);
 
 describe('Redis store', () => {
   it('keeps every key under its prefix, and leaves nothing after cleanup', async () => {

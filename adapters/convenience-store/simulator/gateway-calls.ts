@@ -26,10 +26,10 @@ export class GatewayCallError extends Error {
 /** Largest document a kiosk accepts. */
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** Fetches the document to print: `GET /v1/store-network/pickups/{code}/document`, which answers once. */
-export async function fetchDocument(connection: GatewayConnection, pickupCode: string): Promise<Buffer> {
+/** Fetches the document to print for the kiosk `terminal`: `GET /v1/store-network/pickups/{code}/document`, which answers once. */
+export async function fetchDocument(connection: GatewayConnection, pickupCode: string, terminal: string): Promise<Buffer> {
   const response = await fetch(`${base(connection)}/v1/store-network/pickups/${encodeURIComponent(pickupCode)}/document`, {
-    headers: { authorization: `Bearer ${connection.storeKey}`, accept: 'application/pdf' },
+    headers: { authorization: `Bearer ${connection.storeKey}`, accept: 'application/pdf', 'x-store-terminal': terminal },
     redirect: 'error',
   });
   if (response.status !== 200) throw await callError(response, 'document fetch');

@@ -28,10 +28,11 @@ export interface ConvenienceStoreSimulator {
   url: string;
   /**
    * A kiosk prints the pickup: fetches the PDF from the gateway with the store
-   * key, then posts the signed `printed` callback. Rejects with
-   * `GatewayCallError` when the gateway refuses either call.
+   * key, naming the kiosk `terminal` (default `kiosk-0001`) in X-Store-Terminal,
+   * then posts the signed `printed` callback. Rejects with `GatewayCallError`
+   * when the gateway refuses either call.
    */
-  print(pickupCode: string): Promise<{ pdf: Buffer }>;
+  print(pickupCode: string, terminal?: string): Promise<{ pdf: Buffer }>;
   /** The network gives up on the pickup and posts the signed `expired` callback. */
   expire(pickupCode: string): Promise<void>;
   /** While on, every issuance request is answered 503 with Retry-After (the network's maintenance window). */
@@ -44,6 +45,9 @@ export interface ConvenienceStoreSimulator {
   /** Stops listening and drops every open connection, including hanging ones. */
   close(): Promise<void>;
 }
+
+/** The kiosk `print` names when the test names none. */
+const DEFAULT_TERMINAL = 'kiosk-0001';
 
 export interface ConvenienceStoreSimulatorOptions {
   /** The only bearer key the network accepts from the gateway. */
@@ -165,9 +169,9 @@ export async function startConvenienceStoreSimulator(options: ConvenienceStoreSi
 
   return {
     url,
-    async print(pickupCode) {
+    async print(pickupCode, terminal = DEFAULT_TERMINAL) {
       const pickup = waiting(pickupCode);
-      const pdf = await fetchDocument(connection(), pickupCode);
+      const pdf = await fetchDocument(connection(), pickupCode, terminal);
       await postCallback(connection(), { pickupCode, status: 'printed', at: clock().toISOString() });
       pickup.state = 'printed';
       return { pdf };
