@@ -32,7 +32,8 @@ export function wardOf(step: RouteStep, form: Record<string, unknown>): string {
  * `under-review`) and parks until the deadline. Woken (by a decision, a
  * correction, or its deadline) it reads the review again: approved → the
  * next step; past the deadline → flagged overdue and escalated once;
- * otherwise it parks again. A decision taken while the step runs is never
+ * otherwise it parks again. (A rejection sets the application's status with
+ * the review, so the runner ends the route before the step runs.) A decision taken while the step runs is never
  * lost: after parking, the step compares the review's version with the one
  * it acted on and wakes itself when they differ.
  */
@@ -72,7 +73,6 @@ export async function runReviewStep(context: StepContext, input: StepInput): Pro
     review = opened.review;
   }
   if (review.state === 'approved') return { kind: 'next', result: { approvals: review.approvals.length } };
-  if (review.state === 'rejected') return { kind: 'rejected', change: { status: 'rejected', source: 'review', detail: 'rejected at review' } };
   const escalation = escalate(review, at);
   if (escalation) {
     if (!(await store.saveReview({ review: escalation.review, expectedVersion: review.version, timeline: escalation.entry }))) return parked(review, at);
