@@ -17,7 +17,6 @@ export function checkReason(reason: unknown): string {
   if (trimmed.length === 0) return refuse('required', 'Give the reason the resident will read.');
   if ([...trimmed].length > MAX_REASON_CHARS) return refuse('too-long', `At most ${MAX_REASON_CHARS} characters.`);
   if (/[<>]/.test(trimmed)) return refuse('markup', 'Plain text only: no < or > (the reason is shown as text, never as HTML).');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(trimmed)) return refuse('control-character', 'No control characters; line breaks are allowed.');
   return trimmed;
 }
