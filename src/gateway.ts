@@ -20,11 +20,16 @@ import { scheduleFormEventSessionPurge } from './form-events/session-purge.js';
 import { loadFinder } from './finder/load-finder.js';
 import { createApp } from './http/app.js';
 import type { AppEnv } from './http/env.js';
+import type { ActorResolver } from './http/review-actor.js';
 import { AccessTokens } from './intake/access-token.js';
 import type { SubmissionCheck } from './intake/check.js';
 import { createEvidenceChecks } from './intake/evidence-checks.js';
 import { scheduleIdempotencyPurge } from './intake/idempotency-purge.js';
 import { Intake } from './intake/intake.js';
+import { Corrections } from './intake/correction.js';
+import type { DecisionEvent } from './reviews/review-desk.js';
+import { ReviewDesk } from './reviews/review-desk.js';
+import { DEFAULT_REVIEW_DEADLINE } from './runner/review-step.js';
 import type { Logger } from './logger.js';
 import { procedureShapesOf } from './mapping/form-pointers.js';
 import { loadMappings } from './mapping/load-mappings.js';
@@ -66,6 +71,10 @@ export interface GatewayOverrides {
   /** false: build the runner but do not start it (a test drives it, or the process only takes applications). */
   startRunner?: boolean;
   rateLimiter?: RateLimiter;
+  /** Who decides reviews (staff sessions plug in here); by default API clients of the staff role, in every ward. */
+  resolveActor?: ActorResolver;
+  /** Where the audit trail records review decisions; nothing by default. */
+  onReviewDecision?: (event: DecisionEvent) => Promise<void> | void;
 }
 
 /** Builds the gateway from validated configuration: catalog, mappings, store, adapters, runner, intake, HTTP app. */
@@ -94,6 +103,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const systems = createCoreSystems({ config, systems: dev.systems, clock, logger, resume });
   const issuance = await createIssuanceServices({ config, dev, store, clock, logger });
   const builtins = new Map<string, BuiltinStep>([['issue-certificate', issuance.issueCertificateStep]]);
+  const refund = createRefunder({ store, providers: dev.paymentProviders, clock, logger });
   const runner = new RouteRunner({
     store,
     catalog,
@@ -108,11 +118,26 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     concurrency: config.runner.concurrency,
     clock,
     logger: logger.child({ component: 'runner' }),
-    onRejected: createRefunder({ store, providers: dev.paymentProviders, clock, logger }),
+    onRejected: refund,
     onStepEnded: metrics.onStepEnded,
+    onReviewEscalated: (procedureId) => metrics.reviews.escalated(procedureId),
   });
   runnerRef = runner;
   registerCircuitBreakerGauge(metrics.registry, () => runner.breakerStates());
+
+  const desk = new ReviewDesk({
+    store,
+    clock,
+    wake: () => runner.wake(),
+    onRejected: refund,
+    onDecision: async (event) => {
+      metrics.reviews.decided(event.decision);
+      await overrides.onReviewDecision?.(event);
+    },
+    deadlineOf: (procedureId, step) => catalog.get(procedureId)?.procedure.route.find((candidate) => candidate.name === step)?.deadline ?? DEFAULT_REVIEW_DEADLINE,
+  });
+  // A correction is signed like a submission; the fee was paid once, so only the identity check runs again.
+  const corrections = new Corrections({ store, catalog, checks: checks.filter((check) => check.name === 'identity'), desk, clock });
 
   let draining = false;
   const app = createApp({
@@ -123,6 +148,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     intake,
     runner,
     issuance,
+    reviews: { desk, corrections },
+    ...(overrides.resolveActor ? { resolveActor: overrides.resolveActor } : {}),
     clients: config.clients,
     callbackSecrets: dev.callbackSecrets,
     previousCallbackSecrets: config.callbacks.previousSecrets,

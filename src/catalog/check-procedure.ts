@@ -7,6 +7,7 @@ import { isValidDateBound } from './date-bound.js';
 import type { FieldDefinition, FieldKind, FormDefinition } from './form-definition.js';
 import { fromPointer } from './json-pointer.js';
 import type { Procedure } from './procedure.js';
+import { wardByCode } from '../reviews/osaka-wards.js';
 
 const SYSTEM_ACTIONS = new Set(['request', 'send', 'await-reply']);
 
@@ -91,9 +92,11 @@ function checkRoute(procedure: Procedure): DefinitionProblem | undefined {
     if (step.action === 'await-reply' && step.deadline === undefined) {
       return { path: [...path, 'deadline'], message: 'an await-reply step needs an ISO-8601 duration deadline' };
     }
-    if (step.action !== 'await-reply' && step.deadline !== undefined) {
-      return { path: [...path, 'deadline'], message: 'only await-reply steps have a deadline' };
+    if (step.action !== 'await-reply' && step.action !== 'review' && step.deadline !== undefined) {
+      return { path: [...path, 'deadline'], message: 'only await-reply and review steps have a deadline' };
     }
+    const reviewProblem = checkReviewStep(procedure, step, path);
+    if (reviewProblem) return reviewProblem;
     if (step.action === 'convenience-store' && !procedure.issuanceMethods.includes('convenience-store')) {
       return { path: [...path, 'action'], message: 'a convenience-store step needs convenience-store among the issuance methods' };
     }
@@ -104,6 +107,23 @@ function checkRoute(procedure: Procedure): DefinitionProblem | undefined {
   }
   if (!issues && procedure.issuanceMethods.length > 0) {
     return { path: ['issuanceMethods'], message: 'issuance methods need an issue-certificate step in the route' };
+  }
+  return undefined;
+}
+
+/** A review step names a ward of the city (fixed, or from an address field); other steps name none. */
+function checkReviewStep(procedure: Procedure, step: Procedure['route'][number], path: (string | number)[]): DefinitionProblem | undefined {
+  if (step.action !== 'review') {
+    if (step.ward !== undefined) return { path: [...path, 'ward'], message: 'only review steps name a ward' };
+    if (step.approvals !== undefined) return { path: [...path, 'approvals'], message: 'only review steps need approvals' };
+    return undefined;
+  }
+  if (step.ward === undefined) return { path: [...path, 'ward'], message: 'a review step names the ward whose staff decide' };
+  const code = 'fixed' in step.ward ? step.ward.fixed : step.ward.otherwise;
+  if (!wardByCode(code)) return { path: [...path, 'ward', 'fixed' in step.ward ? 'fixed' : 'otherwise'], message: `${code} is not the code of one of the city's 24 wards` };
+  if ('from' in step.ward) {
+    const result = checkPointer(procedure.form, step.ward.from, [...path, 'ward', 'from'], ['address', 'text'], { required: true });
+    if (isProblem(result)) return result;
   }
   return undefined;
 }

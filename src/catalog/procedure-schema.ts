@@ -46,15 +46,34 @@ export const ISO_DURATION = /^P(?!$)(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]
 /** How long an application is kept after its terminal status when its file says nothing (5 years). */
 export const DEFAULT_RETENTION = 'P5Y';
 
+const WardSourceSchema = z.union(
+  [
+    z.object({ fixed: z.string().regex(/^27[0-9]{4}$/, { error: 'expected the 6-digit 地方公共団体コード of a ward, such as 271276' }) }).strict(),
+    z
+      .object({
+        from: pointer,
+        otherwise: z.string().regex(/^27[0-9]{4}$/, { error: 'expected the 6-digit 地方公共団体コード of a ward, such as 271276' }),
+      })
+      .strict(),
+  ],
+  { error: 'expected { fixed: <ward code> } or { from: <address field>, otherwise: <ward code> }' },
+);
+
 const RouteStepSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: 'expected a kebab-case step name' }).max(64),
-    action: z.enum(['request', 'send', 'await-reply', 'issue-certificate', 'convenience-store'], {
-      error: 'expected request, send, await-reply, issue-certificate or convenience-store',
+    action: z.enum(['request', 'send', 'await-reply', 'issue-certificate', 'convenience-store', 'review'], {
+      error: 'expected request, send, await-reply, issue-certificate, convenience-store or review',
     }),
     system: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'expected a core-system id (kebab-case)' }).optional(),
     deadline: z.string().regex(ISO_DURATION, { error: 'expected an ISO-8601 duration such as PT48H' }).optional(),
     charset: z.enum(['reject', 'degrade', 'hold'], { error: 'expected reject, degrade or hold' }).optional(),
+    ward: WardSourceSchema.optional(),
+    approvals: z
+      .int({ error: 'expected 1, or 2 for two different approvers' })
+      .min(1, { error: 'expected 1, or 2 for two different approvers' })
+      .max(2, { error: 'expected 1, or 2 for two different approvers' })
+      .optional() as z.ZodOptional<z.ZodType<1 | 2>>,
   })
   .strict();
 

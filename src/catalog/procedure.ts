@@ -35,7 +35,14 @@ export type IdentityRequirement =
 export type IssuanceMethod = 'electronic' | 'convenience-store' | 'mail';
 
 /** What a step does with a core system, or which built-in action it is. */
-export type StepAction = 'request' | 'send' | 'await-reply' | 'issue-certificate' | 'convenience-store';
+export type StepAction = 'request' | 'send' | 'await-reply' | 'issue-certificate' | 'convenience-store' | 'review';
+
+/**
+ * Whose queue a review step's application goes to: a fixed ward, or the ward
+ * an address field of the form names (`大阪市北区…`), `otherwise` when it names none.
+ * Wards are 6-digit 地方公共団体コード.
+ */
+export type WardSource = { fixed: string } | { from: string; otherwise: string };
 
 /** Policy for characters a target system's encoding cannot hold. */
 export type CharsetPolicy = 'reject' | 'degrade' | 'hold';
@@ -47,9 +54,13 @@ export interface RouteStep {
   action: StepAction;
   /** The core system (adapter id) for request/send/await-reply steps. */
   system?: string;
-  /** ISO-8601 duration for await-reply steps (e.g. `PT48H`). */
+  /** ISO-8601 duration: how long an await-reply step waits (e.g. `PT48H`); when a review is overdue (default P5D). */
   deadline?: string;
   charset?: CharsetPolicy;
+  /** Review steps: the ward whose staff decide. */
+  ward?: WardSource;
+  /** Review steps: approvals needed, 2 for four eyes (two different people). Default 1. */
+  approvals?: 1 | 2;
 }
 
 /** A procedure exactly as declared in `mappings/procedures/<id>.yaml`, after validation. */

@@ -9,7 +9,8 @@ import { ensureDevPki } from '../pki/dev-pki/ensure-dev-pki.js';
 import { DEFAULT_DEV_PAYMENT_URL, payAtDevProvider } from './dev-payment.js';
 import { DEFAULT_DEV_PKI_DIRECTORY, DEFAULT_DEV_RESIDENTS_FILE, type CliIo } from './io.js';
 
-const FINAL = new Set(['completed', 'rejected', 'failed', 'issued', 'awaiting-pickup', 'picked-up', 'expired']);
+/** Where the demo stops following: an end, or a ward's review queue, which waits for staff (GET /v1/admin/reviews). */
+const FINAL = new Set(['completed', 'rejected', 'failed', 'issued', 'awaiting-pickup', 'picked-up', 'expired', 'under-review']);
 
 interface Resident {
   atenaNumber: string;

@@ -24,6 +24,11 @@ import { registerApplicationRoutes } from './routes/applications.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
+import { registerCorrectionRoutes } from './routes/corrections.js';
+import { registerReviewRoutes } from './routes/reviews.js';
+import type { ReviewDesk } from '../reviews/review-desk.js';
+import type { Corrections } from '../intake/correction.js';
+import { staffClientActor, type ActorResolver } from './review-actor.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerDocRoutes } from './routes/docs.js';
 import { registerFinderRoutes } from './routes/finder.js';
@@ -50,6 +55,10 @@ export interface AppDependencies {
   intake: Intake;
   runner: RouteRunner;
   issuance: IssuanceServices;
+  /** Review decisions and the frontend's corrections after 差戻し. */
+  reviews: { desk: ReviewDesk; corrections: Corrections };
+  /** Who is deciding a review; by default API clients of the staff role, in every ward. */
+  resolveActor?: ActorResolver;
   clients: ClientConfig[];
   /** HMAC secrets of the core systems' callbacks, by system id. */
   callbackSecrets: Record<string, string>;
@@ -91,6 +100,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerFormEventRoutes(app, { store: deps.store, fields: deps.formFields, limiter: deps.rateLimits.limiter, rateLimit: deps.rateLimits.formEvents, clock: deps.clock });
   registerFormEventStatisticsRoutes(app, { store: deps.store, catalog: deps.catalog, fields: deps.formFields, clock: deps.clock });
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, catalog: deps.catalog, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
+  registerCorrectionRoutes(app, { corrections: deps.reviews.corrections, ...deps.limits });
+  registerReviewRoutes(app, { desk: deps.reviews.desk, resolveActor: deps.resolveActor ?? staffClientActor });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
   registerAuditRoutes(app, { store: deps.store });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });

@@ -8,6 +8,7 @@ import { PickupLookupMetrics } from './pickup-lookup-metrics.js';
 import { createMetricsRegistry } from './registry.js';
 import { RetentionMetrics } from './retention-metrics.js';
 import { createRouteStepMetrics } from './route-step-metrics.js';
+import { ReviewMetrics } from './review-metrics.js';
 import { StoreMetrics } from './store-metrics.js';
 import { SubmissionMetrics } from './submission-metrics.js';
 
@@ -20,6 +21,7 @@ export interface GatewayMetrics {
   store: StoreMetrics;
   retention: RetentionMetrics;
   pickupLookups: PickupLookupMetrics;
+  reviews: ReviewMetrics;
 }
 
 /** Creates a gateway's registry with its counters, and the job gauge that asks `store` at each scrape. */
@@ -34,5 +36,6 @@ export function createGatewayMetrics(store: Store, logger: Logger): GatewayMetri
     store: new StoreMetrics(registry),
     retention: new RetentionMetrics(registry),
     pickupLookups: new PickupLookupMetrics(registry),
+    reviews: new ReviewMetrics(registry),
   };
 }

@@ -2,6 +2,7 @@ import type { JobRecord } from '../store/types.js';
 import { runAwaitReplyStep } from './await-reply-step.js';
 import { runBuiltinStep } from './builtin-step.js';
 import { runDeliverStep } from './deliver-step.js';
+import { runReviewStep } from './review-step.js';
 import type { JobScope, StepContext } from './step-context.js';
 import type { StepOutcome } from './step-outcome.js';
 import type { StepInput } from './step-types.js';
@@ -17,5 +18,7 @@ export async function executeStep(context: StepContext, job: JobRecord, input: S
     case 'issue-certificate':
     case 'convenience-store':
       return runBuiltinStep(context, input);
+    case 'review':
+      return runReviewStep(context, input);
   }
 }

@@ -86,7 +86,9 @@ export async function recordOutcome(writer: OutcomeWriter, outcome: StepOutcome,
       // A re-run after a crash finds the entry already written; a reply's acknowledgement is always news.
       if (outcome.change && (writer.status !== 'awaiting-reply' || outcome.change.source !== 'runner')) await changeStatus(writer, outcome.change);
       const waiting: WaitingState = { correlationKey: outcome.correlationKey, deadline: outcome.deadline, system: outcome.system };
-      return store.waitJob(job.id, owner, now(), outcome.correlationKey, outcome.deadline, { results, waiting });
+      const parked = await store.waitJob(job.id, owner, now(), outcome.correlationKey, outcome.deadline, { results, waiting });
+      if (parked) await outcome.afterParked?.();
+      return parked;
     }
     case 'rejected': {
       if (outcome.delivery) await recordDelivery(writer, outcome.delivery, 'acknowledged', null);

@@ -38,6 +38,8 @@ export interface RouteRunnerOptions {
   onRejected?: (applicationId: string) => Promise<void>;
   /** Told how every step run ended (the gateway's metrics count them). */
   onStepEnded?: StepObserver;
+  /** Told when a review step escalates an overdue review. */
+  onReviewEscalated?: (procedureId: string) => void;
 }
 
 /** How long a system is asked to wait before sending a reply again that came before the runner waited for it. */
@@ -71,6 +73,7 @@ export class RouteRunner {
       clock: options.clock,
       random: options.random ?? Math.random,
       ...(options.onRejected ? { onRejected: options.onRejected } : {}),
+      ...(options.onReviewEscalated ? { onReviewEscalated: options.onReviewEscalated } : {}),
     };
   }
 

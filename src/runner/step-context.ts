@@ -17,6 +17,8 @@ export interface StepContext {
   random: () => number;
   /** Called when an application is rejected, before its job is completed (e.g. to request the fee's refund); a throw retries the job. */
   onRejected?: (applicationId: string) => Promise<void>;
+  /** Told when a review step escalates an overdue review (the metrics count it). */
+  onReviewEscalated?: (procedureId: string) => void;
 }
 
 /** Where one job's step stands while it runs. */

@@ -18,7 +18,16 @@ export type StepOutcome =
   /** Go on to the next step (or finish) with `result` kept under the step's name. */
   | { kind: 'next'; result: Record<string, unknown>; change?: StatusChange; delivery?: DeliveryRef & { state: 'sent' | 'acknowledged' } }
   /** Park the job until a reply with `correlationKey` arrives or `deadline` passes; `change` is news for the timeline, if any. */
-  | { kind: 'wait'; correlationKey: string; deadline: string; system: string; change?: StatusChange; delivery?: DeliveryRef & { state: 'acknowledged' } }
+  | {
+      kind: 'wait';
+      correlationKey: string;
+      deadline: string;
+      system: string;
+      change?: StatusChange;
+      delivery?: DeliveryRef & { state: 'acknowledged' };
+      /** Run once the job is parked: a review step wakes itself for a decision taken while it ran. */
+      afterParked?: () => Promise<void>;
+    }
   /** The system refused the application on its merits: the route ends. */
   | { kind: 'rejected'; change: StatusChange; delivery?: DeliveryRef }
   /** No reply came before the deadline: the application fails and the job becomes a dead letter. */

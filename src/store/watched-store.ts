@@ -34,6 +34,7 @@ const WRITES: ReadonlySet<string> = new Set([
   'forgetCallbackReceipt',
   'recordFormEvents',
   'purgeFormEventSessions',
+  'saveReview',
   'probeWrite',
   'appendAudit',
   'saveAuditCheckpoint',

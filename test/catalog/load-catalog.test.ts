@@ -77,7 +77,7 @@ describe('loadCatalog with the shipped procedures', () => {
     const catalog = await loadCatalog('mappings/procedures');
     for (const { procedure } of catalog.list()) {
       for (const step of procedure.route) {
-        if (step.action === 'issue-certificate') expect(step.system).toBeUndefined();
+        if (step.action === 'issue-certificate' || step.action === 'review') expect(step.system).toBeUndefined();
         else expect(step.system).toMatch(/^(resident-registry|tax|welfare)$/);
       }
     }
@@ -206,6 +206,34 @@ describe('loadCatalog refuses broken procedure files, naming the file and the pa
       file: 'sample-request.yaml',
       path: '/route/1/name',
       message: /duplicate step name lookup-resident/,
+    },
+    {
+      title: 'a review step without a ward',
+      files: { 'sample-request.yaml': broken((p) => p.route.splice(1, 0, { name: 'office-review', action: 'review' })) },
+      file: 'sample-request.yaml',
+      path: '/route/1/ward',
+      message: /names the ward/,
+    },
+    {
+      title: 'a review step with a code that is no ward of the city',
+      files: { 'sample-request.yaml': broken((p) => p.route.splice(1, 0, { name: 'office-review', action: 'review', ward: { fixed: '271004' } })) },
+      file: 'sample-request.yaml',
+      path: '/route/1/ward/fixed',
+      message: /24 wards/,
+    },
+    {
+      title: 'a review step taking its ward from no field',
+      files: { 'sample-request.yaml': broken((p) => p.route.splice(1, 0, { name: 'office-review', action: 'review', ward: { from: '/nowhere', otherwise: '271276' } })) },
+      file: 'sample-request.yaml',
+      path: '/route/1/ward/from',
+      message: /not a field/,
+    },
+    {
+      title: 'three approvals',
+      files: { 'sample-request.yaml': broken((p) => p.route.splice(1, 0, { name: 'office-review', action: 'review', ward: { fixed: '271276' }, approvals: 3 })) },
+      file: 'sample-request.yaml',
+      path: '/route/1/approvals',
+      message: /two different approvers/,
     },
     {
       title: 'an await-reply step without a deadline',

@@ -5,6 +5,7 @@ import { paid, residentOfApplicant, signedBy } from '../support/evidence.js';
 import { validSample, validSamples } from '../support/fixtures.js';
 import { json } from '../support/json.js';
 import { followUntil, startLiveGateway, type FollowedApplication, type LiveGateway } from '../support/live-gateway.js';
+import { approveReview } from '../support/reviews.js';
 
 let live: LiveGateway;
 beforeAll(async () => {
@@ -34,16 +35,21 @@ describe('applications end to end over real sockets, with the bundled simulators
     expect(deliveries).toEqual(expect.arrayContaining([expect.objectContaining({ system: 'resident-registry', messageId: `${id}:notify-moving-out` })]));
   });
 
-  it('uploads a 協力金 claim to welfare as CSV and completes', async () => {
+  it('puts a 協力金 claim in 北区\'s review queue, and once two approvers approve uploads it to welfare as CSV and completes', async () => {
     const id = await submitLive(validSample('business-support-grant'));
+    expect((await followUntil(live, id, ['under-review', 'failed'])).status).toBe('under-review');
+    await approveReview((path, init) => fetch(`${live.url}${path}`, init), id);
     expect((await followUntil(live, id, ['completed', 'failed', 'rejected'])).status).toBe('completed');
   });
 
   it('enriches a 児童手当 claim from the registry and the tax batch files, sends it to welfare, and follows its callback', async () => {
     const body = validSample('child-allowance');
     const id = await submitLive(await signedBy(residentOfApplicant(body).atenaNumber, body));
+    // the ward office reviews the claim once the household and income are known
+    expect((await followUntil(live, id, ['under-review', 'completed', 'failed', 'rejected'], 40_000)).status).toBe('under-review');
+    await approveReview((path, init) => fetch(`${live.url}${path}`, init), id);
     const view = await followUntil(live, id, ['completed', 'failed', 'rejected'], 40_000);
-    expect(view.timeline.map((entry) => entry.source)).toEqual(expect.arrayContaining(['tax', 'welfare']));
+    expect(view.timeline.map((entry) => entry.source)).toEqual(expect.arrayContaining(['tax', 'review:approver', 'welfare']));
     expect(view.status).toBe('completed');
   });
 

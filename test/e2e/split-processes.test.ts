@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validSample } from '../support/fixtures.js';
 import { json } from '../support/json.js';
 import { followUntil, startLiveGateway, type LiveGateway } from '../support/live-gateway.js';
+import { approveReview } from '../support/reviews.js';
 
 const shared = mkdtempSync(join(tmpdir(), 'kakehashi-split-'));
 const store = { kind: 'sqlite', path: join(shared, 'kakehashi.db') };
@@ -32,6 +33,9 @@ describe('intake and delivery in separate gateways on one SQLite store, as two p
 
     const delivering = await startLiveGateway({ store, runner: { pollIntervalMs: 50, retry: { baseDelayMs: 100, maxDelayMs: 1000 } } });
     started.push(delivering);
+    // a staff decision through the intake-only gateway wakes the route in the other one
+    expect((await followUntil(intakeOnly, id, ['under-review', 'failed'])).status).toBe('under-review');
+    await approveReview((path, init) => fetch(`${intakeOnly.url}${path}`, init), id);
     const done = await followUntil(intakeOnly, id, ['completed', 'failed', 'rejected']);
     expect(done.status).toBe('completed');
     const { deliveries } = await json(await fetch(`${intakeOnly.url}/v1/applications/${id}`, { headers: { authorization: 'Bearer dev-staff-key' } }));

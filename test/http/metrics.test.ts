@@ -4,6 +4,7 @@ import { parseExposition, sampleValue, type Sample } from '../support/exposition
 import { validSample } from '../support/fixtures.js';
 import { FRONTEND, STAFF, newKey, startTestGateway, submit, type TestGateway } from '../support/gateway.js';
 import { json } from '../support/json.js';
+import { approveReview } from '../support/reviews.js';
 
 const PROCEDURE = 'business-support-grant';
 const REQUESTS = 'kakehashi_http_requests_total';
@@ -143,9 +144,19 @@ describe('metrics of two gateways in one process', () => {
     expect(['ready', 'leased', 'waiting', 'dead'].map((state) => sampleValue(queued, 'kakehashi_jobs', { state }))).toEqual([1, 0, 0, 0]);
 
     expect(await second.runner.runOnce()).toBe(1);
+    const reviewing = await scrape(second);
+    expect(reviewing.filter((sample) => sample.name === 'kakehashi_route_steps_total')).toEqual([
+      { name: 'kakehashi_route_steps_total', labels: { system: 'review', outcome: 'waiting' }, value: 1 },
+    ]);
+    expect(sampleValue(reviewing, 'kakehashi_jobs', { state: 'waiting' })).toBe(1);
+
+    await approveReview((path, init) => Promise.resolve(second.app.request(path, init)), id);
+    expect(await second.runner.runOnce()).toBe(1);
+    expect(await second.runner.runOnce()).toBe(1);
     const ran = await scrape(second);
-    const steps = ran.filter((sample) => sample.name === 'kakehashi_route_steps_total');
+    const steps = ran.filter((sample) => sample.name === 'kakehashi_route_steps_total' && sample.labels.system === 'welfare');
     expect(steps).toEqual([{ name: 'kakehashi_route_steps_total', labels: { system: 'welfare', outcome: 'completed' }, value: 1 }]);
+    expect(sampleValue(ran, 'kakehashi_review_decisions_total', { decision: 'approve' })).toBe(2);
     expect((await second.store.getApplication(id))?.status).toBe('completed');
     expect(sampleValue(ran, 'kakehashi_jobs', { state: 'ready' })).toBe(0);
     expect(sampleValue(ran, 'kakehashi_circuit_breaker_open', { system: 'welfare' })).toBe(0);

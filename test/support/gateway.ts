@@ -10,6 +10,7 @@ import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { countingStore } from './counting-store.js';
 import { fixturePkiSettings } from './evidence.js';
 import { fixtureClock } from './fixture-time.js';
+import { SECOND_STAFF_CLIENT } from './reviews.js';
 
 /** A gateway on a fresh SQLite file, with its log lines captured. */
 export interface TestGateway extends Gateway {
@@ -27,7 +28,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
     profile: 'dev',
     dataDirectory,
     store: { kind: 'sqlite', path: join(dataDirectory, 'kakehashi.db') },
-    clients: [...DEV_CLIENTS, { id: 'other-frontend', role: 'frontend', key: 'other-frontend-key-0001' }],
+    clients: [...DEV_CLIENTS, { id: 'other-frontend', role: 'frontend', key: 'other-frontend-key-0001' }, SECOND_STAFF_CLIENT],
     accessTokenSecret: 'test-secret-test-secret-test-secret-000',
     simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 },
     ...fixturePkiSettings(),

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { fixturePkiSettings } from './evidence.js';
 import { fixtureClock } from './fixture-time.js';
 import { freePort } from './free-port.js';
+import { SECOND_STAFF_CLIENT } from './reviews.js';
 
 /** A whole dev gateway listening on a real port: simulators, runner and all, as `npm start` runs it. */
 export interface LiveGateway {
@@ -27,7 +28,7 @@ export async function startLiveGateway(settings: Record<string, unknown> = {}): 
     port,
     dataDirectory,
     store: { kind: 'sqlite', path: join(dataDirectory, 'kakehashi.db') },
-    clients: DEV_CLIENTS,
+    clients: [...DEV_CLIENTS, SECOND_STAFF_CLIENT],
     accessTokenSecret: 'live-secret-live-secret-live-secret-0000',
     simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 },
     runner: { pollIntervalMs: 50, retry: { baseDelayMs: 100, maxDelayMs: 1000 } },

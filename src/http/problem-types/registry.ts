@@ -9,6 +9,7 @@ import { PICKUP_PROBLEM_TYPES } from './pickups.js';
 import type { ProblemType } from './problem-type.js';
 import { READINESS_PROBLEM_TYPES } from './readiness.js';
 import { REQUEST_PROBLEM_TYPES } from './requests.js';
+import { REVIEW_PROBLEM_TYPES } from './reviews.js';
 import { ROUTE_STEP_PROBLEM_TYPES } from './route-steps.js';
 import { SIGNATURE_PROBLEM_TYPES } from './signatures.js';
 import { STORE_PROBLEM_TYPES } from './store.js';
@@ -29,6 +30,7 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...PICKUP_PROBLEM_TYPES,
   ...CALLBACK_PROBLEM_TYPES,
   ...DEAD_LETTER_PROBLEM_TYPES,
+  ...REVIEW_PROBLEM_TYPES,
   ...STORE_PROBLEM_TYPES,
   ...READINESS_PROBLEM_TYPES,
   ...ROUTE_STEP_PROBLEM_TYPES,

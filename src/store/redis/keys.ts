@@ -23,6 +23,8 @@
  *   hash keeps `_idempotency`, the field of the idempotency record its
  *   submission completed, until it is purged; `retention-indexed` string: set
  *   once the index was filled with applications terminal before it existed
+ * - `review:<applicationId>` hash (version, record JSON, queue member);
+ *   `reviews` lex zset of `createdAt\0applicationId`, the queue in age order
  * - `callback-receipt:[system,receiptId]` string: the keepUntil ms of an
  *   accepted signed callback, expiring (PX) when it can no longer be replayed
  * - `form-session:<procedure>:<session>` hash, expiring: a form-event session's
@@ -54,6 +56,8 @@ export function redisKeys(prefix: string) {
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
     retention: (procedureId: string) => `${prefix}retention:${procedureId}`,
+    review: (applicationId: string) => `${prefix}review:${applicationId}`,
+    reviews: `${prefix}reviews`,
     callbackReceipt: (system: string, receiptId: string) => `${prefix}callback-receipt:${compositeField(system, receiptId)}`,
     formEventCounts: (procedureId: string, day: string) => `${prefix}form-counts:${procedureId}:${day}`,
     auditEntries: `${prefix}audit:entries`,
@@ -91,6 +95,8 @@ local function retention_key(procedure_id) return PREFIX .. 'retention:' .. proc
 local function callback_receipt_key(field) return PREFIX .. 'callback-receipt:' .. field end
 local function form_session_key(procedure, session) return PREFIX .. 'form-session:' .. procedure .. ':' .. session end
 local function form_counts_key(procedure, day) return PREFIX .. 'form-counts:' .. procedure .. ':' .. day end
+local function review_key(id) return PREFIX .. 'review:' .. id end
+local REVIEWS = PREFIX .. 'reviews'
 local PICKUP_CODES = PREFIX .. 'pickup-codes'
 local PICKUP_NUMBERS = PREFIX .. 'pickup-numbers'
 local function pickup_lock_key(certificate_id) return PREFIX .. 'pickup-lock:' .. certificate_id end

@@ -23,6 +23,9 @@ import {
   type PickupLock,
   type PickupRecord,
   type PickupUpdate,
+  type ReviewQuery,
+  type ReviewRecord,
+  type ReviewWrite,
   type Store,
   type StoredResponse,
   type TimelineEntry,
@@ -72,6 +75,7 @@ import type { LuaScript } from './lua-script.js';
 import { markPickupFetchedScript, recordWrongCheckPartScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
 import { purgeApplicationScript } from './purge-script.js';
 import { backfillRetentionIndex } from './retention-backfill.js';
+import { saveReviewScript } from './review-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
@@ -521,6 +525,60 @@ export class RedisStore implements Store {
     }
   }
 
+  async saveReview(write: ReviewWrite): Promise<boolean> {
+    const { review, expectedVersion, timeline, correction } = write;
+    const result = await this.run(saveReviewScript, [
+      review.applicationId,
+      expectedVersion === null ? '' : String(expectedVersion),
+      String(review.version),
+      JSON.stringify(review),
+      reviewMember(review),
+      timeline?.status ?? '',
+      timeline?.at ?? review.updatedAt,
+      timeline ? timelineJson(timeline) : '',
+      correction ? JSON.stringify(correction.form) : '',
+      correction ? JSON.stringify(correction.identity) : '',
+    ]);
+    if (result === -1) throw applicationNotFound(review.applicationId);
+    return result === 1;
+  }
+
+  async getReview(applicationId: string): Promise<ReviewRecord | null> {
+    const record = await this.redis.hget(this.keys.review(applicationId), 'record');
+    return record === null ? null : (JSON.parse(record) as ReviewRecord);
+  }
+
+  /** Walks the age-ordered queue in batches and filters here: one zset serves every filter. */
+  async listReviews(query: ReviewQuery): Promise<ReviewRecord[]> {
+    if (query.wards?.length === 0) return [];
+    let from = '-';
+    if (query.after !== undefined) {
+      const member = await this.redis.hget(this.keys.review(query.after), 'member');
+      if (member === null) return [];
+      from = `(${member}`;
+    }
+    const wards = query.wards ? new Set(query.wards) : undefined;
+    const found: ReviewRecord[] = [];
+    for (;;) {
+      const members = await this.redis.zrangebylex(this.keys.reviews, from, '+', 'LIMIT', 0, REVIEW_BATCH);
+      if (members.length === 0) return found;
+      const pipeline = this.redis.pipeline();
+      for (const member of members) pipeline.hget(this.keys.review(member.slice(member.indexOf('\0') + 1)), 'record');
+      for (const [error, record] of (await pipeline.exec()) ?? []) {
+        if (error) throw error;
+        if (typeof record !== 'string') continue;
+        const review = JSON.parse(record) as ReviewRecord;
+        if (wards && !wards.has(review.ward)) continue;
+        if (query.procedureId !== undefined && review.procedureId !== query.procedureId) continue;
+        if (query.state !== undefined && review.state !== query.state) continue;
+        if (query.overdue !== undefined && review.overdue !== query.overdue) continue;
+        found.push(review);
+        if (found.length === query.limit) return found;
+      }
+      from = `(${members.at(-1)!}`;
+    }
+  }
+
   private run(script: LuaScript, args: Array<string | number>): Promise<unknown> {
     return script.run(this.redis, [this.prefix, ...args]);
   }
@@ -576,6 +634,14 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const store = new RedisStore(options.redis, options.prefix, options.logger);
   if (options.logger) void store.warnUnlessAppendOnly();
   return store;
+}
+
+/** Reviews read per round trip while a queue page is filled. */
+const REVIEW_BATCH = 200;
+
+/** A review's member of the age-ordered queue zset. */
+function reviewMember(review: ReviewRecord): string {
+  return `${review.createdAt}\0${review.applicationId}`;
 }
 
 function millis(iso: string): number {

@@ -264,6 +264,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 10,
+    description: 'reviews: one per application, with the queue columns (ward, procedure, state, overdue) in (createdAt, id) order',
+    sql: `
+      CREATE TABLE reviews (
+        application_id TEXT PRIMARY KEY REFERENCES applications(id),
+        procedure_id TEXT NOT NULL,
+        ward TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'claimed', 'approved', 'rejected', 'returned')),
+        overdue INTEGER NOT NULL CHECK (overdue IN (0, 1)),
+        version INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX reviews_queue ON reviews(ward, created_at, application_id);
+      CREATE INDEX reviews_by_age ON reviews(created_at, application_id);
+    `,
+  },
 ];
 
 /**

@@ -23,6 +23,9 @@ import {
   type PickupLock,
   type PickupRecord,
   type PickupUpdate,
+  type ReviewQuery,
+  type ReviewRecord,
+  type ReviewWrite,
   type Store,
   type StoredResponse,
   type TimelineEntry,
@@ -35,6 +38,7 @@ import { GroupCommit } from './group-commit.js';
 import { prepared } from './prepared.js';
 import { purgeApplicationData } from './purge-application.js';
 import { applyMigrations } from './migrations.js';
+import { getReviewIn, listReviewsIn, saveReviewIn } from './review-queries.js';
 import {
   toApplication,
   toCertificate,
@@ -168,6 +172,12 @@ export interface SqliteStoreOptions {
  *   `now < keepUntil`. `recordCallbackReceipt` first deletes every receipt
  *   expired at `now`, then inserts (`recorded`) or finds a live one
  *   (`duplicate`); `forgetCallbackReceipt` deletes one.
+ * - Reviews are kept one per application. `saveReview` applies only while
+ *   the stored version equals `expectedVersion` (null: none stored), and
+ *   then writes the review, the correction's form and identity, and the
+ *   timeline entry (setting the status) together. `listReviews` filters by
+ *   wards, procedure, state and overdue, in `(createdAt, applicationId)`
+ *   order after the cursor review (an unknown cursor matches nothing).
  * - Every record returned is a fresh object.
  */
 export class SqliteStore implements Store {
@@ -713,6 +723,18 @@ export class SqliteStore implements Store {
     this.closed = true;
     await this.writes.drain();
     this.db.close();
+  }
+
+  saveReview(write: ReviewWrite): Promise<boolean> {
+    return this.write((db) => saveReviewIn(db, write));
+  }
+
+  async getReview(applicationId: string): Promise<ReviewRecord | null> {
+    return getReviewIn(this.db, applicationId);
+  }
+
+  async listReviews(query: ReviewQuery): Promise<ReviewRecord[]> {
+    return listReviewsIn(this.db, query);
   }
 
   private write<T>(operation: (db: Database.Database) => T): Promise<T> {

@@ -1,0 +1,30 @@
+import { LUA_LIBRARY } from './keys.js';
+import { LuaScript } from './lua-script.js';
+
+/**
+ * Compare-and-set of one application's review, with its timeline entry and
+ * correction, or nothing: every check happens before the first write.
+ * ARGV: prefix, application id, expected version ('' for none stored), new
+ * version, record JSON, queue member (`createdAt\0id`), timeline status, at,
+ * entry JSON ('' for none), corrected form JSON and identity JSON ('' for none).
+ * Returns 1 applied, 0 another version is stored, -1 unknown application.
+ */
+export const saveReviewScript = new LuaScript(`${LUA_LIBRARY}
+local id = ARGV[2]
+local key = review_key(id)
+local current = redis.call('HMGET', key, 'version', 'member')
+local expected = ARGV[3]
+if (current[1] or '') ~= expected then return 0 end
+if redis.call('EXISTS', app_key(id)) == 0 then return -1 end
+if current[2] and current[2] ~= ARGV[6] then redis.call('ZREM', REVIEWS, current[2]) end
+redis.call('HSET', key, 'version', ARGV[4], 'record', ARGV[5], 'member', ARGV[6])
+redis.call('ZADD', REVIEWS, 0, ARGV[6])
+if ARGV[10] ~= '' then
+  redis.call('HSET', app_key(id), 'form', ARGV[10], 'identity', ARGV[11], 'updatedAt', ARGV[8])
+end
+if ARGV[9] ~= '' then
+  redis.call('HSET', app_key(id), 'status', ARGV[7], 'updatedAt', ARGV[8])
+  redis.call('RPUSH', timeline_key(id), ARGV[9])
+end
+return 1
+`);
