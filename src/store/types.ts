@@ -9,6 +9,7 @@
  * - Times are ISO-8601 UTC strings; the caller passes `now` so tests control the clock.
  * - Records returned are copies: mutating them never changes the store.
  */
+import type { StaffSessionStore } from './staff-session-types.js';
 
 export const APPLICATION_STATUSES = [
   'received',
@@ -197,7 +198,8 @@ export type PickupFetch = 'ok' | 'already-fetched' | 'expired' | 'unknown';
 /** What `updatePickupStatus` did: `unchanged` for a pickup already printed or expired, `not-fetched` for `printed` before any fetch. */
 export type PickupUpdate = 'updated' | 'unchanged' | 'not-fetched' | 'unknown';
 
-export interface Store {
+/** Staff sign-ins and sessions: see staff-session-types.ts. */
+export interface Store extends StaffSessionStore {
   /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
   createApplication(input: NewApplication): Promise<void>;
   getApplication(id: string): Promise<ApplicationRecord | null>;

@@ -28,6 +28,11 @@ const WRITES: ReadonlySet<string> = new Set([
   'savePickup',
   'markPickupFetched',
   'updatePickupStatus',
+  'saveStaffSignIn',
+  'takeStaffSignIn',
+  'createStaffSession',
+  'touchStaffSession',
+  'deleteStaffSession',
   'probeWrite',
 ] satisfies (keyof Store)[]);
 

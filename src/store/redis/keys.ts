@@ -16,6 +16,7 @@
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
  * - `store-probe` string: the time of the last readiness probe write
+ * - `staff-sign-in:<id>` hash, `staff-session:<id>` hash: expire with the sign-in or session
  */
 export function redisKeys(prefix: string) {
   return {
@@ -33,6 +34,8 @@ export function redisKeys(prefix: string) {
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
+    staffSignIn: (id: string) => `${prefix}staff-sign-in:${id}`,
+    staffSession: (id: string) => `${prefix}staff-session:${id}`,
   };
 }
 
@@ -58,6 +61,7 @@ local function delivery_order_key(id) return PREFIX .. 'delivery-order:' .. id e
 local function certificate_key(id) return PREFIX .. 'certificate:' .. id end
 local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. id end
 local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
+local function staff_session_key(id) return PREFIX .. 'staff-session:' .. id end
 local PICKUP_CODES = PREFIX .. 'pickup-codes'
 local PICKUPS_DUE = PREFIX .. 'pickups:due'
 local READY = PREFIX .. 'jobs:ready'

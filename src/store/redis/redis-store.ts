@@ -58,6 +58,8 @@ import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
 import { markPickupFetchedScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
+import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
+import { RedisStaffSessions } from './staff-sessions.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
 const COMPARE_AND_SET_ATTEMPTS = 50;
@@ -101,6 +103,7 @@ export interface RedisStoreOptions {
  */
 export class RedisStore implements Store {
   private readonly keys: RedisKeys;
+  private readonly staffSessions: RedisStaffSessions;
 
   constructor(
     private readonly redis: Redis,
@@ -108,6 +111,7 @@ export class RedisStore implements Store {
     private readonly logger?: Logger,
   ) {
     this.keys = redisKeys(prefix);
+    this.staffSessions = new RedisStaffSessions(redis, this.keys, (script, args) => this.run(script, args));
   }
 
   async createApplication(input: NewApplication): Promise<void> {
@@ -369,6 +373,30 @@ export class RedisStore implements Store {
     } catch {
       return false;
     }
+  }
+
+  saveStaffSignIn(signIn: StaffSignInRecord): Promise<void> {
+    return this.staffSessions.saveSignIn(signIn);
+  }
+
+  takeStaffSignIn(id: string, now: string): Promise<StaffSignInRecord | null> {
+    return this.staffSessions.takeSignIn(id, now);
+  }
+
+  createStaffSession(session: StaffSessionRecord): Promise<boolean> {
+    return this.staffSessions.createSession(session);
+  }
+
+  getStaffSession(id: string, now: string): Promise<StaffSessionRecord | null> {
+    return this.staffSessions.getSession(id, now);
+  }
+
+  touchStaffSession(id: string, now: string, idleExpiresAt: string): Promise<boolean> {
+    return this.staffSessions.touchSession(id, now, idleExpiresAt);
+  }
+
+  deleteStaffSession(id: string): Promise<boolean> {
+    return this.staffSessions.deleteSession(id);
   }
 
   async probeWrite(now: string): Promise<void> {

@@ -22,7 +22,9 @@ import {
   type StoredResponse,
   type TimelineEntry,
 } from '../types.js';
+import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
 import { GroupCommit } from './group-commit.js';
+import { createSession, deleteSession, getSession, saveSignIn, takeSignIn, touchSession } from './staff-sessions.js';
 import { prepared } from './prepared.js';
 import { applyMigrations } from './migrations.js';
 import {
@@ -513,6 +515,30 @@ export class SqliteStore implements Store {
     const rows = prepared(this.db, "SELECT * FROM pickups WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, certificate_id LIMIT ?")
       .all(now, limit) as PickupRow[];
     return rows.map(toPickup);
+  }
+
+  saveStaffSignIn(signIn: StaffSignInRecord): Promise<void> {
+    return this.write((db) => saveSignIn(db, signIn));
+  }
+
+  takeStaffSignIn(id: string, now: string): Promise<StaffSignInRecord | null> {
+    return this.write((db) => takeSignIn(db, id, now));
+  }
+
+  createStaffSession(session: StaffSessionRecord): Promise<boolean> {
+    return this.write((db) => createSession(db, session));
+  }
+
+  async getStaffSession(id: string, now: string): Promise<StaffSessionRecord | null> {
+    return getSession(this.db, id, now);
+  }
+
+  touchStaffSession(id: string, now: string, idleExpiresAt: string): Promise<boolean> {
+    return this.write((db) => touchSession(db, id, now, idleExpiresAt));
+  }
+
+  deleteStaffSession(id: string): Promise<boolean> {
+    return this.write((db) => deleteSession(db, id));
   }
 
   async ping(): Promise<boolean> {
