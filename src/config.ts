@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { IssuanceConfigSchema } from './issuance/issuance-config.js';
 import { RunnerConfigSchema } from './runner/runner-config.js';
+import { DEFAULT_STAFF_SESSION, StaffConfigSchema, staffProductionIssues } from './staff/staff-config.js';
 
 /** The API keys that exist in the dev profile and must never reach production. */
 export const DEV_CLIENT_KEYS = ['dev-frontend-key', 'dev-staff-key', 'dev-store-key'] as const;
@@ -214,6 +215,8 @@ export const ConfigSchema = z
         residentRegistryPort: z.number().int().min(0).max(65_535).default(8092),
         welfarePort: z.number().int().min(0).max(65_535).default(8093),
         convenienceStorePort: z.number().int().min(0).max(65_535).default(8094),
+        /** The bundled OpenID Connect provider staff sign in at (src/dev/identity-provider). */
+        identityProviderPort: z.number().int().min(0).max(65_535).default(8095),
       })
       .strict()
       .prefault({}),
@@ -235,6 +238,8 @@ export const ConfigSchema = z
       .prefault({}),
     charset: CharsetSchema.prefault({ degrade: { replacements: DEFAULT_DEGRADE_REPLACEMENTS } }),
     runner: RunnerConfigSchema.prefault({}),
+    /** Staff sign-in to the console (OpenID Connect) and its sessions. */
+    staff: StaffConfigSchema.default({ session: DEFAULT_STAFF_SESSION }),
     shutdown: z
       .object({ graceSeconds: z.number().min(0).max(300).default(10) })
       .strict()
@@ -262,6 +267,7 @@ export const ConfigSchema = z
     if (!config.convenienceStore.baseUrl || !config.convenienceStore.apiKey) {
       context.addIssue({ code: 'custom', path: ['convenienceStore', 'baseUrl'], message: 'required in production, with apiKey' });
     }
+    for (const issue of staffProductionIssues(config.staff)) context.addIssue({ code: 'custom', ...issue });
     for (const system of ['welfare', 'convenience-store']) {
       if (!config.callbacks.secrets[system]) context.addIssue({ code: 'custom', path: ['callbacks', 'secrets', system], message: 'required in production' });
     }

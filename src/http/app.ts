@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { createConsoleApp, type ConsoleDependencies } from '../console/console-app.js';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Catalog } from '../catalog/procedure.js';
 import type { ClientConfig } from '../config.js';
@@ -51,6 +52,8 @@ export interface AppDependencies {
   metrics: GatewayMetrics;
   readiness: ReadinessCheck[];
   isDraining: () => boolean;
+  /** The staff console: sign-in, sessions, and what is told about them. */
+  console: Omit<ConsoleDependencies, 'clock' | 'logger'>;
   /** The gateway's clock: callback signature windows, pickup expiry, revocation and dead-letter times are read from it. */
   clock: () => Date;
   logger: Logger;
@@ -75,6 +78,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
   registerVerifyPage(app);
+  app.route('/console', createConsoleApp({ ...deps.console, clock: deps.clock, logger: deps.logger }));
   const storeNetworkSecret = deps.callbackSecrets['convenience-store'];
   if (!storeNetworkSecret) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");
   // before the generic /v1/callbacks/{system}: the store network's callback has its own route
