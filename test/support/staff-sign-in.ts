@@ -19,8 +19,10 @@ export function setCookieLine(response: Response, name: string): string | undefi
 export const SIGN_IN_COOKIE = 'kakehashi-staff-sign-in';
 export const SESSION_COOKIE = 'kakehashi-staff-session';
 
-/** The console's origin in `app.request()` tests (the dev profile's redirect URI there is http://localhost/console/callback). */
-export const CONSOLE_ORIGIN = 'http://localhost';
+/** The console's origin: the one of the redirect URI the dev profile registered at its provider (http://localhost:<port>). */
+export function consoleOrigin(gateway: Gateway): string {
+  return new URL(gateway.dev.staffOidc!.redirectUri).origin;
+}
 
 /** Step 1: the console sends the browser to the provider. */
 export async function startSignIn(gateway: Gateway): Promise<{ authorizeUrl: URL; signInCookie: string }> {
@@ -90,7 +92,7 @@ export function csrfTokenOf(html: string): string {
 }
 
 /** POST /console/sign-out as the console's own form would, with overrides for attacks. */
-export function postSignOut(gateway: Gateway, session: string, form: Record<string, string>, headers: Record<string, string> = { origin: CONSOLE_ORIGIN, 'sec-fetch-site': 'same-origin' }): Promise<Response> {
+export function postSignOut(gateway: Gateway, session: string, form: Record<string, string>, headers: Record<string, string> = { origin: consoleOrigin(gateway), 'sec-fetch-site': 'same-origin' }): Promise<Response> {
   return Promise.resolve(
     gateway.app.request('/console/sign-out', {
       method: 'POST',

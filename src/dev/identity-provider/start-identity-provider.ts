@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '../../logger.js';
 import { findDevStaff } from './dev-staff.js';
+import { memoryAdapterFactory } from './memory-adapter.js';
 import { errorPage, signInPage } from './sign-in-page.js';
 
 /** The client the gateway's console is at the bundled provider (dev profile only). */
@@ -35,6 +36,9 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 function configuration(redirectUri: string): Configuration {
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
   return {
+    adapter: memoryAdapterFactory(),
+    // seconds: sign-in on the provider's page, and what it issues to the console
+    ttl: { Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     clients: [
       {
         client_id: DEV_STAFF_CLIENT.clientId,
