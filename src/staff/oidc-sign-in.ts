@@ -84,9 +84,8 @@ export class StaffSignInClient {
       });
     } catch (error) {
       if (error instanceof oidc.AuthorizationResponseError) throw new SignInRefusedError('provider-refused', `the identity provider refused: ${error.error}`, { cause: error });
-      if (error instanceof oidc.ResponseBodyError || error instanceof oidc.ClientError) {
-        throw new SignInRefusedError('callback-invalid', `the sign-in response does not check out (${error.message})`, { cause: error });
-      }
+      if (error instanceof oidc.ResponseBodyError) throw new SignInRefusedError('callback-invalid', `the provider refused the code: ${error.error}`, { cause: error });
+      if (error instanceof oidc.ClientError) throw new SignInRefusedError('callback-invalid', `the sign-in response does not check out: ${failedCheck(error)}`, { cause: error });
       throw new SignInUnavailableError({ cause: error });
     }
     return staffMemberOf(tokens.claims());
@@ -105,6 +104,15 @@ export class StaffSignInClient {
     }
     return this.#configuration;
   }
+}
+
+/** Which check a ClientError of the callback names (e.g. the `nonce` claim), without any value. */
+function failedCheck(error: oidc.ClientError): string {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const claim = (current.cause as { claim?: unknown } | undefined)?.claim;
+    if (typeof claim === 'string') return `${error.message} (the ${claim} claim)`;
+  }
+  return error.message;
 }
 
 /** The staff member of an ID token: known roles only, known wards only; at least one role. */

@@ -32,6 +32,12 @@ afterAll(async () => {
   await gateway?.dispose();
 });
 
+/** What the gateway logged of the last refused sign-in: which check failed. */
+function lastRefusal(): string {
+  const line = gateway.logLines().filter((entry) => entry.includes('"staff-sign-in-refused"')).at(-1);
+  return line ? (JSON.parse(line) as { detail: string }).detail : '';
+}
+
 async function landing(session: string): Promise<{ status: number; html: string }> {
   const response = await consolePage(gateway, '/console', session);
   return { status: response.status, html: await response.text() };
@@ -149,18 +155,21 @@ describe('attacks on sign-in, each refused with an HTML page and no session', ()
     const replay = new URL(usedCallback);
     replay.searchParams.set('state', second.authorizeUrl.searchParams.get('state')!);
     await refusedCallback(await finishSignIn(gateway, replay, second.signInCookie), 400, 'サインインの応答が正しくありません');
+    expect(lastRefusal()).toContain('invalid_grant');
   });
 
   it('refuses an ID token whose nonce is not the one of this sign-in', async () => {
     const { authorizeUrl, signInCookie } = await startSignIn(gateway);
     authorizeUrl.searchParams.set('nonce', 'another-nonce-another-nonce-another');
     await refusedCallback(await finishSignIn(gateway, await authorizeAt(authorizeUrl, 'clerk-kita'), signInCookie), 400, 'サインインの応答が正しくありません');
+    expect(lastRefusal()).toContain('nonce');
   });
 
   it('refuses a code obtained for another PKCE challenge', async () => {
     const { authorizeUrl, signInCookie } = await startSignIn(gateway);
     authorizeUrl.searchParams.set('code_challenge', 'A'.repeat(43));
     await refusedCallback(await finishSignIn(gateway, await authorizeAt(authorizeUrl, 'clerk-kita'), signInCookie), 400, 'サインインの応答が正しくありません');
+    expect(lastRefusal()).toContain('invalid_grant');
   });
 
   it('refuses a callback without the sign-in cookie (the browser that started is not the one arriving)', async () => {
