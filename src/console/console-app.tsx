@@ -54,7 +54,8 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
   app.use('*', async (c, next) => {
     await next();
     c.header('content-security-policy', CONSOLE_CSP);
-    c.header('referrer-policy', 'no-referrer');
+    // not no-referrer: under it a browser sends `Origin: null` with the console's own form posts
+    c.header('referrer-policy', 'same-origin');
   });
   if (deps.oidc) app.use('*', requireSameOrigin(new URL(deps.oidc.redirectUri).origin));
 

@@ -64,7 +64,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', recordRequestMetrics(deps.metrics.http));
   app.use('*', requestContext(deps.logger));
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  // a route's own security header wins (the console's Referrer-Policy)
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', overwrite: false }));
   app.use('*', corsForOrigins(deps.corsOrigins));
   app.use('*', identifyCaller(new ClientDirectory(deps.clients)));
 

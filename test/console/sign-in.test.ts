@@ -87,6 +87,8 @@ describe('signing in', () => {
     const response = await consolePage(gateway, '/console', await signIn(gateway, 'clerk-kita'));
     expect(response.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
     expect(CONSOLE_CSP).not.toContain('unsafe-inline');
+    // under no-referrer a browser posts the console's own forms with `Origin: null`
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     const html = await response.text();
     expect(html).not.toMatch(/<script|style=|https?:\/\//);
     const css = await gateway.app.request('/console/assets/console.css');
