@@ -1,4 +1,5 @@
 import type { StaffRole } from '../../staff/roles.js';
+import { OSAKA_WARDS } from '../../staff/wards.js';
 
 /** A test staff member of the bundled identity provider (dev profile only; fictitious people). */
 export interface DevStaffMember {
@@ -10,11 +11,8 @@ export interface DevStaffMember {
   wards: string[];
 }
 
-/** Every 24 wards: the auditor reads across the city. */
-const ALL_WARDS = [
-  '271021', '271039', '271047', '271063', '271071', '271080', '271098', '271110', '271136', '271144', '271152', '271161',
-  '271179', '271187', '271195', '271209', '271217', '271225', '271233', '271241', '271250', '271268', '271276', '271284',
-];
+/** All 24 wards: the auditor reads across the city. */
+const ALL_WARDS = OSAKA_WARDS.map((ward) => ward.code);
 
 /** The test staff listed in the README. */
 export const DEV_STAFF: readonly DevStaffMember[] = [

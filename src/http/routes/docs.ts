@@ -35,7 +35,9 @@ export function registerDocRoutes(app: OpenAPIHono<AppEnv>): void {
     info: {
       title: 'Kakehashi',
       version: '1',
-      description: "Integration gateway between the city's online application service and its core systems. Errors are RFC 9457 problem details.",
+      description:
+        "Integration gateway between the city's online application service and its core systems. Errors are RFC 9457 problem details. " +
+        'Named city staff use the server-rendered console at /console (HTML pages, a session cookie from sign-in at the city OpenID Connect provider), not this API; the staff API key stays for automation.',
     },
   });
   app.get('/docs', (c) => c.html(PAGE));
