@@ -87,7 +87,13 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
     if (!sameSecret(c.req.query('state') ?? '', signIn.state)) throw new ConsoleError(400, 'signInInvalidTitle', 'signInInvalidBody', true);
     const staff = await client.finish(new URL(c.req.url).search, signIn);
     const opened = await deps.sessions.open(staff);
-    await deps.events.signedIn({ staffId: staff.id, roles: staff.roles, wards: staff.wards, at: deps.clock().toISOString() });
+    try {
+      await deps.events.signedIn({ staffId: staff.id, roles: staff.roles, wards: staff.wards, at: deps.clock().toISOString() });
+    } catch (error) {
+      // a sign-in that could not be recorded does not stand
+      await deps.sessions.end(opened.token);
+      throw error;
+    }
     cookies.setSession(c, opened.token);
     c.get('log')?.info({ event: 'staff-signed-in', staffId: staff.id, roles: staff.roles }, 'staff signed in to the console');
     return c.redirect(signIn.returnTo, 303);

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_CSP } from '../../src/console/console-app.js';
+import type { StaffSessionEvent } from '../../src/staff/staff-events.js';
 import { fixtureClock } from '../support/fixture-time.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import {
@@ -21,11 +22,28 @@ import {
 } from '../support/staff-sign-in.js';
 
 let gateway: TestGateway;
+/** What the console told its StaffEvents listener. */
+const events: { kind: string; event: StaffSessionEvent }[] = [];
+let failNextSignIn = false;
 /** How far the gateway's clock is moved on from the fixture clock. */
 let clockOffsetMs = 0;
 
 beforeAll(async () => {
-  gateway = await startTestGateway({ clock: () => new Date(fixtureClock().getTime() + clockOffsetMs) });
+  gateway = await startTestGateway({
+    clock: () => new Date(fixtureClock().getTime() + clockOffsetMs),
+    staffEvents: {
+      signedIn: async (event) => {
+        if (failNextSignIn) {
+          failNextSignIn = false;
+          throw new Error('the audit trail cannot be written');
+        }
+        events.push({ kind: 'signed-in', event });
+      },
+      signedOut: async (event) => {
+        events.push({ kind: 'signed-out', event });
+      },
+    },
+  });
 });
 
 afterAll(async () => {
@@ -124,6 +142,30 @@ describe('signing out', () => {
     expect(after.html).toContain('セッションの有効期限が切れました');
     const signedOut = await (await gateway.app.request('/console/signed-out')).text();
     expect(signedOut).toContain('サインアウトしました');
+  });
+});
+
+describe('what the console tells its StaffEvents listener (the audit trail)', () => {
+  it('tells of a sign-in and a sign-out with the staff id, roles and wards, never the name', async () => {
+    events.length = 0;
+    const session = await signIn(gateway, 'clerk-chuo-nishi');
+    await postSignOut(gateway, session, { csrf: csrfTokenOf((await landing(session)).html) });
+    const expected = { staffId: 'clerk-chuo-nishi', roles: ['clerk'], wards: ['271284', '271063'], at: expect.any(String) };
+    expect(events).toEqual([
+      { kind: 'signed-in', event: expected },
+      { kind: 'signed-out', event: expected },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('本町');
+  });
+
+  it('lets no sign-in stand that the listener could not record: an error page, no usable session', async () => {
+    failNextSignIn = true;
+    const { authorizeUrl, signInCookie } = await startSignIn(gateway);
+    const callback = await finishSignIn(gateway, await authorizeAt(authorizeUrl, 'clerk-kita'), signInCookie);
+    expect(callback.status).toBe(500);
+    expect(callback.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await callback.text()).toContain('エラーが発生しました');
+    expect(setCookies(callback).get(SESSION_COOKIE)).toBeUndefined();
   });
 });
 
