@@ -9,7 +9,7 @@ import { devIssuanceConfig, type IssuanceConfig } from '../issuance/issuance-con
 import type { Logger } from '../logger.js';
 import { ensureDevPki, type DevPki } from '../pki/dev-pki/ensure-dev-pki.js';
 import type { StaffOidcConfig } from '../staff/staff-config.js';
-import { DEV_STAFF_CLIENT, startDevIdentityProvider } from './identity-provider/start-identity-provider.js';
+import { DEV_STAFF_CLIENT } from './identity-provider/dev-client.js';
 
 /** The bearer key of the bundled payment simulator (dev profile only). */
 export const DEV_PAYMENT_API_KEY = 'dev-payment-provider-key';
@@ -114,6 +114,8 @@ export async function startDevEnvironment(config: Config, logger: Logger, clock:
     // the console is opened at localhost (README); app.request() in tests uses http://localhost too
     const consoleBase = config.publicBaseUrl ?? (config.port === 0 ? 'http://localhost' : `http://localhost:${config.port}`);
     const redirectUri = `${consoleBase.replace(/\/$/, '')}/console/callback`;
+    // loaded only here: oidc-provider is a dev-profile dependency and says so on import
+    const { startDevIdentityProvider } = await import('./identity-provider/start-identity-provider.js');
     const identityProvider = await startDevIdentityProvider({ host: config.simulators.host, port: config.simulators.identityProviderPort, redirectUri, logger });
     closers.push(() => identityProvider.close());
     staffOidc = { issuer: identityProvider.issuer, ...DEV_STAFF_CLIENT, redirectUri };

@@ -3,12 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '../../logger.js';
+import { DEV_STAFF_CLIENT } from './dev-client.js';
 import { findDevStaff } from './dev-staff.js';
 import { memoryAdapterFactory } from './memory-adapter.js';
 import { errorPage, signInPage } from './sign-in-page.js';
 
-/** The client the gateway's console is at the bundled provider (dev profile only). */
-export const DEV_STAFF_CLIENT = { clientId: 'kakehashi-console', clientSecret: 'dev-console-client-secret-not-for-production' } as const;
 
 export interface DevIdentityProvider {
   /** The issuer URL, e.g. `http://127.0.0.1:8095`. */
