@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../http/env.js';
 import type { Logger } from '../logger.js';
@@ -30,6 +31,9 @@ export interface ConsoleDependencies {
   clock: () => Date;
   logger: Logger;
 }
+
+/** The console's forms are a few hidden fields and a reason: far below this. */
+const FORM_BYTES = 16 * 1024;
 
 type ConsoleEnv = AppEnv & { Variables: AppEnv['Variables'] & { session: ActiveSession } };
 
@@ -120,7 +124,14 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
 
   app.get('/', (c) => page(c, 200, <LandingPage language={language(c)} session={c.get('session')} />));
 
-  app.post('/sign-out', async (c) => {
+  const formLimit = bodyLimit({
+    maxSize: FORM_BYTES,
+    onError: () => {
+      throw new ConsoleError(413, 'tooLargeTitle', 'tooLargeBody');
+    },
+  });
+
+  app.post('/sign-out', formLimit, async (c) => {
     const session = c.get('session');
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const csrf = typeof form['csrf'] === 'string' ? form['csrf'] : '';

@@ -6,7 +6,7 @@ import type { TextKey } from './texts.js';
  */
 export class ConsoleError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 503,
     readonly title: TextKey,
     readonly body: TextKey,
     readonly offerSignIn = false,

@@ -50,6 +50,8 @@ export const TEXTS = {
     ja: 'フォームの確認用トークンが無いか正しくありません。画面を読み込み直してから操作してください。',
     en: 'The form’s check token is missing or wrong. Reload the page and try again.',
   },
+  tooLargeTitle: { ja: '送信された内容が大きすぎます', en: 'The form sent is too large' },
+  tooLargeBody: { ja: 'コンソールのフォームから送信してください。', en: 'Send it from the console’s own form.' },
   notFoundTitle: { ja: 'ページが見つかりません', en: 'Page not found' },
   notFoundBody: { ja: 'このアドレスにページはありません。', en: 'There is no page at this address.' },
   errorTitle: { ja: 'エラーが発生しました', en: 'Something went wrong' },

@@ -254,6 +254,15 @@ describe('attacks on a session, each refused with nothing changed', () => {
     expect((await postSignOut(gateway, session, { csrf }, { origin: consoleOrigin(gateway) })).status).toBe(303);
   });
 
+  it('refuses a form body far larger than any console form, with an HTML 413 page', async () => {
+    const session = await signIn(gateway, 'clerk-kita');
+    const csrf = csrfTokenOf((await landing(session)).html);
+    const response = await postSignOut(gateway, session, { csrf, padding: 'x'.repeat(20_000) });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('送信された内容が大きすぎます');
+    expect((await landing(session)).status).toBe(200);
+  });
+
   it('ends a session unused for 30 minutes, and says so', async () => {
     const session = await signIn(gateway, 'clerk-kita');
     try {
