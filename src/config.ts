@@ -24,6 +24,17 @@ export const DEFAULT_SUBMISSION_RATE = { limit: 3000, windowSeconds: 60, burst: 
 /** The default limit on verifications per API client or client address: 10 a second on average, 60 at once. */
 export const DEFAULT_VERIFICATION_RATE = { limit: 600, windowSeconds: 60, burst: 60 } as const;
 
+/** The default limit on failed pickup lookups per store terminal: 10 an hour, 5 at once. */
+export const DEFAULT_PICKUP_TERMINAL_FAILURES = { limit: 10, windowSeconds: 3600, burst: 5 } as const;
+
+/** The default limit on failed pickup lookups per store-network client (all its terminals): 120 an hour, 60 at once. */
+export const DEFAULT_PICKUP_CLIENT_FAILURES = { limit: 120, windowSeconds: 3600, burst: 60 } as const;
+
+const DEFAULT_PICKUP_LOOKUP_FAILURES = { perTerminal: DEFAULT_PICKUP_TERMINAL_FAILURES, perClient: DEFAULT_PICKUP_CLIENT_FAILURES } as const;
+
+/** The default limit on form-event batches per frontend client: 100 a second on average, 1,000 at once (a frontend sends for all its residents). */
+export const DEFAULT_FORM_EVENT_RATE = { limit: 6000, windowSeconds: 60, burst: 1000 } as const;
+
 const ClientSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens'),
@@ -150,12 +161,17 @@ export const ConfigSchema = z
             headersMs: z.number().int().min(100).default(10_000),
             /** An idle kept-alive connection is closed after this. */
             keepAliveMs: z.number().int().min(100).default(5_000),
+            /**
+             * A request body that stops arriving for this long is answered 408 problem+json
+             * by the gateway and the connection closed. Below requestMs to take effect first.
+             */
+            bodyIdleMs: z.number().int().min(100).default(10_000),
           })
           .strict()
-          .default({ requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 }),
+          .default({ requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000, bodyIdleMs: 10_000 }),
       })
       .strict()
-      .default({ timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 } }),
+      .default({ timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000, bodyIdleMs: 10_000 } }),
     limits: z
       .object({
         bodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
@@ -169,16 +185,26 @@ export const ConfigSchema = z
       .default({ ttlSeconds: 24 * 3600 }),
     /**
      * Limits: submissions per frontend client; verifications (anonymous and CPU-bound)
-     * per API client or client address. `null` turns one off. Buckets are in memory
+     * per API client or client address; failed pickup lookups (guessed codes) per
+     * store terminal and per store-network client; form-event batches per frontend client. `null` turns one off. Buckets are in memory
      * with SQLite, shared in Redis with the Redis store.
      */
     rateLimits: z
       .object({
         submissions: RatePolicySchema.nullable().default(DEFAULT_SUBMISSION_RATE),
         verifications: RatePolicySchema.nullable().default(DEFAULT_VERIFICATION_RATE),
+        pickupLookupFailures: z
+          .object({
+            perTerminal: RatePolicySchema.nullable().default(DEFAULT_PICKUP_TERMINAL_FAILURES),
+            perClient: RatePolicySchema.nullable().default(DEFAULT_PICKUP_CLIENT_FAILURES),
+          })
+          .strict()
+          .default(DEFAULT_PICKUP_LOOKUP_FAILURES),
+        /** Form-event batches per frontend client; absent: DEFAULT_FORM_EVENT_RATE. */
+        formEvents: RatePolicySchema.nullable().optional(),
       })
       .strict()
-      .default({ submissions: DEFAULT_SUBMISSION_RATE, verifications: DEFAULT_VERIFICATION_RATE }),
+      .default({ submissions: DEFAULT_SUBMISSION_RATE, verifications: DEFAULT_VERIFICATION_RATE, pickupLookupFailures: DEFAULT_PICKUP_LOOKUP_FAILURES }),
     /** Addresses of the reverse proxies in front of the gateway: for requests from them, X-Forwarded-For names the client. */
     trustedProxies: z.array(z.union([z.ipv4(), z.ipv6()], { error: 'expected an IP address' })).default([]),
     /**

@@ -66,6 +66,9 @@ export class PaymentError extends GatewayError {}
 /** The request body is larger than allowed (413). */
 export class PayloadTooLargeError extends GatewayError {}
 
+/** The client stopped sending the request body before it was complete (408; the connection is closed). */
+export class RequestTimeoutError extends GatewayError {}
+
 /** The request body's media type is not accepted (415). */
 export class UnsupportedMediaTypeError extends GatewayError {}
 

@@ -13,6 +13,10 @@ import { createMessageBuilder } from './core-systems/message-builder.js';
 import { createRefunder } from './core-systems/refunds.js';
 import { devAccessTokenSecret } from './dev-secret.js';
 import { startDevEnvironment, type DevEnvironment } from './dev/dev-environment.js';
+import { proceduresInNoLeaf } from './finder/check-finder.js';
+import { FormFieldIndex } from './form-events/form-fields.js';
+import { scheduleFormEventSessionPurge } from './form-events/session-purge.js';
+import { loadFinder } from './finder/load-finder.js';
 import { createApp } from './http/app.js';
 import type { AppEnv } from './http/env.js';
 import { AccessTokens } from './intake/access-token.js';
@@ -72,6 +76,9 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const catalog = await loadCatalog(config.catalogDirectory, { clock, cache: catalogCache });
   // mappings/<system>/ live beside the catalog's mappings/procedures/
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
+  const finder = loadFinder(join(dirname(config.catalogDirectory), 'finder.yaml'), catalog);
+  const unfindable = proceduresInNoLeaf(finder, catalog);
+  if (unfindable.length > 0) logger.warn({ procedures: unfindable }, 'procedures in no leaf of mappings/finder.yaml: residents cannot find them with the finder');
   const dev = await startDevEnvironment(config, logger, clock);
   const openedStore = overrides.store ?? (await openStore(config.store, logger));
   const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
@@ -111,6 +118,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   let draining = false;
   const app = createApp({
     catalog,
+    finder,
+    formFields: new FormFieldIndex(catalog),
     store,
     intake,
     runner,
@@ -121,6 +130,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     clock,
     corsOrigins: config.cors.origins,
     limits: config.limits,
+    bodyIdleMs: config.http.timeouts.bodyIdleMs,
     rateLimits: rateLimitsOf(config, rateLimiter),
     metrics,
     readiness: readinessChecks({ store: () => storeIsReady(store, storeHealth, clock), isRevocationCurrent: evidence?.isRevocationCurrent }),
@@ -133,12 +143,14 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     logger,
   });
   let stopPurge = () => {};
+  let stopSessionPurge = () => {};
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
     runner.start();
     systems.tax.start();
     issuance.scheduler.start();
     stopPurge = scheduleIdempotencyPurge({ store, clock, intervalMs: 3600_000, logger });
+    stopSessionPurge = scheduleFormEventSessionPurge({ store, clock, intervalMs: 3600_000, logger });
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind, background }, 'gateway ready');
   const cacheSave = catalogCache.saveSoon((err) => logger.warn({ err }, 'the catalog cache cannot be written; the next start checks every procedure file again'));
@@ -154,6 +166,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     close: async () => {
       cacheSave.cancel();
       stopPurge();
+      stopSessionPurge();
       await runner.stop();
       await systems.tax.stop();
       await issuance.scheduler.stop();

@@ -29,6 +29,7 @@ describe('configuration', () => {
     expect(config.store).toEqual({ kind: 'sqlite', path: 'data/kakehashi.db' });
     expect(config.clients.map((client) => client.key)).toEqual(['dev-frontend-key', 'dev-staff-key', 'dev-store-key']);
     expect(config.rateLimits.submissions).toEqual({ limit: 3000, windowSeconds: 60, burst: 500 });
+    expect(config.rateLimits.pickupLookupFailures).toEqual({ perTerminal: { limit: 10, windowSeconds: 3600, burst: 5 }, perClient: { limit: 120, windowSeconds: 3600, burst: 60 } });
   });
 
   it('reads a YAML file named by KAKEHASHI_CONFIG, the environment winning', () => {
@@ -73,6 +74,7 @@ describe('configuration', () => {
     ['a missing file', { KAKEHASHI_CONFIG: '/nonexistent/kakehashi.yaml' }, /nonexistent.*ENOENT/],
     ['a trusted proxy that is not an IP address', { KAKEHASHI_CONFIG: configFile('trustedProxies: [proxy.city.example]\n') }, /trustedProxies\.0.*IP address/],
     ['a rate limit with no burst', { KAKEHASHI_CONFIG: configFile('rateLimits: { submissions: { limit: 10, windowSeconds: 60, burst: 0 } }\n') }, /rateLimits\.submissions\.burst/],
+    ['an unknown pickup lookup limit', { KAKEHASHI_CONFIG: configFile('rateLimits: { pickupLookupFailures: { perKiosk: null } }\n') }, /rateLimits\.pickupLookupFailures.*perKiosk/],
   ])('stops on %s with a message naming it', (_name, env, message) => {
     let error: unknown;
     try {

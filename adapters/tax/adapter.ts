@@ -170,7 +170,6 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
       log,
       now: options.clock,
       municipalityCode: parties.municipalityCode,
-      encoding,
       maxFileBytes: options.maxResultFileBytes ?? 64 * 1024 * 1024,
     };
     const reports: ResultFileReport[] = [];

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseFixedWidthFile } from '../../src/codecs/fixed-width-parser.js';
-import type { Cp932Options } from '../../src/codecs/cp932.js';
 import type { EraTable } from '../../src/jp/era.js';
 import { readRegularFile } from '../../src/files/read-regular-file.js';
 import type { Logger } from '../../src/logger.js';
@@ -39,7 +38,6 @@ export interface ResultInboxContext {
   log: Logger;
   now: () => Date;
   municipalityCode: string;
-  encoding: Cp932Options;
   maxFileBytes: number;
 }
 
@@ -88,7 +86,7 @@ export async function processResultFile(context: ResultInboxContext, fileName: s
     return reject(context, fileName, sha256, [`duplicate: ${earlier.fileName === fileName ? 'a file of this name' : `the same content as ${earlier.fileName}`} was processed at ${earlier.processedAt}`]);
   }
 
-  const parsed = parseFixedWidthFile(TAX_RESULT_LAYOUT, bytes, context.encoding);
+  const parsed = parseFixedWidthFile(TAX_RESULT_LAYOUT, bytes);
   if (!parsed.ok) return reject(context, fileName, sha256, parsed.errors.map((error) => `${error.code} at line ${error.line}: ${error.message}`));
   const { header } = parsed;
   const headerProblems: string[] = [];

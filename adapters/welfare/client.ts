@@ -37,7 +37,7 @@ export interface WelfareCharsetPolicy {
   policy: CharsetPolicy;
   /** Required for `degrade`. */
   degrade?: DegradeTable;
-  /** Repertoire and 外字 of the package's CP932. */
+  /** Repertoire of the package's CP932. */
   cp932?: Cp932Options;
 }
 

@@ -6,7 +6,6 @@
  */
 export { createWelfareAdapter, type WelfareAdapter, type WelfareAdapterOptions, type WelfareCharsetPolicy, type WelfareUploadReceipt } from './client.js';
 export { WELFARE_ERROR_CODES, WELFARE_SYSTEM } from './errors.js';
-export { CALLBACK_SIGNATURE_HEADER, signCallbackBody, signTimestampedCallback, verifyCallbackSignature, verifyTimestampedCallback } from './callback-signature.js';
 export { MAX_CALLBACK_BYTES, readWelfareCallback, welfareCallbackSchema, type WelfareCallback } from './callback.js';
 export type { BankAccount, ChildAllowanceClaimRecord } from './records.js';
 export {

@@ -45,11 +45,6 @@ export interface CharsetPolicyOptions {
   /** Required for `degrade`. */
   degrade?: DegradeTable;
   encoding?: Cp932Options;
-  /**
-   * Maps a record pointer to the pointer of the input it came from (the
-   * mapping engine's sources), so errors name the form field the resident filled in.
-   */
-  sources?: ReadonlyMap<string, string>;
   /** Pointer of the record itself in messages, default `/record`. */
   recordPointer?: string;
 }
@@ -62,24 +57,23 @@ export function enforceCharsetPolicy(record: Record<string, unknown>, options: C
   if (options.policy === 'degrade' && !options.degrade) throw new ConfigurationError('the degrade charset policy needs a degrade table');
   const unmappable: FieldUnmappable[] = [];
   const changes: FieldChange[] = [];
-  const locate = (pointer: string): string => options.sources?.get(pointer) ?? pointer;
 
   const visit = (value: unknown, pointer: string, depth: number): unknown => {
     if (depth > MAX_RECORD_DEPTH) throw new InputError('record-too-deep', 'Record nested too deeply', `records are at most ${MAX_RECORD_DEPTH} levels deep`, [{ pointer, code: 'too-deep', message: 'nested too deeply' }]);
     if (typeof value === 'string') {
       if (options.degrade && options.policy === 'degrade') {
         const result = degradeText(value, options.degrade, options.encoding);
-        for (const change of result.changes) changes.push({ ...change, pointer: locate(pointer) });
-        collect(result.unmappable, locate(pointer));
+        for (const change of result.changes) changes.push({ ...change, pointer });
+        collect(result.unmappable, pointer);
         if (result.unmappable.length === 0 && result.changes.length > 0) {
           // A replacement valid for full CP932 may still be outside a narrower repertoire.
           const check = encodeCp932(result.text, options.encoding);
-          if ('unmappable' in check) collect(check.unmappable, locate(pointer));
+          if ('unmappable' in check) collect(check.unmappable, pointer);
         }
         return result.text;
       }
       const encoded = encodeCp932(value, options.encoding);
-      if ('unmappable' in encoded) collect(encoded.unmappable, locate(pointer));
+      if ('unmappable' in encoded) collect(encoded.unmappable, pointer);
       return value;
     }
     if (Array.isArray(value)) return value.map((item, i) => visit(item, appendPointer(pointer, i), depth + 1));

@@ -11,7 +11,7 @@
  * - single bytes are limited to 0x00–0x7F and half-width katakana 0xA1–0xDF
  *   (0x80, 0xA0 and 0xFD–0xFF are not characters in CP932);
  * - the user-defined area 0xF040–0xF9FC (外字) is left out: private-use
- *   characters are unmappable unless a configured 外字 table maps them.
+ *   characters are unmappable, since each system assigns that area its own way.
  */
 import iconv from 'iconv-lite';
 

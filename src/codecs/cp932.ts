@@ -13,12 +13,11 @@
  * - Characters outside the BMP (𠮷 U+20BB7) are one unmappable character, not two.
  * - Variation selectors (IVS U+E0100–U+E01EF, VS U+FE00–U+FE0F) are unmappable on
  *   their own; the base character before them encodes.
- * - Private-use characters (外字) are unmappable unless the 外字 table maps them.
+ * - Private-use characters (外字) are unmappable: the user-defined area has no agreed meaning.
  * - Half-width katakana encode as single bytes 0xA1–0xDF.
  */
 import iconv from 'iconv-lite';
 import { cp932Code, isVendorExtension } from './cp932-table.js';
-import type { GaijiTable } from './gaiji.js';
 
 /** Which characters the receiving system accepts. */
 export type Cp932Repertoire =
@@ -30,8 +29,6 @@ export type Cp932Repertoire =
 /** Options of the encoder. */
 export interface Cp932Options {
   repertoire?: Cp932Repertoire;
-  /** 外字: characters the receiving system keeps in the user-defined area. */
-  gaiji?: GaijiTable;
 }
 
 /** One character that cannot be encoded. */
@@ -51,8 +48,6 @@ export type Cp932EncodeResult = { bytes: Buffer } | { unmappable: UnmappableChar
  * (≤ 0xFF), a double-byte code, or -1 when it cannot be encoded.
  */
 export function cp932CodeOf(codePoint: number, options: Cp932Options = {}): number {
-  const gaiji = options.gaiji?.get(codePoint);
-  if (gaiji !== undefined) return gaiji;
   const code = cp932Code(codePoint);
   if (code >= 0 && options.repertoire === 'jis-x-0208' && isVendorExtension(code)) return -1;
   return code;
@@ -84,16 +79,9 @@ export function encodeCp932(text: string, options: Cp932Options = {}): Cp932Enco
 /**
  * Decodes CP932. Invalid byte sequences become U+FFFD, which no valid CP932
  * sequence produces, so `text.includes('\uFFFD')` tells a caller the input
- * was malformed. User-defined codes listed in the 外字 table decode to their
- * configured characters; others decode to iconv-lite's private-use code
- * points (0xF040 → U+E000 …).
+ * was malformed. User-defined codes (外字) decode to iconv-lite's private-use
+ * code points (0xF040 → U+E000 …).
  */
-export function decodeCp932(bytes: Uint8Array, options: { gaiji?: GaijiTable } = {}): string {
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp932');
-  if (!options.gaiji || options.gaiji.size === 0) return text;
-  const reverse = new Map<string, string>();
-  for (const [codePoint, code] of options.gaiji) {
-    reverse.set(iconv.decode(Buffer.of(code >> 8, code & 0xff), 'cp932'), String.fromCodePoint(codePoint));
-  }
-  return text.replace(/[\ue000-\ue757]/g, (char) => reverse.get(char) ?? char);
+export function decodeCp932(bytes: Uint8Array): string {
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp932');
 }

@@ -72,7 +72,6 @@ export function encodeCsv(rows: readonly (readonly CsvValue[])[], options: CsvWr
 export interface CsvParseOptions {
   /** `utf-8` also accepts a BOM. Default `utf-8`. */
   encoding?: 'utf-8' | 'cp932';
-  cp932?: Cp932Options;
   /** Default 64 MiB. */
   maxBytes?: number;
   /** Default 1,000. */
@@ -112,7 +111,7 @@ export function parseCsv(input: Buffer, options: CsvParseOptions = {}): CsvParse
   if (input.length > maxBytes) return failure('too-large', 1, 1, `more than ${maxBytes} bytes`);
   let text: string;
   if (options.encoding === 'cp932') {
-    text = decodeCp932(input, options.cp932);
+    text = decodeCp932(input);
     if (text.includes('\ufffd')) return failure('invalid-encoding', lineAt(text, text.indexOf('\ufffd')), 1, 'not valid CP932');
   } else {
     try {

@@ -5,7 +5,6 @@
  * Errors carry the 1-based line number. It works on chunks, so a large result
  * file never has to be held in memory.
  */
-import type { Cp932Options } from './cp932.js';
 import type { FixedWidthLayout } from './fixed-width-layout.js';
 import { decodeFixedWidthRecord } from './fixed-width-record.js';
 import type { RecordKind } from './fixed-width-record.js';
@@ -48,7 +47,6 @@ const MAX_ERRORS = 100;
 /** Incremental reader: `push` chunks, collect the data records, then `end`. */
 export class FixedWidthParser {
   private readonly layout: FixedWidthLayout;
-  private readonly encoding: Cp932Options;
   private readonly modulus: number;
   private pending: Buffer = Buffer.alloc(0);
   private line = 0;
@@ -60,9 +58,8 @@ export class FixedWidthParser {
   private skipToNewline = false;
   readonly errors: FixedWidthLineError[] = [];
 
-  constructor(layout: FixedWidthLayout, encoding: Cp932Options = {}) {
+  constructor(layout: FixedWidthLayout) {
     this.layout = layout;
-    this.encoding = encoding;
     this.modulus = 10 ** layout.trailer.fields.find((field) => field.role === 'checksum')!.width;
   }
 
@@ -136,7 +133,7 @@ export class FixedWidthParser {
     if (this.trailer) this.report(line, 'record-after-trailer', 'records follow the trailer');
     if (kind === 'header' && line !== 1) this.report(line, 'header-not-first', 'a header record after the first line');
     if (kind !== 'header' && line === 1) this.report(line, 'missing-header', 'the first record is not a header');
-    const decoded = decodeFixedWidthRecord(this.layout[kind], bytes, this.encoding);
+    const decoded = decodeFixedWidthRecord(this.layout[kind], bytes);
     if ('error' in decoded) {
       this.report(line, decoded.error.code, `field ${decoded.error.field} cannot be decoded`);
     }
@@ -154,8 +151,8 @@ export class FixedWidthParser {
 }
 
 /** Reads a whole file held in memory. */
-export function parseFixedWidthFile(layout: FixedWidthLayout, bytes: Buffer, encoding: Cp932Options = {}): FixedWidthParseResult {
-  const parser = new FixedWidthParser(layout, encoding);
+export function parseFixedWidthFile(layout: FixedWidthLayout, bytes: Buffer): FixedWidthParseResult {
+  const parser = new FixedWidthParser(layout);
   const records = parser.push(bytes).map((record) => record.values);
   const { errors, header, trailer } = parser.end();
   if (errors.length > 0 || !header || !trailer) return { ok: false, errors };

@@ -155,7 +155,7 @@ export interface FieldDecodeError {
  * included, CRLF excluded. Text fields lose their trailing
  * padding; `numeric` fields stay digit strings so leading zeros of codes survive.
  */
-export function decodeFixedWidthRecord(record: FixedWidthRecordLayout, bytes: Buffer, encoding: Cp932Options = {}): { values: Record<string, string> } | { error: FieldDecodeError } {
+export function decodeFixedWidthRecord(record: FixedWidthRecordLayout, bytes: Buffer): { values: Record<string, string> } | { error: FieldDecodeError } {
   const values: Record<string, string> = Object.create(null);
   let position = 1;
   for (const field of record.fields) {
@@ -173,7 +173,7 @@ export function decodeFixedWidthRecord(record: FixedWidthRecordLayout, bytes: Bu
         if (!allowed) return { error: { field: field.name, code: 'invalid-character' } };
       }
     }
-    const text = decodeCp932(slice, encoding);
+    const text = decodeCp932(slice);
     if (text.includes('\ufffd')) return { error: { field: field.name, code: 'invalid-bytes' } };
     values[field.name] = field.type === 'kanji' ? text.replace(/[ \u3000]+$/, '') : text.replace(/ +$/, '');
   }

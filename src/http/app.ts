@@ -4,6 +4,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Catalog } from '../catalog/procedure.js';
 import type { ClientConfig } from '../config.js';
 import { ConfigurationError, NotFoundError } from '../errors.js';
+import type { FinderTree } from '../finder/finder-tree.js';
+import type { FormFieldIndex } from '../form-events/form-fields.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../logger.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -24,8 +26,12 @@ import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerDocRoutes } from './routes/docs.js';
+import { registerFinderRoutes } from './routes/finder.js';
+import { registerFormEventStatisticsRoutes } from './routes/form-event-statistics.js';
+import { registerFormEventRoutes } from './routes/form-events.js';
 import type { ReadinessCheck } from '../readiness.js';
 import { logRequestError } from './request-error-log.js';
+import { createPickupLookupGuard } from './pickup-lookup-guard.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerPickupRoutes } from './routes/pickups.js';
@@ -36,6 +42,10 @@ import { registerVerifyPage } from './routes/verify-page.js';
 
 export interface AppDependencies {
   catalog: Catalog;
+  /** The procedure finder's question tree, checked against the catalog. */
+  finder: FinderTree;
+  /** The fields of each procedure's form that form events may name. */
+  formFields: FormFieldIndex;
   store: Store;
   intake: Intake;
   runner: RouteRunner;
@@ -47,6 +57,8 @@ export interface AppDependencies {
   previousCallbackSecrets?: Record<string, string>;
   corsOrigins: string[];
   limits: { bodyBytes: number; jsonDepth: number };
+  /** How long a request body may stop arriving before the answer is 408 (read by `limitBody`). */
+  bodyIdleMs: number;
   rateLimits: RateLimits;
   /** This gateway's metrics: the registry `/metrics` serves, and what requests and submissions record in it. */
   metrics: GatewayMetrics;
@@ -64,6 +76,10 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', recordRequestMetrics(deps.metrics.http));
   app.use('*', requestContext(deps.logger));
+  app.use('*', async (c, next) => {
+    c.set('bodyIdleMs', deps.bodyIdleMs);
+    await next();
+  });
   // a route's own security header wins (the console's Referrer-Policy)
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', overwrite: false }));
   app.use('*', corsForOrigins(deps.corsOrigins));
@@ -74,24 +90,29 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerDocRoutes(app);
   registerProblemTypeRoutes(app);
   registerProcedureRoutes(app, deps.catalog);
+  registerFinderRoutes(app, deps.finder, deps.catalog);
+  registerFormEventRoutes(app, { store: deps.store, fields: deps.formFields, limiter: deps.rateLimits.limiter, rateLimit: deps.rateLimits.formEvents, clock: deps.clock });
+  registerFormEventStatisticsRoutes(app, { store: deps.store, catalog: deps.catalog, fields: deps.formFields, clock: deps.clock });
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
-  registerVerifyPage(app);
+  registerVerifyPage(app, deps.issuance.issuance.city);
   app.route('/console', createConsoleApp({ ...deps.console, clock: deps.clock, logger: deps.logger }));
-  const storeNetworkSecret = deps.callbackSecrets['convenience-store'];
-  if (!storeNetworkSecret) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");
+  const callbackSecrets = callbackSecretsOf(deps);
+  const storeNetworkSecrets = callbackSecrets['convenience-store'];
+  if (!storeNetworkSecrets) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");
   // before the generic /v1/callbacks/{system}: the store network's callback has its own route
   registerPickupRoutes(app, {
     store: deps.store,
     pdf: deps.issuance.pdfById,
-    callbackSecret: storeNetworkSecret,
+    lookupGuard: createPickupLookupGuard({ limiter: deps.rateLimits.limiter, policies: deps.rateLimits.pickupLookupFailures, metrics: deps.metrics.pickupLookups }),
+    callbackSecrets: storeNetworkSecrets,
     bodyBytes: deps.limits.bodyBytes,
     jsonDepth: deps.limits.jsonDepth,
     clock: deps.clock,
   });
-  registerCallbackRoutes(app, { secrets: callbackSecretsOf(deps), clock: deps.clock, runner: deps.runner, bodyBytes: deps.limits.bodyBytes, jsonDepth: deps.limits.jsonDepth });
+  registerCallbackRoutes(app, { secrets: callbackSecrets, clock: deps.clock, store: deps.store, runner: deps.runner, bodyBytes: deps.limits.bodyBytes, jsonDepth: deps.limits.jsonDepth });
 
   const allowedMethods = allowedMethodsFinder(app);
   app.notFound((c) => {

@@ -13,5 +13,9 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     caller: Caller | undefined;
+    /** How long a request body may stop arriving before the gateway answers 408 (`http.timeouts.bodyIdleMs`). */
+    bodyIdleMs: number | undefined;
+    /** What the request log names the path by, when the path itself must not be logged (see log-path.ts). */
+    logPath: string | undefined;
   };
 }

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PaymentError,
+  RequestTimeoutError,
   RateLimitedError,
   RetryLaterError,
   SignatureError,
@@ -44,6 +45,7 @@ const STATUS_BY_CLASS: [abstract new (...args: never[]) => GatewayError, number]
   [AuthenticationError, 401],
   [ForbiddenError, 403],
   [NotFoundError, 404],
+  [RequestTimeoutError, 408],
   [ConflictError, 409],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
@@ -79,6 +81,8 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (error instanceof RetryLaterError) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
   if (error instanceof AuthenticationError) headers['www-authenticate'] = 'Bearer realm="kakehashi"';
+  // The rest of a stalled body may still come: the connection cannot carry another request.
+  if (error instanceof RequestTimeoutError) headers.connection = 'close';
   const body: ProblemBody = {
     ...error.extensions,
     type: problemType(error.code),

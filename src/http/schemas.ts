@@ -21,7 +21,7 @@ export const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: ProblemSchema } },
 });
 
-const LocalizedTextSchema = z.object({ ja: z.string(), en: z.string() }).openapi('LocalizedText');
+export const LocalizedTextSchema = z.object({ ja: z.string(), en: z.string() }).openapi('LocalizedText');
 
 export const ProcedureSummarySchema = z
   .object({

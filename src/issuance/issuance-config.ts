@@ -17,6 +17,8 @@ export const IssuanceConfigSchema = z
           .min(1)
           .max(20)
           .regex(/^[^-\s]+$/, 'no hyphen or space: the name is a segment of the 発行番号'),
+        /** The city's name in English, for the verification page (e.g. `Osaka City`); the page uses `name` when there is none. */
+        nameEn: z.string().min(1).max(60).optional(),
         localGovernmentCode: z.string().refine(isValidLocalGovernmentCode, '6 digits with a valid check digit (e.g. 271004)'),
         mayor: z.string().min(1).max(40),
         /** 端末 segment of the 発行番号. */
@@ -53,7 +55,7 @@ export type IssuanceConfig = z.infer<typeof IssuanceConfigSchema>;
 export function devIssuanceConfig(certsDirectory: string, verificationBaseUrl: string): IssuanceConfig {
   const layout = devPkiLayout(certsDirectory);
   return IssuanceConfigSchema.parse({
-    city: { name: '大阪市', localGovernmentCode: '271004', mayor: 'テスト　市長', terminal: 'ONLINE01' },
+    city: { name: '大阪市', nameEn: 'Osaka City', localGovernmentCode: '271004', mayor: 'テスト　市長', terminal: 'ONLINE01' },
     signer: { keyFile: layout.citySigner.key, certificateFile: layout.citySigner.certificate, chainFiles: [layout.lgpkiOrganizationCa.certificate] },
     trustAnchorFile: layout.cityRoot.certificate,
     verificationBaseUrl,

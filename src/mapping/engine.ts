@@ -20,32 +20,14 @@ import { appendPointer, formatPointer, readPointer } from './json-pointer.js';
 import type { CompiledField, CompiledMapping, MappingInput } from './mapping.js';
 import { TransformValueError } from './transforms/transform.js';
 
-/** A record and, for each of its values, the input pointer it came from. */
-export interface MappedRecord {
-  record: Record<string, unknown>;
-  /** `/record/...` pointer → `/form/...` or `/steps/...` pointer. Constants have no source. */
-  sources: Map<string, string>;
-}
-
 /** Maps the input to the record. Throws InputError listing every missing or untransformable value. */
 export function applyMapping(mapping: CompiledMapping, input: MappingInput): Record<string, unknown> {
-  return map(mapping, input, undefined);
-}
-
-/** Like {@link applyMapping}, also returning where each value came from (for charset errors that name form fields). */
-export function applyMappingWithSources(mapping: CompiledMapping, input: MappingInput): MappedRecord {
-  const sources = new Map<string, string>();
-  return { record: map(mapping, input, sources), sources };
-}
-
-/** `sources` is filled when given; plain mapping skips the bookkeeping. */
-function map(mapping: CompiledMapping, input: MappingInput, sources: Map<string, string> | undefined): Record<string, unknown> {
   const document = { form: input.form, steps: input.steps, application: input.application };
   const record: Record<string, unknown> = {};
   const issues: InputIssue[] = [];
 
   for (const field of mapping.fields) {
-    mapField(field, document, '', record, '/record', sources, issues);
+    mapField(field, document, '', record, '/record', issues);
   }
   for (const group of mapping.repeat) {
     const list = readPointer(document, group.eachTokens);
@@ -62,7 +44,7 @@ function map(mapping: CompiledMapping, input: MappingInput, sources: Map<string,
       const out: Record<string, unknown> = {};
       const base = appendPointer(group.each, index);
       const recordBase = `/record${group.to}/${index}`;
-      for (const field of group.fields) mapField(field, element, base, out, recordBase, sources, issues);
+      for (const field of group.fields) mapField(field, element, base, out, recordBase, issues);
       return out;
     });
     assign(record, group.toTokens, target);
@@ -79,7 +61,6 @@ function mapField(
   base: string,
   record: Record<string, unknown>,
   recordBase: string,
-  sources: Map<string, string> | undefined,
   issues: InputIssue[],
 ): void {
   let value: unknown;
@@ -98,7 +79,6 @@ function mapField(
   if (value === null) {
     // An explicit `default: null`: the record says "no value" rather than leaving the field out.
     assign(record, field.toTokens, null);
-    if (sources && sourcePointer !== undefined) sources.set(recordBase + field.to, sourcePointer);
     return;
   }
   for (const step of field.transforms) {
@@ -111,7 +91,6 @@ function mapField(
     }
   }
   assign(record, field.toTokens, value);
-  if (sources && sourcePointer !== undefined) sources.set(recordBase + field.to, sourcePointer);
 }
 
 function assign(target: Record<string, unknown>, tokens: readonly string[], value: unknown): void {

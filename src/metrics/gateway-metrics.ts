@@ -4,18 +4,20 @@ import type { StepObserver } from '../runner/step-observer.js';
 import type { Store } from '../store/types.js';
 import { HttpMetrics } from './http-metrics.js';
 import { registerJobGauge } from './job-metrics.js';
+import { PickupLookupMetrics } from './pickup-lookup-metrics.js';
 import { createMetricsRegistry } from './registry.js';
 import { createRouteStepMetrics } from './route-step-metrics.js';
 import { StoreMetrics } from './store-metrics.js';
 import { SubmissionMetrics } from './submission-metrics.js';
 
-/** One gateway's metrics: its registry, and what the HTTP app, intake, the route runner and the store's health record into it. */
+/** One gateway's metrics: its registry, and what the HTTP app, intake, the route runner, the store's health and pickup lookups record into it. */
 export interface GatewayMetrics {
   registry: Registry;
   http: HttpMetrics;
   submissions: SubmissionMetrics;
   onStepEnded: StepObserver;
   store: StoreMetrics;
+  pickupLookups: PickupLookupMetrics;
 }
 
 /** Creates a gateway's registry with its counters, and the job gauge that asks `store` at each scrape. */
@@ -28,5 +30,6 @@ export function createGatewayMetrics(store: Store, logger: Logger): GatewayMetri
     submissions: new SubmissionMetrics(registry),
     onStepEnded: createRouteStepMetrics(registry),
     store: new StoreMetrics(registry),
+    pickupLookups: new PickupLookupMetrics(registry),
   };
 }

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import { DEFAULT_FORM_EVENT_RATE, type Config } from '../config.js';
 import { connectRedis } from '../store/redis/connect.js';
 import type { RatePolicy } from './gcra.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -11,6 +11,10 @@ export interface RateLimits {
   submissions: (clientId: string) => RatePolicy | undefined;
   /** The verification limit, per API client or, for anonymous callers, per client address; undefined: none. */
   verifications: RatePolicy | undefined;
+  /** Failed pickup lookups (unknown codes, wrong check parts), per store terminal and per store-network client; undefined: none. */
+  pickupLookupFailures: { perTerminal: RatePolicy | undefined; perClient: RatePolicy | undefined };
+  /** The limit on form-event batches, per frontend client; undefined: none. */
+  formEvents?: RatePolicy | undefined;
   /** Reverse proxies whose X-Forwarded-For names the client address. */
   trustedProxies: ReadonlySet<string>;
 }
@@ -32,6 +36,11 @@ export function rateLimitsOf(config: Config, limiter: RateLimiter): RateLimits {
     limiter,
     submissions: (clientId) => (own.has(clientId) ? own.get(clientId) : config.rateLimits.submissions) ?? undefined,
     verifications: config.rateLimits.verifications ?? undefined,
+    pickupLookupFailures: {
+      perTerminal: config.rateLimits.pickupLookupFailures.perTerminal ?? undefined,
+      perClient: config.rateLimits.pickupLookupFailures.perClient ?? undefined,
+    },
+    formEvents: config.rateLimits.formEvents === undefined ? DEFAULT_FORM_EVENT_RATE : (config.rateLimits.formEvents ?? undefined),
     trustedProxies: new Set(config.trustedProxies),
   };
 }

@@ -40,3 +40,12 @@ export function decide(policy: RatePolicy, tat: number, nowMs: number): { decisi
   }
   return { decision: { allowed: true, remaining: Math.floor((nowMs - allowAt) / interval), retryAfterMs: 0, resetMs: next - nowMs }, tat: next };
 }
+
+/**
+ * The TAT after returning one request that `decide` allowed: the bucket gets
+ * back what that request used, never more than full (0: full, nothing to keep).
+ */
+export function returnOne(policy: RatePolicy, tat: number, nowMs: number): number {
+  const earlier = tat - emissionIntervalMs(policy);
+  return earlier > nowMs ? earlier : 0;
+}

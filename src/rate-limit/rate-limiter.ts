@@ -1,8 +1,10 @@
-import { decide, type RateDecision, type RatePolicy } from './gcra.js';
+import { decide, returnOne, type RateDecision, type RatePolicy } from './gcra.js';
 
 /** Counts requests per bucket (a policy name and a client) and decides whether one more may pass. */
 export interface RateLimiter {
   take(bucket: string, policy: RatePolicy): Promise<RateDecision>;
+  /** Returns one request that `take` allowed, for limits that count only some outcomes (failed pickup lookups). */
+  giveBack(bucket: string, policy: RatePolicy): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,14 @@ export class MemoryRateLimiter implements RateLimiter {
     this.#buckets.set(bucket, outcome.tat);
     if (this.#buckets.size > MAX_BUCKETS) this.#buckets.delete(this.#buckets.keys().next().value!);
     return outcome.decision;
+  }
+
+  async giveBack(bucket: string, policy: RatePolicy): Promise<void> {
+    const tat = this.#buckets.get(bucket);
+    if (tat === undefined) return;
+    const earlier = returnOne(policy, tat, this.#clock().getTime());
+    if (earlier === 0) this.#buckets.delete(bucket);
+    else this.#buckets.set(bucket, earlier);
   }
 
   async close(): Promise<void> {

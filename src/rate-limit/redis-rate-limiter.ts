@@ -27,6 +27,21 @@ redis.call('SET', ARGV[1], tostring(nextTat), 'PX', math.max(1, math.ceil(nextTa
 return {1, math.floor((now - allowAt) / interval), '0', tostring(nextTat - now)}
 `);
 
+/** ARGV: key, emission interval (ms). Returns one request to the bucket (see returnOne in gcra.ts). */
+const GIVE_BACK = new LuaScript(`
+local tat = tonumber(redis.call('GET', ARGV[1]) or '0')
+if tat == 0 then return 0 end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local earlier = tat - tonumber(ARGV[2])
+if earlier > now then
+  redis.call('SET', ARGV[1], tostring(earlier), 'PX', math.max(1, math.ceil(earlier - now)))
+else
+  redis.call('DEL', ARGV[1])
+end
+return 1
+`);
+
 /** Buckets in Redis, shared by every gateway process on the same Redis. */
 export class RedisRateLimiter implements RateLimiter {
   readonly #redis: Redis;
@@ -42,6 +57,10 @@ export class RedisRateLimiter implements RateLimiter {
     const reply = (await TAKE.run(this.#redis, [this.#keys.rateBucket(bucket), emissionIntervalMs(policy), policy.burst])) as [number, number, string, string];
     const [allowed, remaining, retryAfterMs, resetMs] = reply;
     return { allowed: allowed === 1, remaining, retryAfterMs: Number(retryAfterMs), resetMs: Number(resetMs) };
+  }
+
+  async giveBack(bucket: string, policy: RatePolicy): Promise<void> {
+    await GIVE_BACK.run(this.#redis, [this.#keys.rateBucket(bucket), emissionIntervalMs(policy)]);
   }
 
   async close(): Promise<void> {

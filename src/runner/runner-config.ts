@@ -39,5 +39,3 @@ export const RunnerConfigSchema = z
       .default({ failureThreshold: 5, coolDownMs: 30_000 }),
   })
   .strict();
-
-export type RunnerConfig = z.infer<typeof RunnerConfigSchema>;

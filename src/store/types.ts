@@ -11,6 +11,8 @@
  */
 import type { StaffSessionStore } from './staff-session-types.js';
 
+import type { FormEventStore } from './form-event-store.js';
+
 export const APPLICATION_STATUSES = [
   'received',
   'verified',
@@ -193,13 +195,22 @@ export interface PickupRecord {
 }
 
 /** What `markPickupFetched` found: only `ok` may hand out the document. */
-export type PickupFetch = 'ok' | 'already-fetched' | 'expired' | 'unknown';
+export type PickupFetch = 'ok' | 'already-fetched' | 'expired' | 'locked' | 'unknown';
+
+/** The wrong check parts tried on a pickup's number, and since when its code is locked (null: it works). */
+export interface PickupLock {
+  wrongCheckParts: number;
+  lockedAt: string | null;
+}
 
 /** What `updatePickupStatus` did: `unchanged` for a pickup already printed or expired, `not-fetched` for `printed` before any fetch. */
 export type PickupUpdate = 'updated' | 'unchanged' | 'not-fetched' | 'unknown';
 
-/** Staff sign-ins and sessions: see staff-session-types.ts. */
-export interface Store extends StaffSessionStore {
+/** What `recordCallbackReceipt` found: `recorded` the first time, `duplicate` while an earlier receipt is kept. */
+export type CallbackReceipt = 'recorded' | 'duplicate';
+
+/** Every part of the durable state; the form-event part is declared in its own file. */
+export interface Store extends FormEventStore, StaffSessionStore {
   /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
   createApplication(input: NewApplication): Promise<void>;
   getApplication(id: string): Promise<ApplicationRecord | null>;
@@ -264,17 +275,41 @@ export interface Store extends StaffSessionStore {
    * with one. A pending pickup of the same certificate is replaced (keeping
    * its `createdAt`); one that has gone past pending is never overwritten.
    * Returns the pickup as stored. Unknown application → `application-not-found`;
-   * a code already used by another certificate → `duplicate-pickup-code`.
+   * a code whose pickup number (its first 8 digits) another certificate's code
+   * has → `duplicate-pickup-code`.
    */
   savePickup(pickup: PickupRecord): Promise<PickupRecord>;
   getPickup(code: string): Promise<PickupRecord | null>;
   getPickupByCertificate(certificateId: string): Promise<PickupRecord | null>;
-  /** Atomically marks a `requested` pickup fetched, once, and only while `now < expiresAt`. */
+  /**
+   * The pickup whose code starts with this 8-digit pickup number (see
+   * src/issuance/convenience-store/pickup-code.ts), the newest if several do.
+   */
+  findPickupByNumber(pickupNumber: string): Promise<PickupRecord | null>;
+  /**
+   * Counts one wrong check part tried on the certificate's pickup, atomically;
+   * the count reaching `lockAfter` locks the code at `now` for good. Returns the
+   * tally after counting; unknown certificate → `{ 0, null }`, nothing stored.
+   */
+  recordWrongCheckPart(certificateId: string, now: string, lockAfter: number): Promise<PickupLock>;
+  /** The wrong check parts tried on the certificate's pickup so far; `{ 0, null }` for none or an unknown one. */
+  getPickupLock(certificateId: string): Promise<PickupLock>;
+  /** Atomically marks a `requested` pickup fetched, once, and only while `now < expiresAt` and the code is not locked. */
   markPickupFetched(code: string, now: string): Promise<PickupFetch>;
   /** `printed` (only after a fetch) or `expired` (any time before printing); printed and expired are final. */
   updatePickupStatus(code: string, status: 'printed' | 'expired', now: string): Promise<PickupUpdate>;
   /** Pending pickups whose `notBefore <= now`, in `(notBefore, certificateId)` order. */
   listPickupsDue(now: string, limit: number): Promise<PickupRecord[]>;
+
+  /**
+   * Remembers that `system`'s callback `receiptId` was accepted, until
+   * `keepUntil`, atomically: `duplicate` when a receipt with that id is kept
+   * and has not expired at `now`. Expired receipts are purged (SQLite: by this
+   * call; Redis: by the key's TTL).
+   */
+  recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt>;
+  /** Forgets a receipt again (its callback's effect failed, so the same callback may come again). */
+  forgetCallbackReceipt(system: string, receiptId: string): Promise<void>;
 
   /** true when the store answers (readiness). */
   ping(): Promise<boolean>;

@@ -26,6 +26,7 @@ const WRITES: ReadonlySet<string> = new Set([
   'saveCertificate',
   'revokeCertificate',
   'savePickup',
+  'recordWrongCheckPart',
   'markPickupFetched',
   'updatePickupStatus',
   'saveStaffSignIn',
@@ -33,6 +34,10 @@ const WRITES: ReadonlySet<string> = new Set([
   'createStaffSession',
   'touchStaffSession',
   'deleteStaffSession',
+  'recordCallbackReceipt',
+  'forgetCallbackReceipt',
+  'recordFormEvents',
+  'purgeFormEventSessions',
   'probeWrite',
 ] satisfies (keyof Store)[]);
 

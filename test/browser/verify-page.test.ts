@@ -48,6 +48,13 @@ const REPORTS: Record<string, unknown> = {
     checks: checks('revocation'),
     revocation: { status: 'revoked', checkedAt: '2026-12-20T00:00:00.000Z', revokedAt: '2026-12-15T03:00:00.000Z', reason: 'affiliationChanged' },
   },
+  crt_unrecorded: {
+    indication: 'INDETERMINATE',
+    certificate: null,
+    signingTime: null,
+    checks: [{ name: 'document-hash', result: 'FAILED', detail: 'This gateway has no record of a certificate with this id.' }],
+    revocation: { status: 'unknown', checkedAt: '2026-12-02T00:00:00.000Z' },
+  },
   crt_unknown: { indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', certificate: certificate('crt_unknown'), signingTime: '2026-12-01T01:30:05.000Z', checks: checks(), revocation: { status: 'unknown', checkedAt: '2026-12-02T00:00:00.000Z' } },
 };
 
@@ -66,7 +73,7 @@ const cspViolations: string[] = [];
 function stubGateway(): Hono {
   const app = new Hono();
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
-  registerVerifyPage(app);
+  registerVerifyPage(app, { name: '大阪市', nameEn: 'Osaka City' });
   app.post('/v1/verifications', async (c) => {
     const body = (await c.req.json()) as { document?: { id?: string }; signature?: string; certificateId?: string; documentHash?: string };
     received.push(body);
@@ -138,6 +145,9 @@ describe('the verification page in chromium', () => {
     const result = await page.locator('#result').innerText();
     for (const fact of ['住民票の写し', '大阪市', 'crt_valid', '令和8年12月1日', '✓ 合格', '文書ハッシュの照合', '失効の確認']) expect(result).toContain(fact);
     for (const fact of ['氏名', '𠮷田　茂', '住所', '大阪府大阪市北区天満2丁目1番8号', '10:30（日本時間）', '見本（テスト用の文書）']) expect(result).toContain(fact);
+    // each check's detail in the page's language, times in JST, not the report's English
+    for (const detail of ['署名は署名者の証明書の鍵で検証できました。', '大阪市の認証局までたどれ', '失効していません。 確認日時: 令和8年12月2日 09:00（日本時間）']) expect(result).toContain(detail);
+    expect(result).not.toContain('check passed');
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('result');
   });
 
@@ -171,6 +181,14 @@ describe('the verification page in chromium', () => {
     expect(verdict).toContain('NO_CERTIFICATE_CHAIN_FOUND');
   });
 
+  it('says in Japanese that there is no record when the id is unknown, not the report\'s English', async () => {
+    await page.goto(`${origin}/verify?id=crt_unrecorded&hash=${HASH}`);
+    await page.locator('#verdict').waitFor();
+    const checks = await page.locator('.checks').innerText();
+    expect(checks).toContain('この番号の証明書の発行記録がないため、状態を確認できません。');
+    expect(checks).not.toContain('This gateway');
+  });
+
   it('switches the page and the shown result to English and back', async () => {
     await page.goto(`${origin}/verify?id=crt_revoked&hash=${HASH}`);
     await page.locator('#verdict').waitFor();
@@ -183,6 +201,11 @@ describe('the verification page in chromium', () => {
     expect(verdict).toContain('Invalid');
     expect(verdict).toContain('revoked');
     expect(verdict).toContain('15 December 2026');
+    expect(await page.locator('.site-header__issuer').textContent()).toBe('Osaka City');
+    const checks = await page.locator('.checks').innerText();
+    expect(checks).toContain('It has been revoked. Revoked on: 15 December 2026');
+    expect(checks).toContain('The signature verifies with the key of the signer certificate.');
+    expect(checks).not.toContain('check passed');
     expect(await page.locator('#language-toggle').getAttribute('lang')).toBe('ja');
     await page.getByRole('button', { name: '日本語' }).click();
     expect(await page.locator('h1').textContent()).toBe('電子証明書の検証');

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCp932, encodeCp932 } from '../../src/codecs/cp932.js';
 import type { Cp932EncodeResult } from '../../src/codecs/cp932.js';
-import { createGaijiTable } from '../../src/codecs/gaiji.js';
-import { ConfigurationError } from '../../src/errors.js';
 
 function hex(result: Cp932EncodeResult): string {
   if (!('bytes' in result)) throw new Error(`unexpected unmappable: ${JSON.stringify(result.unmappable)}`);
@@ -59,11 +57,9 @@ describe('encodeCp932', () => {
     expect(encodeCp932('葛\u{e0100}飾')).toEqual({ unmappable: [{ index: 1, char: '\u{e0100}', codePoint: 0xe0100 }] });
   });
 
-  it('treats private-use 外字 as unmappable unless the 外字 table maps it', () => {
+  it('treats private-use 外字 as unmappable, and decodes the user-defined area to private use', () => {
     expect(encodeCp932('\ue000')).toEqual({ unmappable: [{ index: 0, char: '\ue000', codePoint: 0xe000 }] });
-    const gaiji = createGaijiTable({ 'U+E000': 'F040', '𠮷': 'F041' });
-    expect(hex(encodeCp932('\ue000𠮷', { gaiji }))).toBe('F040F041');
-    expect(decodeCp932(Buffer.from('F040F041F042', 'hex'), { gaiji })).toBe('\ue000𠮷\ue002');
+    expect(decodeCp932(Buffer.from('F040F042', 'hex'))).toBe('\ue000\ue002');
   });
 
   it('never lets a best-fit or a question mark through silently', () => {
@@ -97,15 +93,5 @@ describe('encodeCp932', () => {
 
   it('marks malformed input with U+FFFD when decoding', () => {
     expect(decodeCp932(Buffer.from('8A', 'hex'))).toContain('\ufffd');
-  });
-});
-
-describe('createGaijiTable', () => {
-  it('rejects codes outside the user-defined area, duplicates and characters CP932 has', () => {
-    expect(() => createGaijiTable({ 'U+E000': '8140' })).toThrow(ConfigurationError);
-    expect(() => createGaijiTable({ 'U+E000': 'F040', 'U+E001': 'F040' })).toThrow(/used twice/);
-    expect(() => createGaijiTable({ 亜: 'F040' })).toThrow(/already in CP932/);
-    expect(() => createGaijiTable({ ab: 'F040' })).toThrow(/one character/);
-    expect(() => createGaijiTable({ 'U+E000': 'F07F' })).toThrow(/user-defined area/);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCsv, encodeCsvRow, parseCsv } from '../../src/codecs/csv.js';
-import { createGaijiTable } from '../../src/codecs/gaiji.js';
+import { encodeCsv, parseCsv } from '../../src/codecs/csv.js';
 import { InputError } from '../../src/errors.js';
 
 const hex = (buffer: Buffer): string => buffer.toString('hex').toUpperCase();
@@ -37,10 +36,6 @@ describe('encodeCsv', () => {
         expect((error as InputError).message).not.toContain(value);
       }
     }
-  });
-
-  it('writes configured 外字 into the user-defined area', () => {
-    expect(hex(encodeCsvRow(['\ue000'], { encoding: 'cp932', cp932: { gaiji: createGaijiTable({ 'U+E000': 'F040' }) } }))).toBe('F0400D0A');
   });
 });
 

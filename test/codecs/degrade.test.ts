@@ -39,18 +39,17 @@ describe('degradeText', () => {
 
 describe('enforceCharsetPolicy', () => {
   const record = { name: '𠮷田　一郎', kana: 'ﾖｼﾀﾞ', household: [{ name: '葛\u{e0100}西' }] };
-  const sources = new Map([['/record/name', '/form/applicant/name']]);
 
   it('reject: names the field and the code point, never the value', () => {
     try {
-      enforceCharsetPolicy(record, { policy: 'reject', sources });
+      enforceCharsetPolicy(record, { policy: 'reject' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
       const input = error as InputError;
       expect(input.code).toBe('unmappable-character');
       expect(input.issues).toEqual([
-        { pointer: '/form/applicant/name', code: 'unmappable-character', message: 'character U+20BB7 cannot be sent to the receiving system' },
+        { pointer: '/record/name', code: 'unmappable-character', message: 'character U+20BB7 cannot be sent to the receiving system' },
         { pointer: '/record/household/0/name', code: 'unmappable-character', message: 'character U+E0100 cannot be sent to the receiving system' },
       ]);
       expect(JSON.stringify({ message: input.message, issues: input.issues })).not.toContain('田');
@@ -58,12 +57,12 @@ describe('enforceCharsetPolicy', () => {
   });
 
   it('degrade: returns the degraded record and the changes for the timeline', () => {
-    const outcome = enforceCharsetPolicy(record, { policy: 'degrade', degrade: table, sources });
+    const outcome = enforceCharsetPolicy(record, { policy: 'degrade', degrade: table });
     expect(outcome.kind).toBe('ready');
     if (outcome.kind !== 'ready') return;
     expect(outcome.record).toEqual({ name: '吉田　一郎', kana: 'ﾖｼﾀﾞ', household: [{ name: '葛西' }] });
     expect(outcome.changes).toEqual([
-      { pointer: '/form/applicant/name', index: 0, from: 'U+20BB7', to: 'U+5409' },
+      { pointer: '/record/name', index: 0, from: 'U+20BB7', to: 'U+5409' },
       { pointer: '/record/household/0/name', index: 1, from: 'U+E0100', to: '' },
     ]);
   });

@@ -7,7 +7,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createFixedWidthWriter, defineFixedWidthLayout } from '../../src/codecs/fixed-width.js';
 import type { FixedWidthLayout, RecordValues } from '../../src/codecs/fixed-width.js';
 import { parseFixedWidthFile, FixedWidthParser } from '../../src/codecs/fixed-width-parser.js';
-import { createGaijiTable } from '../../src/codecs/gaiji.js';
 import { ConfigurationError, InputError } from '../../src/errors.js';
 import { SAMPLE_REQUEST_LAYOUT } from './sample-request-layout.js';
 
@@ -87,14 +86,6 @@ describe('fixed-width fields', () => {
       expect(error.issues).toEqual([{ pointer: '/name', code: 'unmappable-character', message: `${codePoint} is not in the target character set` }]);
       expect(error.message).not.toContain(value);
     }
-  });
-
-  it('writes a 外字 from the configured table into the user-defined area', async () => {
-    const sink = new Collect();
-    const writer = createFixedWidthWriter(kanji, sink, { encoding: { gaiji: createGaijiTable({ 'U+E000': 'F040' }) } });
-    await writer.write({ name: '\ue000' });
-    await writer.end();
-    expect(sink.bytes.subarray(13, 22).toString('hex').toUpperCase()).toBe('F040814081408140' + '20');
   });
 
   it('refuses single-byte characters in kanji fields', async () => {

@@ -1,8 +1,7 @@
-import type { Server } from 'node:http';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen } from '../../src/gateway.js';
 import { FRONTEND, newKey, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { listenOnFreePort, type Listening } from '../support/listening.js';
 import { validSample } from '../support/fixtures.js';
 
 const PROCEDURE = 'business-support-grant';
@@ -32,17 +31,13 @@ function post(port: number, body: Buffer, framing: 'content-length' | 'chunked')
 
 describe('the body limit over a real socket', () => {
   let gateway: TestGateway;
-  let server: Server;
-  let port: number;
+  let server: Listening;
   beforeAll(async () => {
     gateway = await startTestGateway();
-    const listening = await listen(gateway, { ...gateway.config, port: 0, host: '127.0.0.1' });
-    server = listening.server as Server;
-    port = listening.port;
+    server = await listenOnFreePort(gateway);
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await gateway.dispose();
   });
 
@@ -50,7 +45,7 @@ describe('the body limit over a real socket', () => {
 
   it.each(['content-length', 'chunked'] as const)('answers 413 problem+json to an oversize body sent with %s, storing nothing', async (framing) => {
     const before = gateway.recorded();
-    const response = await post(port, oversize(), framing);
+    const response = await post(server.port, oversize(), framing);
     expect(response.status).toBe(413);
     expect(response.contentType).toBe('application/problem+json');
     expect(JSON.parse(response.body)).toMatchObject({ type: '/problems/payload-too-large', status: 413 });
@@ -59,7 +54,7 @@ describe('the body limit over a real socket', () => {
 
   it.each(['content-length', 'chunked'] as const)('records a valid submission sent with %s', async (framing) => {
     const before = gateway.recorded();
-    const response = await post(port, Buffer.from(JSON.stringify(validSample(PROCEDURE))), framing);
+    const response = await post(server.port, Buffer.from(JSON.stringify(validSample(PROCEDURE))), framing);
     expect(response.status).toBe(202);
     expect(gateway.recorded()).toBe(before + 1);
   });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { signTimestampedCallback } from '../../adapters/welfare/callback-signature.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signTimestampedCallback } from '../../src/callbacks/signature.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../src/http/env.js';
 import { registerCallbackRoutes } from '../../src/http/routes/callbacks.js';
@@ -27,7 +27,7 @@ beforeEach(async () => {
   ({ store, dispose } = temporaryStore());
   clock = new ManualClock();
   runner = new RouteRunner(runnerOptions(store, catalogOf(procedure), [new ScriptedAdapter('tax', { kind: 'accept' })], clock));
-  app = routeTestApp((app) => registerCallbackRoutes(app, { secrets: { tax: [TAX_SECRET, PREVIOUS_TAX_SECRET], welfare: [WELFARE_SECRET] }, clock: clock.now, runner, bodyBytes: 4_096 }));
+  app = routeTestApp((app) => registerCallbackRoutes(app, { secrets: { tax: [TAX_SECRET, PREVIOUS_TAX_SECRET], welfare: [WELFARE_SECRET] }, clock: clock.now, store, runner, bodyBytes: 4_096 }));
   await seedApplication(store, 'app-1', procedure, clock.now());
   await drain(runner);
 });
@@ -71,6 +71,7 @@ describe('POST /v1/callbacks/{system}', () => {
 
   it('accepts the previous secret while it is rotated, and a header signed with both', async () => {
     expect(await (await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED, PREVIOUS_TAX_SECRET) })).json()).toEqual({ status: 'resumed' });
+    clock.advance(1_000);
     const both = signTimestampedCallback([`${TAX_SECRET}-retired`, TAX_SECRET], Math.floor(clock.now().getTime() / 1000), COMPLETED);
     expect((await callback(COMPLETED, { 'x-kakehashi-signature': both })).status).toBe(200);
   });
@@ -91,14 +92,81 @@ describe('POST /v1/callbacks/{system}', () => {
     expect(await (await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED, TAX_SECRET, t) })).json()).toEqual({ status: 'resumed' });
   });
 
-  it('answers a duplicate as ignored, so the system stops sending it', async () => {
+  it('answers a repeated report, signed anew, as ignored, so the system stops sending it', async () => {
     expect(await (await callback(COMPLETED)).json()).toEqual({ status: 'resumed' });
+    clock.advance(1_000);
     const again = await callback(COMPLETED);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ status: 'ignored' });
     await drain(runner);
+    clock.advance(1_000);
     expect(await (await callback(COMPLETED)).json()).toEqual({ status: 'ignored' });
     expect((await store.getTimeline('app-1')).filter((entry) => entry.status === 'completed')).toHaveLength(1);
+  });
+
+  describe('replays', () => {
+    const ACCEPTED = JSON.stringify({ messageId: 'app-1:send-tax', status: 'accepted' });
+    const acceptedEntries = async () => (await store.getTimeline('app-1')).filter((entry) => entry.detail === 'accepted by tax; waiting for its result');
+
+    it('answers the same signed callback again with 200 duplicate and no effect, and with 401 expired once its window is over', async () => {
+      const captured = { 'x-kakehashi-signature': sign(ACCEPTED) };
+      expect(await (await callback(ACCEPTED, captured)).json()).toEqual({ status: 'resumed' });
+      await drain(runner);
+      expect(await waiting()).toBe(true);
+      expect(await acceptedEntries()).toHaveLength(1);
+      const job = await store.getJob('app-1:1');
+
+      clock.advance(299_000);
+      const replay = await callback(ACCEPTED, captured);
+      expect(replay.status).toBe(200);
+      expect(await replay.json()).toEqual({ status: 'duplicate' });
+      await drain(runner);
+      expect(await acceptedEntries()).toHaveLength(1);
+      expect(await store.getJob('app-1:1')).toEqual(job);
+
+      clock.advance(2_000);
+      const late = await callback(ACCEPTED, captured);
+      expect(late.status).toBe(401);
+      expect(await problemType(late)).toBe('/problems/callback-signature-expired');
+      expect(await acceptedEntries()).toHaveLength(1);
+    });
+
+    it('knows a replay by what the signature covers, whichever secret its v1 is under', async () => {
+      const t = Math.floor(clock.now().getTime() / 1000);
+      const both = signTimestampedCallback([TAX_SECRET, PREVIOUS_TAX_SECRET], t, ACCEPTED);
+      expect(await (await callback(ACCEPTED, { 'x-kakehashi-signature': both })).json()).toEqual({ status: 'resumed' });
+      await drain(runner);
+      for (const header of [sign(ACCEPTED, PREVIOUS_TAX_SECRET, t), sign(ACCEPTED, TAX_SECRET, t), ` ${both.split(',').reverse().join(', ')}`]) {
+        expect(await (await callback(ACCEPTED, { 'x-kakehashi-signature': header })).json()).toEqual({ status: 'duplicate' });
+      }
+      expect(await acceptedEntries()).toHaveLength(1);
+      clock.advance(1_000);
+      expect(await (await callback(ACCEPTED)).json()).toEqual({ status: 'resumed' });
+    });
+
+    it('keeps replays of one system apart from another\'s callback with the same t and bytes', async () => {
+      const fromWelfare = await callback(COMPLETED, { 'x-kakehashi-signature': sign(COMPLETED, WELFARE_SECRET) }, 'welfare');
+      expect(await fromWelfare.json()).toEqual({ status: 'ignored' });
+      expect(await (await callback(COMPLETED)).json()).toEqual({ status: 'resumed' });
+    });
+
+    it('does not remember a callback it refused: the same signed callback is taken once the gateway waits for it', async () => {
+      await seedApplication(store, 'app-2', procedure, clock.now());
+      await runner.runOnce();
+      const body = JSON.stringify({ messageId: 'app-2:send-tax', status: 'completed' });
+      const captured = { 'x-kakehashi-signature': sign(body) };
+      expect((await callback(body, captured)).status).toBe(503);
+      await drain(runner);
+      expect(await (await callback(body, captured)).json()).toEqual({ status: 'resumed' });
+      expect(await (await callback(body, captured)).json()).toEqual({ status: 'duplicate' });
+    });
+
+    it('does not remember a signed body it could not read', async () => {
+      const body = '{"messageId":"app-1:send-tax","status":"done"}';
+      const captured = { 'x-kakehashi-signature': sign(body) };
+      expect((await callback(body, captured)).status).toBe(422);
+      expect((await callback(body, captured)).status).toBe(422);
+    });
   });
 
   it('rejects the application with the reason of a `rejected` reply', async () => {
@@ -195,6 +263,8 @@ describe('POST /v1/callbacks/{system}', () => {
     const operation = document.paths?.['/v1/callbacks/{system}']?.post;
     expect(operation?.description).toContain('X-Kakehashi-Signature: t=<unix seconds>,v1=<hex>');
     expect(operation?.description).toContain('300 seconds');
+    expect(operation?.description).toContain('{"status":"duplicate"}');
+    expect(operation?.description).toContain('callbacks.previousSecrets');
     expect(operation?.description).toContain('HMAC-SHA256');
   });
 

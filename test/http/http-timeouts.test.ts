@@ -1,48 +1,55 @@
-import type { Server } from 'node:http';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen } from '../../src/gateway.js';
+import { validSample } from '../support/fixtures.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { listenOnFreePort, type Listening } from '../support/listening.js';
+import { exchangeRaw } from '../support/raw-http.js';
 
 let gateway: TestGateway;
-let server: Server;
-let port: number;
+let server: Listening;
 beforeAll(async () => {
-  gateway = await startTestGateway();
-  const config = { ...gateway.config, port: 0, host: '127.0.0.1', http: { timeouts: { requestMs: 800, headersMs: 500, keepAliveMs: 500 } } };
-  const listening = await listen(gateway, config);
-  server = listening.server as Server;
-  port = listening.port;
+  gateway = await startTestGateway({ config: { http: { timeouts: { requestMs: 4000, headersMs: 500, keepAliveMs: 500, bodyIdleMs: 500 } } } });
+  server = await listenOnFreePort(gateway);
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await gateway.dispose();
 });
 
-/** Writes `request` on a raw socket and resolves with what came back and how long until the server closed. */
-function stall(request: string): Promise<{ reply: string; closedAfterMs: number }> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const socket = connect(port, '127.0.0.1', () => socket.write(request));
-    let reply = '';
-    socket.on('data', (chunk) => (reply += String(chunk)));
-    socket.on('error', reject);
-    socket.on('close', () => resolve({ reply, closedAfterMs: Date.now() - started }));
-    setTimeout(() => socket.destroy(new Error('the server kept the stalled connection open for 5 s')), 5000);
-  });
-}
-
-const HEAD = 'POST /v1/applications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-frontend-key\r\nContent-Type: application/json\r\nIdempotency-Key: stall\r\n';
+let keys = 0;
+const head = (framing: string) =>
+  `POST /v1/applications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dev-frontend-key\r\nContent-Type: application/json\r\nIdempotency-Key: stall-${(keys += 1)}\r\n${framing}\r\n\r\n`;
 
 describe('a stalled client is cut off at the configured timeout', () => {
-  it.each([
-    ['headers that never end', 'GET /healthz HTTP/1.1\r\nHost: x\r\n'],
-    ['a Content-Length larger than the body', `${HEAD}Content-Length: 1000\r\n\r\n{"procedureId":`],
-    ['a chunked body that never ends', `${HEAD}Transfer-Encoding: chunked\r\n\r\n5\r\n{"pro\r\n`],
-  ])('%s: 408 and the connection closed', async (_case, request) => {
-    const { reply, closedAfterMs } = await stall(request);
-    expect(reply).toMatch(/^HTTP\/1\.1 408 /);
+  it('headers that never end: Node answers 408 and closes the connection', async () => {
+    const { status, closedAfterMs } = await exchangeRaw(server.port, ['GET /healthz HTTP/1.1\r\nHost: x\r\n']);
+    expect(status).toBe(408);
     expect(closedAfterMs).toBeLessThan(3000);
+  });
+
+  it.each([
+    ['a Content-Length larger than the body', [head('Content-Length: 1000'), '{"procedureId":']],
+    ['a chunked body that never ends', [head('Transfer-Encoding: chunked'), '5\r\n{"pro\r\n']],
+  ])('%s: the gateway answers 408 problem+json, closes the connection and stores nothing', async (_case, parts) => {
+    const before = gateway.recorded();
+    const { status, headers, body, closedAfterMs } = await exchangeRaw(server.port, parts);
+    expect(status).toBe(408);
+    expect(headers['content-type']).toBe('application/problem+json');
+    expect(headers.connection).toBe('close');
+    expect(JSON.parse(body)).toMatchObject({ type: '/problems/request-timeout', status: 408 });
+    expect(closedAfterMs).toBeLessThan(3000);
+    expect(gateway.recorded()).toBe(before);
+  });
+
+  it('a body that keeps arriving, each part within the idle time, is taken', async () => {
+    const body = JSON.stringify(validSample('business-support-grant'));
+    const third = Math.ceil(body.length / 3);
+    const before = gateway.recorded();
+    const { status } = await exchangeRaw(
+      server.port,
+      [head(`Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close`), body.slice(0, third), body.slice(third, 2 * third), body.slice(2 * third)],
+      350,
+    );
+    expect(status).toBe(202);
+    expect(gateway.recorded()).toBe(before + 1);
   });
 });

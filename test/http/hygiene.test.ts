@@ -70,6 +70,7 @@ describe('HTTP hygiene', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/procedures', '/v1/procedures/{id}', '/v1/applications', '/v1/applications/{id}', '/healthz', '/readyz']));
     expect(document.components.schemas.Submission.properties.procedureId).toBeDefined();
+    expect(document.components.schemas.SignatureEvidence.properties.value.description).toMatch(/CMS/);
     expect(document.paths['/v1/applications'].post.responses['202']).toBeDefined();
     const page = await gateway.app.request('/docs');
     const html = await page.text();

@@ -1,14 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signCallbackBody } from '../../adapters/welfare/callback-signature.js';
+import { createHmac } from 'node:crypto';
+import { signTimestampedCallback } from '../../src/callbacks/signature.js';
 import type { Procedure } from '../../src/catalog/procedure.js';
 import { registerPickupRoutes } from '../../src/http/routes/pickups.js';
 import type { PickupRecord, Store } from '../../src/store/types.js';
 import { ManualClock, procedureWith, routeTestApp, seedApplication, temporaryStore } from '../support/runner-harness.js';
 import { tinyPdf } from '../issuance/convenience-store/tiny-pdf.js';
+import { testLookupGuard } from '../support/pickup-lookup-guard.js';
 
 const SECRET = 'store-network-callback-secret';
+const PREVIOUS_SECRET = 'store-network-callback-secret-before-rotation';
 const CODE = '123456789012';
-const STORE_NETWORK = { authorization: 'Bearer dev-store-key' };
+const STORE_NETWORK = { authorization: 'Bearer dev-store-key', 'x-store-terminal': 'kiosk-0001' };
 const PROCEDURE: Procedure = procedureWith('juminhyo-copy', [{ name: 'issue-certificate', action: 'issue-certificate' }]);
 
 let store: Store;
@@ -21,7 +24,8 @@ function app() {
   return routeTestApp((hono) =>
     registerPickupRoutes(hono, {
       store,
-      callbackSecret: SECRET,
+      lookupGuard: testLookupGuard().guard,
+      callbackSecrets: [SECRET, PREVIOUS_SECRET],
       clock: clock.now,
       pdf: async (certificateId) => {
         rendered.push(certificateId);
@@ -57,8 +61,13 @@ function fetchDocument(code = CODE, headers: Record<string, string> = STORE_NETW
   return Promise.resolve(app().request(`/v1/store-network/pickups/${code}/document`, { headers }));
 }
 
-/** Posts a callback, signed correctly unless a signature (or null: none) is given. */
-function callback(body: string, signature: string | null = signCallbackBody(SECRET, body)) {
+/** The signature header the store network sends for `body` now, under `secret`. */
+function sign(body: string, secret = SECRET, unixSeconds = Math.floor(clock.now().getTime() / 1000)): string {
+  return signTimestampedCallback([secret], unixSeconds, body);
+}
+
+/** Posts a callback, signed correctly now unless a signature (or null: none) is given. */
+function callback(body: string, signature: string | null = sign(body)) {
   return Promise.resolve(
     app().request('/v1/callbacks/convenience-store', {
       method: 'POST',
@@ -199,19 +208,70 @@ describe('POST /v1/callbacks/convenience-store', () => {
     await store.updatePickupStatus(CODE, 'expired', clock.now().toISOString());
     expect(await (await callback(report('expired'))).json()).toEqual({ status: 'recorded' });
     expect((await store.getApplication('app-1'))?.status).toBe('expired');
+    clock.advance(1_000);
     expect(await (await callback(report('expired'))).json()).toEqual({ status: 'ignored' });
   });
 
-  it('refuses a missing, wrong or tampered signature with 401 and changes nothing', async () => {
+  it('refuses a missing, malformed, wrong, tampered or stale signature with 401 and changes nothing', async () => {
     await seedPickup();
     const body = report('expired');
-    for (const signature of [null, '', 'sha256=', signCallbackBody('other-secret', body), signCallbackBody(SECRET, `${body} `), `sha1=${'0'.repeat(40)}`, 'sha256=zz']) {
+    const t = Math.floor(clock.now().getTime() / 1000);
+    const cases: Array<[string | null, string]> = [
+      [null, 'callback-signature-malformed'],
+      ['', 'callback-signature-malformed'],
+      [`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`, 'callback-signature-malformed'],
+      [`t=${t}`, 'callback-signature-malformed'],
+      [sign(body, SECRET, t - 301), 'callback-signature-expired'],
+      [sign(body, SECRET, t + 301), 'callback-signature-expired'],
+      [sign(body, 'other-secret'), 'callback-signature-invalid'],
+      [sign(`${body} `), 'callback-signature-invalid'],
+      [`t=${t + 1},${sign(body).split(',')[1]}`, 'callback-signature-invalid'],
+    ];
+    for (const [signature, code] of cases) {
       const response = await callback(body, signature);
-      expect(response.status).toBe(401);
-      expect(await problemOf(response)).toMatchObject({ type: '/problems/callback-signature-invalid' });
+      expect({ signature, status: response.status }).toEqual({ signature, status: 401 });
+      expect(await problemOf(response)).toMatchObject({ type: `/problems/${code}` });
     }
     expect((await store.getApplication('app-1'))?.status).toBe('awaiting-pickup');
-    expect((await callback(body, signCallbackBody(SECRET, body).toUpperCase().replace('SHA256=', 'sha256='))).status).toBe(200);
+    expect((await callback(body, sign(body).toUpperCase().replace('T=', 't=').replace('V1=', 'v1='))).status).toBe(200);
+  });
+
+  it('accepts the previous secret while it is rotated', async () => {
+    await seedPickup();
+    const response = await callback(report('expired'), sign(report('expired'), PREVIOUS_SECRET));
+    expect(await response.json()).toEqual({ status: 'recorded' });
+    expect((await store.getApplication('app-1'))?.status).toBe('expired');
+  });
+
+  it('answers a captured callback replayed within its window 200 duplicate with no effect, and 401 expired after it', async () => {
+    await seedPickup();
+    await fetchDocument();
+    const body = report('printed');
+    const captured = sign(body);
+    expect(await (await callback(body, captured)).json()).toEqual({ status: 'recorded' });
+    const timeline = await store.getTimeline('app-1');
+
+    clock.advance(300_000);
+    const replay = await callback(body, captured);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ status: 'duplicate' });
+    expect(await store.getTimeline('app-1')).toEqual(timeline);
+
+    clock.advance(1_000);
+    const late = await callback(body, captured);
+    expect(late.status).toBe(401);
+    expect(await problemOf(late)).toMatchObject({ type: '/problems/callback-signature-expired' });
+    expect(await store.getTimeline('app-1')).toEqual(timeline);
+  });
+
+  it('does not remember a callback it refused: printed before the fetch is taken when sent again after it', async () => {
+    await seedPickup();
+    const body = report('printed');
+    const captured = sign(body);
+    expect((await callback(body, captured)).status).toBe(409);
+    await fetchDocument();
+    expect(await (await callback(body, captured)).json()).toEqual({ status: 'recorded' });
+    expect((await store.getApplication('app-1'))?.status).toBe('picked-up');
   });
 
   it('answers 404 for an unknown code and 409 for printed before any fetch', async () => {
@@ -223,6 +283,14 @@ describe('POST /v1/callbacks/convenience-store', () => {
     expect(early.status).toBe(409);
     expect(await problemOf(early)).toMatchObject({ type: '/problems/pickup-not-fetched' });
     expect((await store.getApplication('app-1'))?.status).toBe('awaiting-pickup');
+  });
+
+  it('documents the signature, its window, rotation and the duplicate answer in the OpenAPI document', () => {
+    const operation = app().getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } }).paths?.['/v1/callbacks/convenience-store']?.post;
+    expect(operation?.description).toContain('X-Kakehashi-Signature: t=<unix seconds>,v1=<hex>');
+    expect(operation?.description).toContain('300 seconds');
+    expect(operation?.description).toContain('callbacks.previousSecrets');
+    expect(operation?.description).toContain('{"status":"duplicate"}');
   });
 
   it('refuses hostile signed bodies before they reach the store', async () => {

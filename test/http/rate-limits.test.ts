@@ -76,6 +76,7 @@ describe('submission rate limits', () => {
       take: async () => {
         throw new Error('connection refused');
       },
+      giveBack: async () => undefined,
       close: async () => undefined,
     };
     gateway = await startTestGateway({ rateLimiter: broken, config: { rateLimits: { submissions: THREE_A_MINUTE, verifications: null } } });

@@ -5,15 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { registerVerifyPage, VERIFY_PAGE_CSP } from '../../src/http/routes/verify-page.js';
 import { VERIFY_PAGE_SCRIPT } from '../../src/http/verify-page/page-script.js';
 
-function pageApp(): Hono {
+/** A city that is not the dev profile's, so a name the page's code still held would show. */
+const CITY = { name: 'かけはし市', nameEn: 'Kakehashi City' };
+
+function pageApp(city: { name: string; nameEn?: string } = CITY): Hono {
   const app = new Hono();
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
-  registerVerifyPage(app);
+  registerVerifyPage(app, city);
   return app;
 }
 
-async function page(): Promise<{ response: Response; html: string }> {
-  const response = await pageApp().request('/verify');
+async function page(city?: { name: string; nameEn?: string }): Promise<{ response: Response; html: string }> {
+  const response = await pageApp(city).request('/verify');
   return { response, html: await response.text() };
 }
 
@@ -26,7 +29,22 @@ describe('GET /verify', () => {
     expect(VERIFY_PAGE_CSP).toContain("script-src 'self'");
     expect(VERIFY_PAGE_CSP).not.toContain('unsafe-inline');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(html).toMatch(/<html lang="ja">/);
+    expect(html).toMatch(/<html lang="ja"[ >]/);
+  });
+
+  it('names the configured city, in Japanese in the page and in both languages for the script, and no other city', async () => {
+    const { html } = await page();
+    expect(html).toContain('<html lang="ja" data-city="かけはし市" data-city-en="Kakehashi City">');
+    expect(html).toContain('<title data-i18n="pageTitle">電子証明書の検証 | かけはし市</title>');
+    expect(html).toContain('<p class="site-header__issuer" data-i18n="issuer">かけはし市</p>');
+    expect(html).not.toContain('{city}');
+    for (const source of [html, VERIFY_PAGE_SCRIPT]) expect(source).not.toMatch(/大阪|Osaka/);
+  });
+
+  it('escapes the city name as text, and names the city in Japanese in English too when it has no English name', async () => {
+    const { html } = await page({ name: '<b>"市' });
+    expect(html).toContain('data-city="&lt;b&gt;&quot;市" data-city-en="&lt;b&gt;&quot;市"');
+    expect(html).not.toContain('<b>');
   });
 
   it('has no inline script, inline style or event-handler attribute, and loads nothing from another origin', async () => {

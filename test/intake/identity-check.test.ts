@@ -81,7 +81,7 @@ describe('identity check', () => {
     expect(outcome.identity).toEqual({
       method: 'jpki',
       certificateSerial: '1CA96B6617B0E2F4',
-      issuer: 'C=JP, O=JPKI TEST, OU=TEST ONLY - not a real PKI, CN=JPKI Test Signing CA',
+      issuer: 'C=JP, O=JPKI TEST, OU=テスト用 TEST ONLY - not a real PKI, CN=JPKI Test Signing CA',
       signingTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     expect(outcome.claims).toEqual([{ kind: 'signature', key: expect.stringMatching(/^[0-9a-f]{64}$/) }]);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { enforceCharsetPolicy } from '../../src/codecs/charset-policy.js';
 import { compileMapping } from '../../src/mapping/compile-mapping.js';
 import type { MappingContext } from '../../src/mapping/compile-mapping.js';
-import { applyMapping, applyMappingWithSources } from '../../src/mapping/engine.js';
+import { applyMapping } from '../../src/mapping/engine.js';
 import { createTransformRegistry } from '../../src/mapping/transforms/registry.js';
 import { ConfigurationError, InputError } from '../../src/errors.js';
 
@@ -144,17 +143,6 @@ describe('applyMapping', () => {
     expect(() => applyMapping(mapping, { ...input, form: { ...input.form, applicant: inherited } })).toThrow(/missing or invalid/);
   });
 
-  it('gives the sources of values so a charset error names the form field', () => {
-    const { record, sources } = applyMappingWithSources(mapping, input);
-    expect(sources.get('/record/children/1/name')).toBe('/form/children/1/name');
-    try {
-      enforceCharsetPolicy(record, { policy: 'reject', sources });
-      expect.unreachable();
-    } catch (error) {
-      expect((error as InputError).issues).toEqual([{ pointer: '/form/children/1/name', code: 'unmappable-character', message: 'character U+20BB7 cannot be sent to the receiving system' }]);
-    }
-  });
-
   it("reads the application's own facts", () => {
     const dated = compile({
       fields: [
@@ -165,9 +153,7 @@ describe('applyMapping', () => {
       ],
     });
     const application = { id: 'app-1', receivedAt: '2026-05-31T15:00:00.000Z', receivedOn: '2026-06-01' };
-    const { record, sources } = applyMappingWithSources(dated, { form: {}, steps: {}, application });
-    expect(record).toEqual({ id: 'app-1', at: '2026-05-31T15:00:00.000Z', on: '20260601', year: 2026 });
-    expect(sources.get('/record/on')).toBe('/application/receivedOn');
+    expect(applyMapping(dated, { form: {}, steps: {}, application })).toEqual({ id: 'app-1', at: '2026-05-31T15:00:00.000Z', on: '20260601', year: 2026 });
   });
 
   it("reports the application's facts missing when the input has none", () => {

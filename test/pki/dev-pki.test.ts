@@ -30,13 +30,14 @@ beforeAll(async () => {
 afterAll(async () => cleanup());
 
 describe('dev PKI', () => {
-  it('writes every certificate with TEST in its subject, and private keys only as -key.pem with mode 0600', async () => {
+  it('writes every certificate with テスト用 and TEST in its subject, and private keys only as -key.pem with mode 0600', async () => {
     const files = [...(await readdir(directory)), ...(await readdir(join(directory, 'residents'))).map((name) => join('residents', name))];
     const certificates = files.filter((name) => name.endsWith('.pem') && !name.endsWith('-key.pem'));
     expect(certificates).toEqual(expect.arrayContaining(['jpki-root-ca.pem', 'jpki-signing-ca.pem', 'untrusted-root-ca.pem', 'city-root.pem', 'lgpki-organization-ca.pem', 'city-signer.pem']));
     for (const name of certificates) {
       const certificate = new X509Certificate(await readFile(join(directory, name)));
       expect(certificate.subject, name).toContain('TEST');
+      expect(parsed(certificate.toString()).subjectText, name).toContain('OU=テスト用 TEST ONLY');
     }
     for (const name of files.filter((file) => file.endsWith('-key.pem'))) {
       expect((await stat(join(directory, name))).mode & 0o077, name).toBe(0);
@@ -108,7 +109,9 @@ describe('dev PKI', () => {
     const city = execFileSync('openssl', ['verify', '-attime', String(NOW.getTime() / 1000), '-CAfile', join(directory, 'city-root.pem'), '-untrusted', join(directory, 'lgpki-organization-ca.pem'), join(directory, 'city-signer.pem')]).toString();
     expect(city).toContain('OK');
     const signer = parsed(pki.city.signer.certificatePem);
-    expect(signer.subjectText).toContain('O=大阪市');
+    // the city signer would pass for the real city's, were its organisation and name not marked
+    expect(signer.subjectText).toContain('O=大阪市（テスト用）');
+    expect(signer.subjectText).toContain('CN=大阪市長 職責証明書（テスト用）TEST');
     expect([...(signer.keyUsage ?? [])].sort()).toEqual(['digitalSignature', 'nonRepudiation']);
     expect(parsed(pki.city.organizationCa.certificatePem).subjectText).toContain('CN=LGPKI Test Organization CA');
   });

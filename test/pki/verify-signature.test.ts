@@ -62,7 +62,7 @@ describe('signature verification', () => {
     const verified = await verifierFor().verify(CONTENT, signature);
     expect(verified).toEqual({
       serial: '1CA96B6617B0E2F4',
-      issuer: 'C=JP, O=JPKI TEST, OU=TEST ONLY - not a real PKI, CN=JPKI Test Signing CA',
+      issuer: 'C=JP, O=JPKI TEST, OU=テスト用 TEST ONLY - not a real PKI, CN=JPKI Test Signing CA',
       subjectFacts: { name: '髙橋　一郎', nameSubstitute: '高橋　一郎', gender: '1', birthDate: '1989-01-07', address: '大阪府大阪市北区天満2丁目1番8号' },
       signingTime: signingTime.toISOString(),
       signatureDigest: createHash('sha256').update(Buffer.from(signature, 'base64')).digest('hex'),

@@ -44,6 +44,24 @@ describe.each(limiters)('the rate limiter %s', (_name, open) => {
     await limiter.close();
   });
 
+  it('takes back what a returned request used, and never fills a bucket beyond its burst', async () => {
+    const limiter = await open();
+    // one every 15 s: nothing refills while the test runs
+    const policy: RatePolicy = { limit: 4, windowSeconds: 60, burst: 4 };
+    const bucket = `give-back:${randomUUID()}`;
+    for (let n = 0; n < 4; n++) await limiter.take(bucket, policy);
+    expect((await limiter.take(bucket, policy)).allowed).toBe(false);
+    await limiter.giveBack(bucket, policy);
+    expect((await limiter.take(bucket, policy)).allowed).toBe(true);
+    expect((await limiter.take(bucket, policy)).allowed).toBe(false);
+    const untouched = `give-back:${randomUUID()}`;
+    for (let n = 0; n < 10; n++) await limiter.giveBack(untouched, policy);
+    const decisions = [];
+    for (let n = 0; n < 5; n++) decisions.push((await limiter.take(untouched, policy)).allowed);
+    expect(decisions).toEqual([true, true, true, true, false]);
+    await limiter.close();
+  });
+
   it('keeps buckets apart', async () => {
     const limiter = await open();
     const first = `apart:${randomUUID()}`;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../src/store/redis/index.js';
 import { connectTestRedis as connect, deleteKeys } from '../support/redis.js';
+import { describeFormEventStoreContract } from './form-events.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -22,6 +23,7 @@ async function openTestStore() {
 }
 
 describeStoreContract('redis', openTestStore);
+describeFormEventStoreContract('redis', openTestStore);
 
 describe('Redis store', () => {
   it('keeps every key under its prefix, and leaves nothing after cleanup', async () => {
@@ -58,6 +60,17 @@ describe('Redis store', () => {
     admin.disconnect();
     await store.createApplication(newApplication('app-2'));
     expect((await store.getApplication('app-2'))?.id).toBe('app-2');
+    await cleanup();
+  });
+
+  it('lets a callback receipt expire with a TTL of its keepUntil, so nothing needs purging', async () => {
+    const { prefix, store, cleanup } = await openTestStore();
+    await store.recordCallbackReceipt('welfare', 'r-1', at(0), at(600));
+    const observer = await connect();
+    const ttl = await observer.pttl(`${prefix}callback-receipt:["welfare","r-1"]`);
+    expect(ttl).toBeGreaterThan(590_000);
+    expect(ttl).toBeLessThanOrEqual(600_000);
+    observer.disconnect();
     await cleanup();
   });
 

@@ -9,6 +9,7 @@ import { ConfigurationError } from '../../src/errors.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { crashApplication } from './crash-application.js';
+import { describeFormEventStoreContract } from './form-events.contract.js';
 import { describeStoreContract } from './store.contract.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -22,6 +23,11 @@ function temporaryDatabase(): string {
 
 afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+describeFormEventStoreContract('sqlite', async () => {
+  const store = openSqliteStore({ path: temporaryDatabase() });
+  return { store, cleanup: () => store.close() };
 });
 
 describeStoreContract('sqlite', async () => {
@@ -99,6 +105,19 @@ describe('SQLite store', () => {
     expect((error as Error).message).toContain(`(${MIGRATIONS.at(-1)?.version})`);
   });
 
+  it('purges expired callback receipts when the next one is recorded', async () => {
+    const path = temporaryDatabase();
+    const store = openSqliteStore({ path });
+    await store.recordCallbackReceipt('welfare', 'old-1', at(0), at(600));
+    await store.recordCallbackReceipt('convenience-store', 'old-2', at(100), at(700));
+    await store.recordCallbackReceipt('welfare', 'live', at(500), at(1_100));
+    await store.recordCallbackReceipt('tax', 'new', at(700), at(1_300));
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT receipt_id FROM callback_receipts ORDER BY receipt_id').pluck().all()).toEqual(['live', 'new']);
+    db.close();
+  });
+
   it('uses synchronous=FULL and foreign keys on its connection', async () => {
     const path = temporaryDatabase();
     const store = openSqliteStore({ path });
@@ -149,6 +168,28 @@ describe('SQLite store', () => {
       expect(await store.getTimeline(id)).toEqual(expected.timeline);
       expect((await store.getJob(expected.job.id))?.applicationId).toBe(id);
     }
+    await store.close();
+  });
+});
+
+describe('SQLite store: form-event sessions', () => {
+  it('forgets sessions that started before the purge time, so a late event of one starts a new session, and keeps the counts', async () => {
+    const store = openSqliteStore({ path: temporaryDatabase() });
+    const event = (session: string, seconds: number, kind: 'view' | 'focus' = 'view') => ({
+      procedureId: 'juminhyo-copy',
+      session,
+      pointer: kind === 'view' ? '' : '/applicant/name',
+      event: kind,
+      at: at(seconds),
+      day: '2026-04-01',
+      code: '',
+    });
+    await store.recordFormEvents([event('old', 0), event('old', 1, 'focus'), event('new', 100)]);
+    expect(await store.purgeFormEventSessions(at(50))).toBe(1);
+    await store.recordFormEvents([event('old', 200, 'focus'), event('new', 200, 'focus')]);
+    const counts = await store.listFormEventCounts('juminhyo-copy', '2026-04-01', '2026-04-01');
+    expect(counts.find((c) => c.metric === 'started')?.count).toBe(3);
+    expect(counts.find((c) => c.metric === 'reached')?.count).toBe(3);
     await store.close();
   });
 });

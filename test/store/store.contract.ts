@@ -862,6 +862,35 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         expect(answers.filter((answer) => answer === 'already-fetched')).toHaveLength(19);
       });
 
+      it('finds a code by its pickup number, and refuses a second code with the same number', async () => {
+        const pickup = await store.savePickup(requested('cert-1', '123456789012'));
+        expect(await store.findPickupByNumber('12345678')).toEqual(pickup);
+        expect(await store.findPickupByNumber('12345679')).toBeNull();
+        const error = await store.savePickup(requested('cert-2', '123456780000')).catch((e: unknown) => e);
+        expect((error as ConflictError).code).toBe('duplicate-pickup-code');
+        expect(await store.getPickupByCertificate('cert-2')).toBeNull();
+      });
+
+      it('counts wrong check parts and locks the code for good at the limit; a locked code is never handed out', async () => {
+        await store.savePickup(requested('cert-1', '123456789012'));
+        expect(await store.getPickupLock('cert-1')).toEqual({ wrongCheckParts: 0, lockedAt: null });
+        for (let i = 1; i < 5; i += 1) expect(await store.recordWrongCheckPart('cert-1', at(i), 5)).toEqual({ wrongCheckParts: i, lockedAt: null });
+        expect(await store.recordWrongCheckPart('cert-1', at(5), 5)).toEqual({ wrongCheckParts: 5, lockedAt: at(5) });
+        expect(await store.recordWrongCheckPart('cert-1', at(6), 5)).toEqual({ wrongCheckParts: 6, lockedAt: at(5) });
+        expect(await store.getPickupLock('cert-1')).toEqual({ wrongCheckParts: 6, lockedAt: at(5) });
+        expect(await store.markPickupFetched('123456789012', at(7))).toBe('locked');
+        expect(await store.getPickup('123456789012')).toMatchObject({ status: 'requested', fetchedAt: null });
+      });
+
+      it('counts 20 concurrent wrong check parts one by one, and nothing for an unknown certificate', async () => {
+        await store.savePickup(requested('cert-1', '123456789012'));
+        const tallies = await Promise.all(Array.from({ length: 20 }, (_, i) => store.recordWrongCheckPart('cert-1', at(i), 5)));
+        expect(tallies.map((tally) => tally.wrongCheckParts).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect((await store.getPickupLock('cert-1')).lockedAt).not.toBeNull();
+        expect(await store.recordWrongCheckPart('nope', at(1), 5)).toEqual({ wrongCheckParts: 0, lockedAt: null });
+        expect(await store.getPickupLock('nope')).toEqual({ wrongCheckParts: 0, lockedAt: null });
+      });
+
       it('records printed after a fetch and expired before printing; both are final', async () => {
         await store.savePickup(requested('cert-1', '111111111111'));
         await store.savePickup(requested('cert-2', '222222222222'));
@@ -908,6 +937,35 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
     });
 
     describeStaffSessionContract(() => store);
+
+    describe('callback receipts', () => {
+      it('records a receipt once: the same id is a duplicate until it expires, then it is recorded anew', async () => {
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(0), at(600))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(10), at(610))).toBe('duplicate');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(599), at(900))).toBe('duplicate');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(600), at(1_200))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(601), at(1_201))).toBe('duplicate');
+      });
+
+      it('keeps systems and ids apart', async () => {
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(0), at(600))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('tax', 'r-1', at(0), at(600))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('welfare', 'r-2', at(0), at(600))).toBe('recorded');
+        expect(await store.recordCallbackReceipt('welfare","r-1', '', at(0), at(600))).toBe('recorded');
+      });
+
+      it('records exactly one of concurrent receipts with the same id', async () => {
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.recordCallbackReceipt('convenience-store', 'r-1', at(0), at(600))));
+        expect(results.filter((result) => result === 'recorded')).toHaveLength(1);
+      });
+
+      it('forgets a receipt, so the same callback can be recorded again', async () => {
+        await store.recordCallbackReceipt('welfare', 'r-1', at(0), at(600));
+        await store.forgetCallbackReceipt('welfare', 'r-1');
+        await store.forgetCallbackReceipt('welfare', 'never-recorded');
+        expect(await store.recordCallbackReceipt('welfare', 'r-1', at(1), at(601))).toBe('recorded');
+      });
+    });
 
     describe('lifecycle', () => {
       it('answers ping while open', async () => {

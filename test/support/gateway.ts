@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { parseConfig, DEV_CLIENTS, type Config } from '../../src/config.js';
+import type { z } from 'zod';
+import { parseConfig, DEV_CLIENTS, type Config, type ConfigSchema } from '../../src/config.js';
 import { createGateway, type Gateway, type GatewayOverrides } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
@@ -20,7 +21,7 @@ export interface TestGateway extends Gateway {
 }
 
 /** Builds a gateway with the dev clients on a temporary data directory, on the fixture clock, trusting the fixture-time PKI. */
-export async function startTestGateway(overrides: GatewayOverrides & { config?: Partial<Config> } = {}): Promise<TestGateway> {
+export async function startTestGateway(overrides: GatewayOverrides & { config?: Partial<z.input<typeof ConfigSchema>> } = {}): Promise<TestGateway> {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-test-'));
   const config = parseConfig({
     profile: 'dev',

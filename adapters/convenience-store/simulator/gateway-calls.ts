@@ -1,4 +1,4 @@
-import { signCallbackBody, CALLBACK_SIGNATURE_HEADER } from '../../welfare/callback-signature.js';
+import { CALLBACK_SIGNATURE_HEADER, signTimestampedCallback } from '../../../src/callbacks/signature.js';
 import type { PickupCallbackWire } from '../wire.js';
 
 /** What the simulated network uses to reach the gateway. */
@@ -7,6 +7,8 @@ export interface GatewayConnection {
   /** The network's API key at the gateway (role `store-network`). */
   storeKey: string;
   callbackSecret: string;
+  /** The network's clock: each callback is signed with its time. */
+  now: () => Date;
 }
 
 /** A failed call to the gateway, with the gateway's status and problem `type` when it answered. */
@@ -24,10 +26,10 @@ export class GatewayCallError extends Error {
 /** Largest document a kiosk accepts. */
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** Fetches the document to print: `GET /v1/store-network/pickups/{code}/document`, which answers once. */
-export async function fetchDocument(connection: GatewayConnection, pickupCode: string): Promise<Buffer> {
+/** Fetches the document to print for the kiosk `terminal`: `GET /v1/store-network/pickups/{code}/document`, which answers once. */
+export async function fetchDocument(connection: GatewayConnection, pickupCode: string, terminal: string): Promise<Buffer> {
   const response = await fetch(`${base(connection)}/v1/store-network/pickups/${encodeURIComponent(pickupCode)}/document`, {
-    headers: { authorization: `Bearer ${connection.storeKey}`, accept: 'application/pdf' },
+    headers: { authorization: `Bearer ${connection.storeKey}`, accept: 'application/pdf', 'x-store-terminal': terminal },
     redirect: 'error',
   });
   if (response.status !== 200) throw await callError(response, 'document fetch');
@@ -42,12 +44,12 @@ export async function fetchDocument(connection: GatewayConnection, pickupCode: s
   return bytes;
 }
 
-/** Posts a signed status report to `POST /v1/callbacks/convenience-store`; resolves with the gateway's status. */
+/** Posts a status report to `POST /v1/callbacks/convenience-store`, signed afresh with the network's time; resolves with the gateway's status. */
 export async function postCallback(connection: GatewayConnection, callback: PickupCallbackWire): Promise<number> {
   const body = JSON.stringify(callback);
   const response = await fetch(`${base(connection)}/v1/callbacks/convenience-store`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CALLBACK_SIGNATURE_HEADER]: signCallbackBody(connection.callbackSecret, body) },
+    headers: { 'content-type': 'application/json', [CALLBACK_SIGNATURE_HEADER]: signTimestampedCallback([connection.callbackSecret], Math.floor(connection.now().getTime() / 1000), body) },
     body,
     redirect: 'error',
   });

@@ -28,10 +28,11 @@ export interface ConvenienceStoreSimulator {
   url: string;
   /**
    * A kiosk prints the pickup: fetches the PDF from the gateway with the store
-   * key, then posts the signed `printed` callback. Rejects with
-   * `GatewayCallError` when the gateway refuses either call.
+   * key, naming the kiosk `terminal` (default `kiosk-0001`) in X-Store-Terminal,
+   * then posts the signed `printed` callback. Rejects with `GatewayCallError`
+   * when the gateway refuses either call.
    */
-  print(pickupCode: string): Promise<{ pdf: Buffer }>;
+  print(pickupCode: string, terminal?: string): Promise<{ pdf: Buffer }>;
   /** The network gives up on the pickup and posts the signed `expired` callback. */
   expire(pickupCode: string): Promise<void>;
   /** While on, every issuance request is answered 503 with Retry-After (the network's maintenance window). */
@@ -45,6 +46,9 @@ export interface ConvenienceStoreSimulator {
   close(): Promise<void>;
 }
 
+/** The kiosk `print` names when the test names none. */
+const DEFAULT_TERMINAL = 'kiosk-0001';
+
 export interface ConvenienceStoreSimulatorOptions {
   /** The only bearer key the network accepts from the gateway. */
   apiKey: string;
@@ -52,8 +56,9 @@ export interface ConvenienceStoreSimulatorOptions {
   gatewayUrl?: string;
   /** The network's key at the gateway (role `store-network`). Default `dev-store-key`. */
   storeKey?: string;
-  /** HMAC secret for callbacks. */
+  /** HMAC secret the callbacks are signed with (`t=<unix>,v1=<hex>`). */
   callbackSecret: string;
+  /** The network's clock: expiry checks, the `at` of reports, and the `t` their signatures carry. */
   clock?: () => Date;
   /** Default 0: any free port. */
   port?: number;
@@ -151,7 +156,7 @@ export async function startConvenienceStoreSimulator(options: ConvenienceStoreSi
 
   function connection(): GatewayConnection {
     if (options.gatewayUrl === undefined) throw new Error('the simulator was started without gatewayUrl');
-    return { gatewayUrl: options.gatewayUrl, storeKey: options.storeKey ?? 'dev-store-key', callbackSecret: options.callbackSecret };
+    return { gatewayUrl: options.gatewayUrl, storeKey: options.storeKey ?? 'dev-store-key', callbackSecret: options.callbackSecret, now: clock };
   }
 
   function waiting(pickupCode: string): NetworkPickup {
@@ -164,9 +169,9 @@ export async function startConvenienceStoreSimulator(options: ConvenienceStoreSi
 
   return {
     url,
-    async print(pickupCode) {
+    async print(pickupCode, terminal = DEFAULT_TERMINAL) {
       const pickup = waiting(pickupCode);
-      const pdf = await fetchDocument(connection(), pickupCode);
+      const pdf = await fetchDocument(connection(), pickupCode, terminal);
       await postCallback(connection(), { pickupCode, status: 'printed', at: clock().toISOString() });
       pickup.state = 'printed';
       return { pdf };

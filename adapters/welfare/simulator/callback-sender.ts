@@ -5,7 +5,7 @@
  * or carry a wrong signature on its first attempt.
  */
 import type { Logger } from '../../../src/logger.js';
-import { CALLBACK_SIGNATURE_HEADER, signTimestampedCallback } from '../callback-signature.js';
+import { CALLBACK_SIGNATURE_HEADER, signTimestampedCallback } from '../../../src/callbacks/signature.js';
 import type { WelfareCallback } from '../callback.js';
 import { MESSAGE_ID_HEADER, WELFARE_CALLBACK_PATH } from '../wire.js';
 import type { CallbackFault } from './faults.js';

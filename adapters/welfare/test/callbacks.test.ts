@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWelfareAdapter, readWelfareCallback, verifyTimestampedCallback, type WelfareAdapter, type WelfareCallback } from '../index.js';
+import { verifyTimestampedCallback } from '../../../src/callbacks/signature.js';
+import { createWelfareAdapter, readWelfareCallback, type WelfareAdapter, type WelfareCallback } from '../index.js';
 import { childAllowanceIncomeCeiling, INCOME_OVER_CEILING_REASON, startWelfareSimulator, type WelfareSimulator, type WelfareSimulatorOptions } from '../simulator/index.js';
 import { context, SECRET, startCallbackReceiver, twoChildClaim, type CallbackReceiver } from './helpers.js';
 

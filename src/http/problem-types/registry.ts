@@ -2,7 +2,10 @@ import { CALLBACK_PROBLEM_TYPES } from './callbacks.js';
 import { CERTIFICATE_PROBLEM_TYPES } from './certificates.js';
 import { CORE_SYSTEM_PROBLEM_TYPES } from './core-systems.js';
 import { DEAD_LETTER_PROBLEM_TYPES } from './dead-letters.js';
+import { FINDER_PROBLEM_TYPES } from './finder.js';
+import { FORM_EVENT_PROBLEM_TYPES } from './form-events.js';
 import { PAYMENT_PROBLEM_TYPES } from './payments.js';
+import { PICKUP_PROBLEM_TYPES } from './pickups.js';
 import type { ProblemType } from './problem-type.js';
 import { READINESS_PROBLEM_TYPES } from './readiness.js';
 import { REQUEST_PROBLEM_TYPES } from './requests.js';
@@ -23,12 +26,15 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...SIGNATURE_PROBLEM_TYPES,
   ...PAYMENT_PROBLEM_TYPES,
   ...CERTIFICATE_PROBLEM_TYPES,
+  ...PICKUP_PROBLEM_TYPES,
   ...CALLBACK_PROBLEM_TYPES,
   ...DEAD_LETTER_PROBLEM_TYPES,
   ...STORE_PROBLEM_TYPES,
   ...READINESS_PROBLEM_TYPES,
   ...ROUTE_STEP_PROBLEM_TYPES,
   ...CORE_SYSTEM_PROBLEM_TYPES,
+  ...FINDER_PROBLEM_TYPES,
+  ...FORM_EVENT_PROBLEM_TYPES,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const BY_CODE = new Map(PROBLEM_TYPES.map((problemType) => [problemType.code, problemType]));

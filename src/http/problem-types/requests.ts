@@ -93,6 +93,19 @@ export const REQUEST_PROBLEM_TYPES: ProblemType[] = [
     carriesErrors: false,
   },
   {
+    code: 'request-timeout',
+    status: 408,
+    title: 'Request body stalled',
+    titleJa: 'リクエストボディの送信が止まりました',
+    description:
+      'The headers arrived, but the body stopped arriving before it was complete (for example a Content-Length larger than what was sent, or a chunked body without its last chunk) for longer than the gateway waits (http.timeouts.bodyIdleMs, 10 s by default). Nothing was done, and the connection is closed.',
+    descriptionJa:
+      'ヘッダーは届きましたが、ボディが完了する前に送信が止まり、ゲートウェイの待ち時間（http.timeouts.bodyIdleMs、既定 10 秒）を超えました（Content-Length が実際に送った量より大きい、チャンク形式の最後のチャンクがない、など）。何も処理しておらず、接続は閉じます。',
+    action: 'Send the whole request again on a new connection, with a Content-Length that matches the body.',
+    actionJa: '新しい接続で、ボディに合った Content-Length を付けてリクエスト全体を送り直してください。',
+    carriesErrors: false,
+  },
+  {
     code: 'invalid-utf8',
     status: 400,
     title: 'Malformed request body',

@@ -1,14 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import {
-  CALLBACK_SIGNATURE_WINDOW_SECONDS,
-  parseTimestampedSignature,
-  timestampedSignatureMatches,
-} from '../../../adapters/welfare/callback-signature.js';
-import { AuthenticationError, InputError, NotFoundError } from '../../errors.js';
+import { acceptOnce } from '../../callbacks/accept-once.js';
+import { authenticateCallback } from '../../callbacks/authenticate-callback.js';
+import { InputError, NotFoundError, type AuthenticationError } from '../../errors.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
+import type { Store } from '../../store/types.js';
 import { limitBody } from '../body-limit.js';
+import { callbackSignatureDescription } from '../callback-signature-docs.js';
 import type { AppEnv } from '../env.js';
 import { problemResponse } from '../schemas.js';
 import { parseStrictJson } from '../strict-json.js';
@@ -20,6 +19,8 @@ export interface CallbackRoutesOptions {
   /** HMAC-SHA256 secrets per system id: the current one, and the previous one while it is rotated. */
   secrets: Record<string, readonly string[]>;
   clock: () => Date;
+  /** Where accepted callbacks are remembered, so that a replay is refused. */
+  store: Pick<Store, 'recordCallbackReceipt' | 'forgetCallbackReceipt'>;
   runner: { resume(correlationKey: string, system: string, reply: Record<string, unknown>): Promise<boolean> };
   bodyBytes: number;
   jsonDepth?: number;
@@ -35,21 +36,7 @@ const CallbackSchema = z
   .strict()
   .openapi('Callback');
 
-const CallbackResultSchema = z.object({ status: z.enum(['resumed', 'ignored']) }).openapi('CallbackResult');
-
-/** Checks `t=<unix>,v1=<hex>…` against the system's secrets and the clock; throws the problem to answer. */
-function checkSignature(secrets: readonly string[], body: Uint8Array, header: string | undefined, now: Date): void {
-  const signature = parseTimestampedSignature(header);
-  if (signature === null) {
-    throw new AuthenticationError('callback-signature-malformed', 'Signature header malformed', 'X-Kakehashi-Signature must be t=<unix seconds>,v1=<64 hex digits>[,v1=<64 hex digits>].');
-  }
-  if (Math.abs(now.getTime() / 1000 - signature.t) > CALLBACK_SIGNATURE_WINDOW_SECONDS) {
-    throw new AuthenticationError('callback-signature-expired', 'Signature outside its time window', `X-Kakehashi-Signature t= is more than ${CALLBACK_SIGNATURE_WINDOW_SECONDS} seconds from the gateway's clock.`);
-  }
-  if (!timestampedSignatureMatches(secrets, body, signature)) {
-    throw new AuthenticationError('callback-signature-invalid', 'Signature invalid', 'No v1= in X-Kakehashi-Signature is the HMAC-SHA256 of "t.rawbody" under the system\'s secrets.');
-  }
-}
+const CallbackResultSchema = z.object({ status: z.enum(['resumed', 'ignored', 'duplicate']) }).openapi('CallbackResult');
 
 function unknownSystem(): NotFoundError {
   return new NotFoundError('callback-system-unknown', 'Unknown system', 'No core system with this id sends callbacks here.');
@@ -79,8 +66,10 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, options: Callba
       const secret = secretOf(system);
       if (secret === undefined) throw unknownSystem();
       const body = new Uint8Array(await c.req.arrayBuffer());
+      const now = options.clock();
+      let authenticated;
       try {
-        checkSignature(secret, body, c.req.header(SIGNATURE_HEADER), options.clock());
+        authenticated = authenticateCallback(secret, body, c.req.header(SIGNATURE_HEADER), now);
       } catch (error) {
         c.get('log').warn({ system, code: (error as AuthenticationError).code }, 'callback refused: signature');
         throw error;
@@ -89,7 +78,12 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, options: Callba
       if (!parsed.success) throw new InputError('callback-invalid', 'Invalid callback', 'The callback body does not have the documented shape.', issuesFromZod(parsed.error, ''));
       const { messageId, status, reason, data } = parsed.data;
       const reply = { outcome: status, source: system, ...(reason !== undefined ? { reason } : {}), ...(data !== undefined ? { data } : {}) };
-      const resumed = await options.runner.resume(messageId, system, reply);
+      const accepted = await acceptOnce(options.store, system, authenticated, now, () => options.runner.resume(messageId, system, reply));
+      if (accepted.kind === 'duplicate') {
+        c.get('log').info({ system, messageId, status }, 'callback refused: a replay of one already accepted');
+        return c.json({ status: 'duplicate' as const }, 200);
+      }
+      const resumed = accepted.value;
       c.get('log').info({ system, messageId, status, resumed }, resumed ? 'callback resumed a route' : 'callback ignored: nothing waits for it');
       return c.json({ status: resumed ? ('resumed' as const) : ('ignored' as const) }, 200);
     },
@@ -103,15 +97,11 @@ function registerDocs(app: OpenAPIHono<AppEnv>, bodyBytes: number): void {
     tags: ['callbacks'],
     summary: 'A core system reports the outcome of a message',
     description:
-      'Authentication: `X-Kakehashi-Signature: t=<unix seconds>,v1=<hex>`, where `<hex>` is the hex HMAC-SHA256 of the bytes `t` + `.` + the ' +
-      'exact raw request body under the secret configured for `{system}` (no API key). `t` must be within 300 seconds of the gateway\'s clock ' +
-      '(else 401 `callback-signature-expired`); a header that is not exactly one `t` and one to four `v1` entries is 401 ' +
-      '`callback-signature-malformed`. While a secret is rotated the gateway accepts the current and the previous one, and a sender may send ' +
-      'one `v1` per secret: any match is accepted. The signature is checked before the body is parsed; e.g. ' +
-      '`printf %s "$t.$body" | openssl dgst -sha256 -hmac "$secret"`.\n\n' +
+      callbackSignatureDescription('configured for `{system}`') +
+      '\n\n' +
       '`messageId` is the id of the message the gateway sent. `accepted` acknowledges it (the gateway keeps waiting), `completed` hands over the ' +
       'result (`data`), `rejected` refuses the application on its merits (`reason`, shown to the applicant). Only the system a message waits on ' +
-      'can resume it. A callback that nothing waits for from `{system}` (a duplicate, one after the route moved on, or one naming a message that ' +
+      'can resume it. A callback that nothing waits for from `{system}` (a repeated report signed anew, one after the route moved on, or one naming a message that ' +
       'waits on another system) is answered 200 `ignored` and changes nothing: stop sending it. A 503 with Retry-After means the gateway has not ' +
       `started waiting for this reply yet: send it again after that time. Bodies up to ${bodyBytes} bytes.`,
     request: {
@@ -120,7 +110,7 @@ function registerDocs(app: OpenAPIHono<AppEnv>, bodyBytes: number): void {
       body: { required: true, content: { 'application/json': { schema: CallbackSchema } } },
     },
     responses: {
-      200: { description: 'Resumed, or ignored (duplicate, late, or the message waits on another system)', content: { 'application/json': { schema: CallbackResultSchema } } },
+      200: { description: 'Resumed; ignored (a repeated report, late, or the message waits on another system); or duplicate (this signed callback was accepted before)', content: { 'application/json': { schema: CallbackResultSchema } } },
       400: problemResponse('Not strict JSON (syntax, duplicate or prototype keys, too deep)'),
       401: problemResponse('Signature missing or malformed, outside its 5-minute window, or wrong'),
       404: problemResponse('Unknown system'),

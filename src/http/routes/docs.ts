@@ -16,6 +16,23 @@ const PAGE = `<!doctype html>
 <body><div id="ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/assets/init.js"></script></body></html>`;
 
+const DESCRIPTION = [
+  "Integration gateway between the city's online application service and its core systems. Errors are RFC 9457 problem details.",
+  '',
+  '**Staff.** Named city staff use the server-rendered console at `/console` (HTML pages, a session cookie from sign-in at the city ' +
+    'OpenID Connect provider), not this API; the `staff` API key stays for automation.',
+  '',
+  '**Timeouts.** A request body that stops arriving before it is complete (a Content-Length larger than what is sent, a chunked body without ' +
+    'its last chunk) for `http.timeouts.bodyIdleMs` (10 s by default) is answered `408` problem+json `request-timeout`, with `Connection: close`.',
+  '',
+  "**Answers from Node's HTTP parser.** Some requests are refused by Node.js before the gateway sees them. These answers have no body " +
+    '(no problem+json, no `X-Request-Id`) and close the connection: ' +
+    '431 for headers larger than 16 KB in total; ' +
+    '400 for a CR inside a header (a header line must end in CRLF, and a value holds no bare CR or LF); ' +
+    '400 for both Content-Length and Transfer-Encoding on one request (request smuggling is refused, not resolved); ' +
+    '408 for headers that do not complete within `http.timeouts.headersMs` (10 s), or a whole request not within `http.timeouts.requestMs` (30 s).',
+].join('\n');
+
 const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', deepLinking: true });`;
 
 /**
@@ -35,9 +52,7 @@ export function registerDocRoutes(app: OpenAPIHono<AppEnv>): void {
     info: {
       title: 'Kakehashi',
       version: '1',
-      description:
-        "Integration gateway between the city's online application service and its core systems. Errors are RFC 9457 problem details. " +
-        'Named city staff use the server-rendered console at /console (HTML pages, a session cookie from sign-in at the city OpenID Connect provider), not this API; the staff API key stays for automation.',
+      description: DESCRIPTION,
     },
   });
   app.get('/docs', (c) => c.html(PAGE));

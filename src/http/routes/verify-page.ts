@@ -1,6 +1,6 @@
 import type { Env, Hono } from 'hono';
 import { VERIFY_PAGE_CSS } from '../verify-page/page-css.js';
-import { VERIFY_PAGE_HTML } from '../verify-page/page-html.js';
+import { verifyPageHtml, type VerifyPageCity } from '../verify-page/page-html.js';
 import { VERIFY_PAGE_SCRIPT } from '../verify-page/page-script.js';
 
 /**
@@ -28,11 +28,13 @@ const ASSETS: Record<string, { type: string; body: string }> = {
  * with its stylesheet and script under `/verify/assets/`. The assets are
  * strings compiled into the module, so the page works the same from `src/`
  * and `dist/` and needs no CDN. The page posts to `POST /v1/verifications`;
- * a QR code link `/verify?id=…&hash=…` verifies on arrival.
+ * a QR code link `/verify?id=…&hash=…` verifies on arrival. The page names
+ * `city`, the city that issues the certificates.
  */
-export function registerVerifyPage<E extends Env>(app: Hono<E>): void {
+export function registerVerifyPage<E extends Env>(app: Hono<E>, city: VerifyPageCity): void {
+  const html = verifyPageHtml(city);
   app.get('/verify', (c) =>
-    c.html(VERIFY_PAGE_HTML, 200, {
+    c.html(html, 200, {
       'content-security-policy': VERIFY_PAGE_CSP,
       'cache-control': 'no-cache',
       'referrer-policy': 'no-referrer',

@@ -10,13 +10,13 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
 (function () {
   var TEXT = {
     ja: {
-      pageTitle: '電子証明書の検証 | 大阪市',
+      pageTitle: '電子証明書の検証 | {city}',
       skip: '本文へ移動',
-      issuer: '大阪市',
+      issuer: '{city}',
       toggle: 'English',
       toggleLang: 'en',
       heading: '電子証明書の検証',
-      intro: '大阪市が発行した電子証明書（住民票の写し、課税（所得）証明書、納税証明書）が本物で、改ざんされておらず、失効していないかを確認できます。印刷された証明書のQRコードを読み取った場合は、自動的に検証します。',
+      intro: '{city}が発行した電子証明書（住民票の写し、課税（所得）証明書、納税証明書）が本物で、改ざんされておらず、失効していないかを確認できます。印刷された証明書のQRコードを読み取った場合は、自動的に検証します。',
       documentLegend: '証明書データ（cert.json）',
       documentFile: 'ファイルを選ぶ',
       documentText: 'または内容を貼り付ける',
@@ -30,9 +30,9 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       resultHeading: '検証結果',
       resultPlaceholder: 'まだ検証していません。',
       noscript: 'このページで検証するには JavaScript を有効にしてください。API（POST /v1/verifications）や OpenSSL でも検証できます。',
-      footer: 'この画面は証明書の内容を保存しません。検証は大阪市の証明書発行システムが行います。',
+      footer: 'この画面は証明書の内容を保存しません。検証は{city}の証明書発行システムが行います。',
       valid: '有効',
-      validReason: 'この証明書は大阪市が発行したもので、発行後に改ざんされておらず、失効していません。',
+      validReason: 'この証明書は{city}が発行したもので、発行後に改ざんされておらず、失効していません。',
       invalid: '無効',
       tampered: '改ざんされています。証明書の内容が、発行されたときの内容と一致しません。',
       revoked: '失効しています。',
@@ -63,16 +63,28 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       EXPIRED: '有効期限が過ぎています。',
       NOT_YET_VALID: '署名した時点で、署名に使った証明書がまだ有効ではありませんでした。',
       NO_SIGNING_CERTIFICATE_FOUND: '署名に署名者の証明書が含まれていません。',
-      NO_CERTIFICATE_CHAIN_FOUND: '大阪市の認証局が発行した証明書で署名されたことを確認できません。',
+      NO_CERTIFICATE_CHAIN_FOUND: '{city}の認証局が発行した証明書で署名されたことを確認できません。',
       CHAIN_CONSTRAINTS_FAILURE: '署名に使われた証明書は、証明書の発行に使うものではありません。',
       'check.document-hash': '文書ハッシュの照合',
       'check.format': 'データ形式',
       'check.message-digest': '署名対象データとの一致',
       'check.signature': '署名の検証',
-      'check.certificate-chain': '大阪市の認証局までの証明書チェーン',
+      'check.certificate-chain': '{city}の認証局までの証明書チェーン',
       'check.issuer-record': '発行記録との照合',
       'check.revocation': '失効の確認',
       'check.validity-period': '有効期間',
+      'passedDetail.document-hash': '文書のハッシュ値が{city}の発行記録と一致します。',
+      'passedDetail.format': '証明書データと署名の形式は正しいものです。',
+      'passedDetail.message-digest': '証明書データは署名されたときのままです。',
+      'passedDetail.signature': '署名は署名者の証明書の鍵で検証できました。',
+      'passedDetail.certificate-chain': '署名に使われた証明書は{city}の認証局までたどれ、署名の時点で有効でした。',
+      'passedDetail.issuer-record': '{city}はこの証明書をこの番号で記録しています。',
+      'passedDetail.revocation': '失効していません。',
+      'passedDetail.validity-period': '有効期間内です。',
+      validUntil: '有効期限',
+      checkedAt: '確認日時',
+      notCheckedDetail: '前の項目が不合格のため、確認していません。',
+      noRecord: 'この番号の証明書の発行記録がないため、状態を確認できません。',
       needDocument: '証明書データ（cert.json）を選ぶか貼り付けてください。',
       needSignature: '署名（cert.p7s）を選ぶか貼り付けてください。',
       badJson: '証明書データを JSON として読み取れません。受け取った cert.json をそのまま選んでください。',
@@ -86,13 +98,13 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       'tax-payment-certificate': '納税証明書'
     },
     en: {
-      pageTitle: 'Verify an electronic certificate | Osaka City',
+      pageTitle: 'Verify an electronic certificate | {city}',
       skip: 'Skip to main content',
-      issuer: 'Osaka City',
+      issuer: '{city}',
       toggle: '日本語',
       toggleLang: 'ja',
       heading: 'Verify an electronic certificate',
-      intro: 'Check that an electronic certificate issued by Osaka City (copy of the certificate of residence, income and tax certificate, tax payment certificate) is genuine, unchanged and not revoked. If you scanned the QR code on a printed certificate, it is verified automatically.',
+      intro: 'Check that an electronic certificate issued by {city} (copy of the certificate of residence, income and tax certificate, tax payment certificate) is genuine, unchanged and not revoked. If you scanned the QR code on a printed certificate, it is verified automatically.',
       documentLegend: 'Certificate data (cert.json)',
       documentFile: 'Choose a file',
       documentText: 'or paste its content',
@@ -106,9 +118,9 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       resultHeading: 'Result',
       resultPlaceholder: 'Nothing verified yet.',
       noscript: 'Enable JavaScript to verify on this page. You can also verify through the API (POST /v1/verifications) or with OpenSSL.',
-      footer: 'This page does not keep the certificate. Verification is done by the City of Osaka certificate system.',
+      footer: 'This page does not keep the certificate. Verification is done by the certificate system of {city}.',
       valid: 'Valid',
-      validReason: 'This certificate was issued by Osaka City, has not been changed since, and has not been revoked.',
+      validReason: 'This certificate was issued by {city}, has not been changed since, and has not been revoked.',
       invalid: 'Invalid',
       tampered: 'It has been tampered with: its content does not match what was issued.',
       revoked: 'It has been revoked.',
@@ -139,16 +151,28 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
       EXPIRED: 'Its validity period is over.',
       NOT_YET_VALID: 'The certificate used to sign was not yet valid when it signed.',
       NO_SIGNING_CERTIFICATE_FOUND: 'The signature does not include the signer\'s certificate.',
-      NO_CERTIFICATE_CHAIN_FOUND: 'It cannot be confirmed that it was signed with a certificate from Osaka City\'s certification authority.',
+      NO_CERTIFICATE_CHAIN_FOUND: 'It cannot be confirmed that it was signed with a certificate from the certification authority of {city}.',
       CHAIN_CONSTRAINTS_FAILURE: 'The certificate used to sign is not one for issuing certificates.',
       'check.document-hash': 'Document hash',
       'check.format': 'Data format',
       'check.message-digest': 'Signed data matches',
       'check.signature': 'Signature',
-      'check.certificate-chain': 'Certificate chain to Osaka City\'s authority',
+      'check.certificate-chain': 'Certificate chain to the authority of {city}',
       'check.issuer-record': 'Issuer\'s record',
       'check.revocation': 'Revocation',
       'check.validity-period': 'Validity period',
+      'passedDetail.document-hash': 'The document hash matches the record of {city}.',
+      'passedDetail.format': 'The certificate data and the signature are in the expected form.',
+      'passedDetail.message-digest': 'The certificate data is as it was when signed.',
+      'passedDetail.signature': 'The signature verifies with the key of the signer certificate.',
+      'passedDetail.certificate-chain': 'The signing certificate leads to the certification authority of {city} and was valid when it signed.',
+      'passedDetail.issuer-record': '{city} has recorded this certificate under this id.',
+      'passedDetail.revocation': 'Not revoked.',
+      'passedDetail.validity-period': 'Within its validity period.',
+      validUntil: 'Valid until',
+      checkedAt: 'Checked at',
+      notCheckedDetail: 'Not checked, because an earlier check failed.',
+      noRecord: 'There is no record of a certificate with this id, so its status cannot be confirmed.',
       needDocument: 'Choose or paste the certificate data (cert.json).',
       needSignature: 'Choose or paste the signature (cert.p7s).',
       badJson: 'The certificate data is not readable JSON. Choose the cert.json you received, unchanged.',
@@ -180,7 +204,15 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
   var lastDocument = null;
   var lastError = null;
 
-  function t(key) { return Object.prototype.hasOwnProperty.call(TEXT[language], key) ? TEXT[language][key] : key; }
+  // The city's names come with the page (the gateway's configuration), as attributes of <html>.
+  function cityName() {
+    var root = document.documentElement;
+    return (language === 'en' && root.getAttribute('data-city-en')) || root.getAttribute('data-city') || '';
+  }
+  function t(key) {
+    var text = Object.prototype.hasOwnProperty.call(TEXT[language], key) ? TEXT[language][key] : key;
+    return text.split('{city}').join(cityName());
+  }
   function byId(id) { return document.getElementById(id); }
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -270,6 +302,24 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
     return { text: t('notDecided'), kind: 'other' };
   }
 
+  // The report's own details are English with UTC times; the page says the same in its language, with times in JST.
+  function checkDetail(check, report, sentDocument) {
+    var result = String(check.result || '').toUpperCase();
+    var revocation = report.revocation || {};
+    if (result === 'NOT_CHECKED') return t('notCheckedDetail');
+    if (result === 'PASSED') {
+      var text = known('passedDetail.' + check.name) ? t('passedDetail.' + check.name) : '';
+      var notAfter = sentDocument && sentDocument.validity && sentDocument.validity.notAfter;
+      if (check.name === 'validity-period' && notAfter) text += ' ' + t('validUntil') + ': ' + formatDate(notAfter, true);
+      if (check.name === 'revocation' && revocation.checkedAt) text += ' ' + t('checkedAt') + ': ' + formatDate(revocation.checkedAt, true);
+      return text;
+    }
+    if (check.name === 'revocation' && revocation.revokedAt) return t('revoked') + ' ' + t('revokedOn') + ': ' + formatDate(revocation.revokedAt, false);
+    if (TAMPERED.indexOf(report.subIndication) >= 0) return t('tampered');
+    if (known(report.subIndication)) return t(report.subIndication);
+    return report.indication === 'INDETERMINATE' ? t('noRecord') : t('failedOther');
+  }
+
   function clearResult() {
     var body = byId('result-body');
     while (body.firstChild) body.removeChild(body.firstChild);
@@ -320,7 +370,8 @@ export const VERIFY_PAGE_SCRIPT = String.raw`'use strict';
         var item = element('li');
         item.appendChild(element('span', 'check__result check__result--' + result.kind, result.text));
         item.appendChild(element('span', 'check__name', checkName(checks[j].name)));
-        if (checks[j].detail) item.appendChild(element('span', 'check__detail', checks[j].detail));
+        var detail = checkDetail(checks[j], report, sentDocument);
+        if (detail) item.appendChild(element('span', 'check__detail', detail));
         list.appendChild(item);
       }
       body.appendChild(list);

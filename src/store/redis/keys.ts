@@ -12,11 +12,19 @@
  * - `deliveries:<id>` hash `[system,messageId]` → JSON, `delivery-order:<id>` list
  * - `certificate:<id>` hash, `certificates:app:<id>` set
  * - `pickup:<certificateId>` hash; `pickup-codes` hash code → certificate id;
+ *   `pickup-numbers` hash pickup number (a code's first 8 digits) → certificate id;
+ *   `pickup-lock:<certificateId>` hash `wrongCheckParts`, `lockedAt`;
  *   `pickups:due` zset of pending certificate ids by notBefore ms
  * - `rate:<bucket>` string: a rate-limit bucket's theoretical arrival time in ms
  *   (src/rate-limit/redis-rate-limiter.ts), expiring when the bucket is full
  * - `store-probe` string: the time of the last readiness probe write
  * - `staff-sign-in:<id>` hash, `staff-session:<id>` hash: expire with the sign-in or session
+ * - `callback-receipt:[system,receiptId]` string: the keepUntil ms of an
+ *   accepted signed callback, expiring (PX) when it can no longer be replayed
+ * - `form-session:<procedure>:<session>` hash, expiring: a form-event session's
+ *   start, day, last leave, submitted flag and its marks (`reached <pointer>` …);
+ *   `form-counts:<procedure>:<day>` hash `metric|pointer|code` → count. Procedure
+ *   ids, session ids and days hold no `:` and pointers no `|`, so plain joins are unambiguous.
  */
 export function redisKeys(prefix: string) {
   return {
@@ -31,11 +39,15 @@ export function redisKeys(prefix: string) {
     applicationCertificates: (id: string) => `${prefix}certificates:app:${id}`,
     pickup: (certificateId: string) => `${prefix}pickup:${certificateId}`,
     pickupCodes: `${prefix}pickup-codes`,
+    pickupNumbers: `${prefix}pickup-numbers`,
+    pickupLock: (certificateId: string) => `${prefix}pickup-lock:${certificateId}`,
     pickupsDue: `${prefix}pickups:due`,
     rateBucket: (bucket: string) => `${prefix}rate:${bucket}`,
     storeProbe: `${prefix}store-probe`,
     staffSignIn: (id: string) => `${prefix}staff-sign-in:${id}`,
     staffSession: (id: string) => `${prefix}staff-session:${id}`,
+    callbackReceipt: (system: string, receiptId: string) => `${prefix}callback-receipt:${compositeField(system, receiptId)}`,
+    formEventCounts: (procedureId: string, day: string) => `${prefix}form-counts:${procedureId}:${day}`,
   };
 }
 
@@ -62,7 +74,12 @@ local function certificate_key(id) return PREFIX .. 'certificate:' .. id end
 local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. id end
 local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
 local function staff_session_key(id) return PREFIX .. 'staff-session:' .. id end
+local function callback_receipt_key(field) return PREFIX .. 'callback-receipt:' .. field end
+local function form_session_key(procedure, session) return PREFIX .. 'form-session:' .. procedure .. ':' .. session end
+local function form_counts_key(procedure, day) return PREFIX .. 'form-counts:' .. procedure .. ':' .. day end
 local PICKUP_CODES = PREFIX .. 'pickup-codes'
+local PICKUP_NUMBERS = PREFIX .. 'pickup-numbers'
+local function pickup_lock_key(certificate_id) return PREFIX .. 'pickup-lock:' .. certificate_id end
 local PICKUPS_DUE = PREFIX .. 'pickups:due'
 local READY = PREFIX .. 'jobs:ready'
 local WAITING = PREFIX .. 'jobs:waiting'

@@ -7,6 +7,7 @@ import { waitsOn } from '../waits-on.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
+  type CallbackReceipt,
   type CertificateRecord,
   type DeliveryRecord,
   type IdempotencyBegin,
@@ -15,6 +16,7 @@ import {
   type NewApplication,
   type NewJob,
   type PickupFetch,
+  type PickupLock,
   type PickupRecord,
   type PickupUpdate,
   type Store,
@@ -54,9 +56,14 @@ import {
   retryJobScript,
   waitJobScript,
 } from './job-scripts.js';
+import { recordCallbackReceiptScript } from './callback-receipt-scripts.js';
+import { TIME_TO_SUBMIT_BOUNDS_SECONDS } from '../../form-events/time-to-submit.js';
+import { FORM_EVENT_SESSION_TTL_SECONDS, type FormEventCount, type FormEventRecord } from '../form-event-store.js';
+import { daysBetween, readFormEventCounts } from './form-event-counts.js';
+import { recordFormEventsScript } from './form-event-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
-import { markPickupFetchedScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
+import { markPickupFetchedScript, recordWrongCheckPartScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
 import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
 import { RedisStaffSessions } from './staff-sessions.js';
@@ -352,6 +359,21 @@ export class RedisStore implements Store {
     return hash.certificateId === undefined ? null : pickupFromHash(hash);
   }
 
+  async findPickupByNumber(pickupNumber: string): Promise<PickupRecord | null> {
+    const certificateId = await this.redis.hget(this.keys.pickupNumbers, pickupNumber);
+    return certificateId === null ? null : this.getPickupByCertificate(certificateId);
+  }
+
+  async recordWrongCheckPart(certificateId: string, now: string, lockAfter: number): Promise<PickupLock> {
+    const [wrongCheckParts, lockedAt] = (await this.run(recordWrongCheckPartScript, [certificateId, now, lockAfter])) as [number, string];
+    return { wrongCheckParts, lockedAt: lockedAt === '' ? null : lockedAt };
+  }
+
+  async getPickupLock(certificateId: string): Promise<PickupLock> {
+    const [wrongCheckParts, lockedAt] = await this.redis.hmget(this.keys.pickupLock(certificateId), 'wrongCheckParts', 'lockedAt');
+    return { wrongCheckParts: wrongCheckParts === null ? 0 : Number(wrongCheckParts), lockedAt: lockedAt ?? null };
+  }
+
   async markPickupFetched(code: string, now: string): Promise<PickupFetch> {
     return (await this.run(markPickupFetchedScript, [code, now, millis(now)])) as PickupFetch;
   }
@@ -365,6 +387,25 @@ export class RedisStore implements Store {
     const ids = await this.redis.zrangebyscore(this.keys.pickupsDue, '-inf', millis(now), 'LIMIT', 0, limit);
     const pickups = (await this.readHashes(ids.map((id) => this.keys.pickup(id)), 'certificateId')).map(pickupFromHash);
     return pickups.filter((pickup) => pickup.status === 'pending');
+  }
+
+  async recordFormEvents(events: readonly FormEventRecord[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.run(recordFormEventsScript, [
+      FORM_EVENT_SESSION_TTL_SECONDS,
+      TIME_TO_SUBMIT_BOUNDS_SECONDS.length,
+      ...TIME_TO_SUBMIT_BOUNDS_SECONDS,
+      ...events.flatMap((event) => [event.procedureId, event.session, event.pointer, event.event, millis(event.at), event.day, event.code]),
+    ]);
+  }
+
+  listFormEventCounts(procedureId: string, fromDay: string, toDay: string): Promise<FormEventCount[]> {
+    return readFormEventCounts(this.redis, (day) => this.keys.formEventCounts(procedureId, day), daysBetween(fromDay, toDay));
+  }
+
+  /** Sessions expire by themselves (their hash has a TTL): nothing to purge. */
+  async purgeFormEventSessions(): Promise<number> {
+    return 0;
   }
 
   async ping(): Promise<boolean> {
@@ -397,6 +438,15 @@ export class RedisStore implements Store {
 
   deleteStaffSession(id: string): Promise<boolean> {
     return this.staffSessions.deleteSession(id);
+  }
+
+  /** One script: the key's TTL (keepUntil − now) is what purges the receipt. */
+  async recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt> {
+    return (await this.run(recordCallbackReceiptScript, [compositeField(system, receiptId), millis(now), millis(keepUntil)])) as CallbackReceipt;
+  }
+
+  async forgetCallbackReceipt(system: string, receiptId: string): Promise<void> {
+    await this.redis.del(this.keys.callbackReceipt(system, receiptId));
   }
 
   async probeWrite(now: string): Promise<void> {

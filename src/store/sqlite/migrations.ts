@@ -154,6 +154,63 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    description: 'callback receipts: signed callbacks already accepted, kept until their signature can no longer be replayed',
+    sql: `
+      CREATE TABLE callback_receipts (
+        system TEXT NOT NULL,
+        receipt_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        keep_until TEXT NOT NULL,
+        PRIMARY KEY (system, receipt_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX callback_receipts_expiry ON callback_receipts(keep_until);
+    `,
+  },
+  {
+    version: 6,
+    description: 'pickup codes by pickup number (first 8 digits), and the wrong check parts tried on each, which lock a code',
+    sql: `
+      CREATE INDEX pickups_by_number ON pickups(substr(code, 1, 8));
+      CREATE TABLE pickup_locks (
+        certificate_id TEXT PRIMARY KEY REFERENCES pickups(certificate_id),
+        wrong_check_parts INTEGER NOT NULL CHECK (wrong_check_parts >= 0),
+        locked_at TEXT
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 7,
+    description: 'form events: counts per procedure and day, and the per-session state that counts each session once',
+    sql: `
+      CREATE TABLE form_event_sessions (
+        procedure_id TEXT NOT NULL,
+        session TEXT NOT NULL,
+        day TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        left_at TEXT,
+        submitted INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (procedure_id, session)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX form_event_sessions_started ON form_event_sessions(started_at);
+      CREATE TABLE form_event_marks (
+        procedure_id TEXT NOT NULL,
+        session TEXT NOT NULL,
+        mark TEXT NOT NULL,
+        PRIMARY KEY (procedure_id, session, mark)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE form_event_counts (
+        procedure_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        pointer TEXT NOT NULL,
+        code TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (procedure_id, day, metric, pointer, code)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 8,
     description: 'staff sign-ins in progress and staff sessions, by the hash of their cookie token',
     sql: `
       CREATE TABLE staff_sign_ins (

@@ -1,4 +1,4 @@
-import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, PickupRecord, StoredResponse, TimelineEntry } from '../types.js';
+import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, PickupLock, PickupRecord, StoredResponse, TimelineEntry } from '../types.js';
 
 /** Column shapes as better-sqlite3 returns them. */
 export interface ApplicationRow {
@@ -82,6 +82,11 @@ export interface PickupRow {
   fetched_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface PickupLockRow {
+  wrong_check_parts: number;
+  locked_at: string | null;
 }
 
 function parseObject(text: string | null): Record<string, unknown> | null {
@@ -180,4 +185,9 @@ export function toPickup(row: PickupRow): PickupRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Pickup lock row → tally. */
+export function toPickupLock(row: PickupLockRow): PickupLock {
+  return { wrongCheckParts: row.wrong_check_parts, lockedAt: row.locked_at };
 }

@@ -8,6 +8,7 @@ import { waitsOn } from '../waits-on.js';
 import {
   ClaimTakenError,
   type ApplicationRecord,
+  type CallbackReceipt,
   type CertificateRecord,
   type DeliveryRecord,
   type IdempotencyBegin,
@@ -16,6 +17,7 @@ import {
   type NewApplication,
   type NewJob,
   type PickupFetch,
+  type PickupLock,
   type PickupRecord,
   type PickupUpdate,
   type Store,
@@ -23,6 +25,8 @@ import {
   type TimelineEntry,
 } from '../types.js';
 import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
+import type { FormEventCount, FormEventRecord } from '../form-event-store.js';
+import { listFormEventCounts, purgeFormEventSessions, recordFormEvents } from './form-event-writes.js';
 import { GroupCommit } from './group-commit.js';
 import { createSession, deleteSession, getSession, saveSignIn, takeSignIn, touchSession } from './staff-sessions.js';
 import { prepared } from './prepared.js';
@@ -33,6 +37,7 @@ import {
   toDelivery,
   toJob,
   toPickup,
+  toPickupLock,
   toStoredResponse,
   toTimelineEntry,
   type ApplicationRow,
@@ -40,6 +45,7 @@ import {
   type DeliveryRow,
   type IdempotencyRow,
   type JobRow,
+  type PickupLockRow,
   type PickupRow,
   type TimelineRow,
 } from './rows.js';
@@ -139,14 +145,22 @@ export interface SqliteStoreOptions {
  * - Pickups are kept one per certificate. `savePickup` takes a pending
  *   pickup (no code) or a requested one (with its code); it replaces a
  *   pending pickup of the same certificate (keeping `createdAt`) and leaves
- *   one past pending unchanged, returning what is stored. A code is unique
- *   across certificates (`duplicate-pickup-code`); the application must exist.
- *   `markPickupFetched`: requested and `now < expiresAt` → fetched with
+ *   one past pending unchanged, returning what is stored. A code's pickup
+ *   number (first 8 digits) is unique across certificates
+ *   (`duplicate-pickup-code`); the application must exist.
+ *   `findPickupByNumber` finds a code by its number. `recordWrongCheckPart`
+ *   counts a wrong check part and locks the code (`lockedAt`) when the count
+ *   reaches `lockAfter`; a lock is for good.
+ *   `markPickupFetched`: locked → `locked`; requested and `now < expiresAt` → fetched with
  *   `fetchedAt = now` (`ok`); fetched or printed → `already-fetched`;
  *   expired, or past `expiresAt` → `expired`; no such code → `unknown`.
  *   `updatePickupStatus`: printed and expired are final (`unchanged`);
  *   `printed` needs a fetched pickup (`not-fetched`). `listPickupsDue`
  *   lists pending pickups with `notBefore <= now` by `(notBefore, certificateId)`.
+ * - Callback receipts are keyed by `(system, receiptId)` and live while
+ *   `now < keepUntil`. `recordCallbackReceipt` first deletes every receipt
+ *   expired at `now`, then inserts (`recorded`) or finds a live one
+ *   (`duplicate`); `forgetCallbackReceipt` deletes one.
  * - Every record returned is a fresh object.
  */
 export class SqliteStore implements Store {
@@ -461,8 +475,10 @@ export class SqliteStore implements Store {
       const stored = prepared(db, 'SELECT * FROM pickups WHERE certificate_id = ?').get(pickup.certificateId) as PickupRow | undefined;
       if (stored && stored.status !== 'pending') return toPickup(stored);
       if (pickup.code !== null) {
-        const owner = prepared(db, 'SELECT certificate_id FROM pickups WHERE code = ?').pluck().get(pickup.code) as string | undefined;
-        if (owner !== undefined && owner !== pickup.certificateId) throw duplicatePickupCode(pickup.certificateId);
+        const other = prepared(db, 'SELECT 1 FROM pickups WHERE substr(code, 1, 8) = substr(?, 1, 8) AND certificate_id <> ?')
+          .pluck()
+          .get(pickup.code, pickup.certificateId);
+        if (other !== undefined) throw duplicatePickupCode(pickup.certificateId);
       }
       const saved = prepared(
         db,
@@ -488,10 +504,40 @@ export class SqliteStore implements Store {
     return row ? toPickup(row) : null;
   }
 
+  async findPickupByNumber(pickupNumber: string): Promise<PickupRecord | null> {
+    const row = prepared(this.db, 'SELECT * FROM pickups WHERE substr(code, 1, 8) = ? ORDER BY created_at DESC LIMIT 1').get(pickupNumber) as PickupRow | undefined;
+    return row ? toPickup(row) : null;
+  }
+
+  recordWrongCheckPart(certificateId: string, now: string, lockAfter: number): Promise<PickupLock> {
+    return this.write((db): PickupLock => {
+      const known = prepared(db, 'SELECT 1 FROM pickups WHERE certificate_id = ?').pluck().get(certificateId);
+      if (known === undefined) return { wrongCheckParts: 0, lockedAt: null };
+      const row = prepared(
+        db,
+        `INSERT INTO pickup_locks (certificate_id, wrong_check_parts, locked_at) VALUES (@certificateId, 1, CASE WHEN 1 >= @lockAfter THEN @now END)
+         ON CONFLICT (certificate_id) DO UPDATE SET
+           wrong_check_parts = wrong_check_parts + 1,
+           locked_at = coalesce(locked_at, CASE WHEN wrong_check_parts + 1 >= @lockAfter THEN @now END)
+         RETURNING wrong_check_parts, locked_at`,
+      ).get({ certificateId, now, lockAfter }) as PickupLockRow;
+      return toPickupLock(row);
+    });
+  }
+
+  async getPickupLock(certificateId: string): Promise<PickupLock> {
+    const row = prepared(this.db, 'SELECT wrong_check_parts, locked_at FROM pickup_locks WHERE certificate_id = ?').get(certificateId) as PickupLockRow | undefined;
+    return row ? toPickupLock(row) : { wrongCheckParts: 0, lockedAt: null };
+  }
+
   markPickupFetched(code: string, now: string): Promise<PickupFetch> {
     return this.write((db): PickupFetch => {
-      const row = prepared(db, 'SELECT status, expires_at FROM pickups WHERE code = ?').get(code) as Pick<PickupRow, 'status' | 'expires_at'> | undefined;
+      const row = prepared(
+        db,
+        'SELECT status, expires_at, locked_at FROM pickups LEFT JOIN pickup_locks USING (certificate_id) WHERE code = ?',
+      ).get(code) as (Pick<PickupRow, 'status' | 'expires_at'> & Pick<PickupLockRow, 'locked_at'>) | undefined;
       if (!row) return 'unknown';
+      if (row.locked_at !== null) return 'locked';
       if (row.status === 'fetched' || row.status === 'printed') return 'already-fetched';
       if (row.status !== 'requested' || now >= row.expires_at) return 'expired';
       prepared(db, "UPDATE pickups SET status = 'fetched', fetched_at = ?, updated_at = ? WHERE code = ?").run(now, now, code);
@@ -539,6 +585,38 @@ export class SqliteStore implements Store {
 
   deleteStaffSession(id: string): Promise<boolean> {
     return this.write((db) => deleteSession(db, id));
+  }
+
+  recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt> {
+    return this.write((db): CallbackReceipt => {
+      prepared(db, 'DELETE FROM callback_receipts WHERE keep_until <= ?').run(now);
+      const inserted = prepared(db, 'INSERT INTO callback_receipts (system, receipt_id, received_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+        system,
+        receiptId,
+        now,
+        keepUntil,
+      ).changes;
+      return inserted === 1 ? 'recorded' : 'duplicate';
+    });
+  }
+
+  forgetCallbackReceipt(system: string, receiptId: string): Promise<void> {
+    return this.write((db) => {
+      prepared(db, 'DELETE FROM callback_receipts WHERE system = ? AND receipt_id = ?').run(system, receiptId);
+    });
+  }
+
+  recordFormEvents(events: readonly FormEventRecord[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    return this.write((db) => recordFormEvents(db, events));
+  }
+
+  async listFormEventCounts(procedureId: string, fromDay: string, toDay: string): Promise<FormEventCount[]> {
+    return listFormEventCounts(this.db, procedureId, fromDay, toDay);
+  }
+
+  purgeFormEventSessions(startedBefore: string): Promise<number> {
+    return this.write((db) => purgeFormEventSessions(db, startedBefore));
   }
 
   async ping(): Promise<boolean> {

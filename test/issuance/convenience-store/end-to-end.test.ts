@@ -9,6 +9,7 @@ import { createConvenienceStoreStep } from '../../../src/issuance/convenience-st
 import type { BuiltinStepInput } from '../../../src/runner/step-types.js';
 import type { Store } from '../../../src/store/types.js';
 import { capturingLogger, ManualClock, procedureWith, routeTestApp, seedApplication, temporaryStore } from '../../support/runner-harness.js';
+import { testLookupGuard } from '../../support/pickup-lookup-guard.js';
 import { tinyPdf } from './tiny-pdf.js';
 
 const SECRET = 'e2e-callback-secret';
@@ -62,7 +63,7 @@ async function refusal(promise: Promise<unknown>): Promise<GatewayCallError> {
 beforeEach(async () => {
   ({ store, dispose } = temporaryStore());
   clock = new ManualClock(Date.parse('2026-04-01T10:00:00+09:00'));
-  const app = routeTestApp((hono) => registerPickupRoutes(hono, { store, callbackSecret: SECRET, clock: clock.now, pdf: (certificateId) => tinyPdf(`certificate ${certificateId}`) }));
+  const app = routeTestApp((hono) => registerPickupRoutes(hono, { store, lookupGuard: testLookupGuard().guard, callbackSecrets: [SECRET], clock: clock.now, pdf: (certificateId) => tinyPdf(`certificate ${certificateId}`) }));
   await new Promise<void>((resolve) => {
     gateway = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });

@@ -62,7 +62,13 @@ export async function certificateApp(city: DevCity, pdf?: CertificateRoutesOptio
   registerCertificateRoutes(app, { store, chainPem: city.signer.chainPem, clock: clock.now, ...(pdf ? { pdf } : {}) });
   registerVerificationRoutes(app, {
     verifier: createCertificateVerifier({ trustAnchors: [city.pki.city.root.certificatePem], store, clock: clock.now }),
-    rateLimits: { limiter: new MemoryRateLimiter(), submissions: () => undefined, verifications: undefined, trustedProxies: new Set() },
+    rateLimits: {
+      limiter: new MemoryRateLimiter(),
+      submissions: () => undefined,
+      verifications: undefined,
+      pickupLookupFailures: { perTerminal: undefined, perClient: undefined },
+      trustedProxies: new Set(),
+    },
   });
   app.onError((error, c) => {
     const problem = toProblem(error, c.get('requestId') ?? 'unknown');

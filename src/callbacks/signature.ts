@@ -1,43 +1,19 @@
 /**
- * The signatures of callbacks to the gateway. Core systems (the welfare
- * package) send `X-Kakehashi-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256
- * over "t.rawbody">`, one `v1` per secret while a secret is rotated; the
- * gateway's callback route verifies these. The older body-only form
- * `sha256=<hex>` is still what the convenience-store network signs its pickup
- * callbacks with.
+ * The signature every callback to the gateway carries (core systems and the
+ * convenience-store network alike): `X-Kakehashi-Signature: t=<unix seconds>,
+ * v1=<hex HMAC-SHA256 over "t.rawbody">`, one `v1` per secret while a secret
+ * is rotated. Senders (and the simulators) sign with these; the gateway's
+ * callback routes verify with them through `authenticateCallback`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** The header that carries the signature. */
 export const CALLBACK_SIGNATURE_HEADER = 'X-Kakehashi-Signature';
 
-const SIGNATURE = /^sha256=([0-9a-f]{64})$/;
-
-function mac(secret: string, rawBody: string | Uint8Array): Buffer {
-  if (secret.length === 0) throw new RangeError('the callback secret is empty');
-  return createHmac('sha256', secret).update(rawBody).digest();
-}
-
-/** The header value for `rawBody`: `sha256=` and the lower-case hex HMAC-SHA256. */
-export function signCallbackBody(secret: string, rawBody: string | Uint8Array): string {
-  return `sha256=${mac(secret, rawBody).toString('hex')}`;
-}
-
-/**
- * true when `signature` (the header value as received) is the HMAC of exactly
- * these bytes. Compares in constant time; a missing, malformed or
- * differently-cased header is false. Verify the raw bytes, before any JSON parsing.
- */
-export function verifyCallbackSignature(secret: string, rawBody: string | Uint8Array, signature: string | null | undefined): boolean {
-  const match = SIGNATURE.exec(signature ?? '');
-  if (!match) return false;
-  return timingSafeEqual(Buffer.from(match[1]!, 'hex'), mac(secret, rawBody));
-}
-
-/** How far a timestamped signature's `t` may be from the receiver's clock, in seconds. */
+/** How far a signature's `t` may be from the receiver's clock, in seconds. */
 export const CALLBACK_SIGNATURE_WINDOW_SECONDS = 300;
 
-const TIMESTAMPED_ENTRY = /^(t|v1)=([0-9a-fA-F]+)$/;
+const ENTRY = /^(t|v1)=([0-9a-fA-F]+)$/;
 
 /** A parsed `t=<unix seconds>,v1=<hex>[,v1=<hex>]` header. */
 export interface TimestampedSignature {
@@ -66,7 +42,7 @@ export function parseTimestampedSignature(header: string | null | undefined): Ti
   let t: number | undefined;
   const v1: Buffer[] = [];
   for (const entry of entries) {
-    const match = TIMESTAMPED_ENTRY.exec(entry.trim());
+    const match = ENTRY.exec(entry.trim());
     if (!match) return null;
     if (match[1] === 't') {
       if (t !== undefined || !/^[0-9]{1,12}$/.test(match[2]!)) return null;
@@ -89,7 +65,7 @@ export function timestampedSignatureMatches(secrets: readonly string[], rawBody:
   return matched;
 }
 
-/** true when `header` is a well-formed timestamped signature of `rawBody` under any of `secrets` (the time window is the receiver's to check). */
+/** true when `header` is a well-formed signature of `rawBody` under any of `secrets` (the time window is the receiver's to check). */
 export function verifyTimestampedCallback(secrets: readonly string[], rawBody: string | Uint8Array, header: string | null | undefined): boolean {
   const signature = parseTimestampedSignature(header);
   return signature !== null && timestampedSignatureMatches(secrets, rawBody, signature);
