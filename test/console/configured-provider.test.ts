@@ -65,6 +65,29 @@ describe('a configured identity provider, console over https', () => {
   });
 });
 
+describe('a store that cannot take writes', () => {
+  it('answers the sign-in with an HTML 503 page saying to try again, not a stack or JSON', async () => {
+    const full = new Proxy(openSqliteStore({ path: join(directory, 'full.db') }), {
+      get(target, property, receiver) {
+        if (property === 'saveStaffSignIn') return async () => Promise.reject(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const failing = await startTestGateway({ store: full });
+    try {
+      const response = await failing.app.request('/console/sign-in');
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await response.text();
+      expect(html).toContain('ただいまサインインできません');
+      expect(html).not.toContain('SQLITE_FULL');
+      expect(setCookies(response).size).toBe(0);
+    } finally {
+      await failing.dispose();
+    }
+  });
+});
+
 describe('no identity provider at all', () => {
   it('says on an HTML page that staff sign-in is not configured', async () => {
     const clock = () => new Date();
