@@ -18,6 +18,7 @@ function isTimerDuration(value: string): boolean {
     return false;
   }
 }
+import { DEFAULT_STAFF_SESSION, StaffConfigSchema, staffProductionIssues } from './staff/staff-config.js';
 
 /** The API keys that exist in the dev profile and must never reach production. */
 export const DEV_CLIENT_KEYS = ['dev-frontend-key', 'dev-staff-key', 'dev-staff-2-key', 'dev-store-key'] as const;
@@ -254,6 +255,8 @@ export const ConfigSchema = z
         residentRegistryPort: z.number().int().min(0).max(65_535).default(8092),
         welfarePort: z.number().int().min(0).max(65_535).default(8093),
         convenienceStorePort: z.number().int().min(0).max(65_535).default(8094),
+        /** The bundled OpenID Connect provider staff sign in at (src/dev/identity-provider). */
+        identityProviderPort: z.number().int().min(0).max(65_535).default(8095),
       })
       .strict()
       .prefault({}),
@@ -286,6 +289,8 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ purgeEvery: 'P1D', batchSize: 100 }),
+    /** Staff sign-in to the console (OpenID Connect) and its sessions. */
+    staff: StaffConfigSchema.default({ session: DEFAULT_STAFF_SESSION }),
     shutdown: z
       .object({ graceSeconds: z.number().min(0).max(300).default(10) })
       .strict()
@@ -313,6 +318,7 @@ export const ConfigSchema = z
     if (!config.convenienceStore.baseUrl || !config.convenienceStore.apiKey) {
       context.addIssue({ code: 'custom', path: ['convenienceStore', 'baseUrl'], message: 'required in production, with apiKey' });
     }
+    for (const issue of staffProductionIssues(config.staff)) context.addIssue({ code: 'custom', ...issue });
     for (const system of ['welfare', 'convenience-store']) {
       if (!config.callbacks.secrets[system]) context.addIssue({ code: 'custom', path: ['callbacks', 'secrets', system], message: 'required in production' });
     }

@@ -42,6 +42,8 @@ import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
 import { readinessChecks } from './readiness.js';
 import { scheduleRetentionPurge } from './retention/purge-scheduler.js';
+import { NO_STAFF_EVENTS, type StaffEvents } from './staff/staff-events.js';
+import { StaffSessions } from './staff/staff-sessions.js';
 import { openStore } from './store/open-store.js';
 import { StoreHealth } from './store/store-health.js';
 import { storeIsReady } from './store/store-readiness.js';
@@ -75,6 +77,8 @@ export interface GatewayOverrides {
   resolveActor?: ActorResolver;
   /** Where the audit trail records review decisions; nothing by default. */
   onReviewDecision?: (event: DecisionEvent) => Promise<void> | void;
+  /** Who hears of staff sign-ins and sign-outs (the audit trail); by default nobody. */
+  staffEvents?: StaffEvents;
 }
 
 /** Builds the gateway from validated configuration: catalog, mappings, store, adapters, runner, intake, HTTP app. */
@@ -161,6 +165,11 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     metrics,
     readiness: readinessChecks({ store: () => storeIsReady(store, storeHealth, clock), isRevocationCurrent: evidence?.isRevocationCurrent }),
     isDraining: () => draining,
+    console: {
+      oidc: dev.staffOidc,
+      sessions: new StaffSessions({ store, clock, ...config.staff.session }),
+      events: overrides.staffEvents ?? NO_STAFF_EVENTS,
+    },
     logger,
   });
   let stopPurge = () => {};

@@ -53,6 +53,16 @@ describe('configuration', () => {
     expect(config.clients).toEqual([{ id: 'city-portal', role: 'frontend', key: "0123456789abcdef01234567" }]);
   });
 
+  it('takes the city identity provider for staff sign-in in production over https only, naming the setting', () => {
+    const staff = (issuer: string) => `staff: { oidc: { issuer: "${issuer}", clientId: kakehashi-console, clientSecret: "console-client-secret-0001", redirectUri: "https://kakehashi.city.example/console/callback" } }\n`;
+    const config = loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: configFile(productionClient + staff('https://idp.city.example')) });
+    expect(config.staff.oidc?.issuer).toBe('https://idp.city.example');
+    expect(config.staff.session).toEqual({ idleMinutes: 30, absoluteHours: 10 });
+    expect(() => loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: configFile(productionClient + staff('http://idp.city.example')) })).toThrow(
+      /'staff\.oidc\.issuer': must be an https URL in production/,
+    );
+  });
+
   it('refuses production without JPKI trust anchors, revocation source, or with simulators', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: configFile(productionClient.replace(/pki:.*\n/, '')) })).toThrow(/pki\.trustAnchorFiles/);
     expect(() => loadConfig({ NODE_ENV: 'production', KAKEHASHI_CONFIG: configFile(`${productionClient}simulators: { enabled: true }\n`) })).toThrow(/simulators\.enabled/);

@@ -8,6 +8,8 @@ import { simulatorsEnabled, type Config } from '../config.js';
 import { devIssuanceConfig, type IssuanceConfig } from '../issuance/issuance-config.js';
 import type { Logger } from '../logger.js';
 import { ensureDevPki, type DevPki } from '../pki/dev-pki/ensure-dev-pki.js';
+import type { StaffOidcConfig } from '../staff/staff-config.js';
+import { DEV_STAFF_CLIENT } from './identity-provider/dev-client.js';
 
 /** The bearer key of the bundled payment simulator (dev profile only). */
 export const DEV_PAYMENT_API_KEY = 'dev-payment-provider-key';
@@ -39,6 +41,8 @@ export interface DevEnvironment {
   convenienceStore: { baseUrl: string | undefined; apiKey: string | undefined };
   /** The simulated store network, when it runs: a demo or test presses "print" on it. */
   storeNetwork: ConvenienceStoreSimulator | undefined;
+  /** Staff sign-in: the configured provider, or the bundled one when simulators run. */
+  staffOidc: StaffOidcConfig | undefined;
   close(): Promise<void>;
 }
 
@@ -105,6 +109,18 @@ export async function startDevEnvironment(config: Config, logger: Logger, clock:
       'simulators started (resident registry, tax, welfare, convenience-store network)',
     );
   }
+  let staffOidc = config.staff.oidc;
+  if (!staffOidc && simulatorsEnabled(config)) {
+    // the console is opened at localhost (README); app.request() in tests uses http://localhost too
+    const consoleBase = config.publicBaseUrl ?? (config.port === 0 ? 'http://localhost' : `http://localhost:${config.port}`);
+    const redirectUri = `${consoleBase.replace(/\/$/, '')}/console/callback`;
+    // loaded only here: oidc-provider is a dev-profile dependency and says so on import
+    const { startDevIdentityProvider } = await import('./identity-provider/start-identity-provider.js');
+    const identityProvider = await startDevIdentityProvider({ host: config.simulators.host, port: config.simulators.identityProviderPort, redirectUri, logger });
+    closers.push(() => identityProvider.close());
+    staffOidc = { issuer: identityProvider.issuer, ...DEV_STAFF_CLIENT, redirectUri };
+    logger.info({ simulator: 'identity-provider', issuer: identityProvider.issuer, console: `${consoleBase}/console` }, 'dev identity provider started: test staff sign in at the console');
+  }
   return {
     pki,
     paymentProviders,
@@ -113,6 +129,7 @@ export async function startDevEnvironment(config: Config, logger: Logger, clock:
     issuance,
     convenienceStore,
     storeNetwork,
+    staffOidc,
     close: async () => {
       await Promise.all(closers.map((close) => close()));
     },

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { createConsoleApp, type ConsoleDependencies } from '../console/console-app.js';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Catalog } from '../catalog/procedure.js';
 import type { ClientConfig } from '../config.js';
@@ -73,6 +74,8 @@ export interface AppDependencies {
   metrics: GatewayMetrics;
   readiness: ReadinessCheck[];
   isDraining: () => boolean;
+  /** The staff console: sign-in, sessions, and what is told about them. */
+  console: Omit<ConsoleDependencies, 'clock' | 'logger'>;
   /** The gateway's clock: callback signature windows, pickup expiry, revocation and dead-letter times are read from it. */
   clock: () => Date;
   logger: Logger;
@@ -87,7 +90,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     c.set('bodyIdleMs', deps.bodyIdleMs);
     await next();
   });
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  // a route's own security header wins (the console's Referrer-Policy)
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', overwrite: false }));
   app.use('*', corsForOrigins(deps.corsOrigins));
   app.use('*', identifyCaller(new ClientDirectory(deps.clients)));
 
@@ -107,6 +111,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerCertificateRoutes(app, { store: deps.store, chainPem: deps.issuance.issuance.chainPem, pdf: deps.issuance.pdf, clock: deps.clock });
   registerVerificationRoutes(app, { verifier: deps.issuance.issuance.verifier, rateLimits: deps.rateLimits });
   registerVerifyPage(app, deps.issuance.issuance.city);
+  app.route('/console', createConsoleApp({ ...deps.console, clock: deps.clock, logger: deps.logger }));
   const callbackSecrets = callbackSecretsOf(deps);
   const storeNetworkSecrets = callbackSecrets['convenience-store'];
   if (!storeNetworkSecrets) throw new ConfigurationError("setting 'callbacks.secrets.convenience-store': required");

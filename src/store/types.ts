@@ -15,6 +15,7 @@ export type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } 
  * - Times are ISO-8601 UTC strings; the caller passes `now` so tests control the clock.
  * - Records returned are copies: mutating them never changes the store.
  */
+import type { StaffSessionStore } from './staff-session-types.js';
 
 import type { FormEventStore } from './form-event-store.js';
 
@@ -296,7 +297,7 @@ export interface ReviewQuery {
 }
 
 /** Every part of the durable state; the form-event part is declared in its own file. */
-export interface Store extends FormEventStore {
+export interface Store extends FormEventStore, StaffSessionStore {
   /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
   createApplication(input: NewApplication): Promise<void>;
   getApplication(id: string): Promise<ApplicationRecord | null>;

@@ -72,7 +72,7 @@ function load(url: string, seconds: number): Promise<Figure> {
 // the bundled simulators on free ports, so the bench never collides with a running gateway,
 // and the submission rate limit on (its cost is part of the figure) but far above the offered load
 const gatewaySettings =
-  'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 }\n' +
+  'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0, identityProviderPort: 0 }\n' +
   'rateLimits: { submissions: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n';
 
 function gateway(extra: string) {

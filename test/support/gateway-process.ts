@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 
 /** The bundled simulators on free ports, so a test gateway never collides with a running one. */
 const SIMULATORS_ON_FREE_PORTS = join(tmpdir(), `kakehashi-free-ports-${process.pid}.yaml`);
-writeFileSync(SIMULATORS_ON_FREE_PORTS, 'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 }\n');
+writeFileSync(SIMULATORS_ON_FREE_PORTS, 'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0, identityProviderPort: 0 }\n');
 
 /** A gateway running as its own process, as `npm start` runs it (through tsx, not built). */
 export interface GatewayProcess {

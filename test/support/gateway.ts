@@ -30,7 +30,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
     store: { kind: 'sqlite', path: join(dataDirectory, 'kakehashi.db') },
     clients: [...DEV_CLIENTS, { id: 'other-frontend', role: 'frontend', key: 'other-frontend-key-0001' }, SECOND_STAFF_CLIENT],
     accessTokenSecret: 'test-secret-test-secret-test-secret-000',
-    simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 },
+    simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0, identityProviderPort: 0 },
     ...fixturePkiSettings(),
     ...overrides.config,
   });

@@ -30,7 +30,7 @@ export async function startLiveGateway(settings: Record<string, unknown> = {}): 
     store: { kind: 'sqlite', path: join(dataDirectory, 'kakehashi.db') },
     clients: [...DEV_CLIENTS, SECOND_STAFF_CLIENT],
     accessTokenSecret: 'live-secret-live-secret-live-secret-0000',
-    simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0 },
+    simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0, identityProviderPort: 0 },
     runner: { pollIntervalMs: 50, retry: { baseDelayMs: 100, maxDelayMs: 1000 } },
     systems: { tax: { pollIntervalMs: 100, cutoff: { maxWaitMs: 200 } } },
     logLevel: 'warn',

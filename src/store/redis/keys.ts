@@ -25,6 +25,7 @@
  *   once the index was filled with applications terminal before it existed
  * - `review:<applicationId>` hash (version, record JSON, queue member);
  *   `reviews` lex zset of `createdAt\0applicationId`, the queue in age order
+ * - `staff-sign-in:<id>` hash, `staff-session:<id>` hash: expire with the sign-in or session
  * - `callback-receipt:[system,receiptId]` string: the keepUntil ms of an
  *   accepted signed callback, expiring (PX) when it can no longer be replayed
  * - `form-session:<procedure>:<session>` hash, expiring: a form-event session's
@@ -58,6 +59,8 @@ export function redisKeys(prefix: string) {
     retention: (procedureId: string) => `${prefix}retention:${procedureId}`,
     review: (applicationId: string) => `${prefix}review:${applicationId}`,
     reviews: `${prefix}reviews`,
+    staffSignIn: (id: string) => `${prefix}staff-sign-in:${id}`,
+    staffSession: (id: string) => `${prefix}staff-session:${id}`,
     callbackReceipt: (system: string, receiptId: string) => `${prefix}callback-receipt:${compositeField(system, receiptId)}`,
     formEventCounts: (procedureId: string, day: string) => `${prefix}form-counts:${procedureId}:${day}`,
     auditEntries: `${prefix}audit:entries`,
@@ -92,6 +95,7 @@ local function certificate_key(id) return PREFIX .. 'certificate:' .. id end
 local function app_certificates_key(id) return PREFIX .. 'certificates:app:' .. id end
 local function pickup_key(certificate_id) return PREFIX .. 'pickup:' .. certificate_id end
 local function retention_key(procedure_id) return PREFIX .. 'retention:' .. procedure_id end
+local function staff_session_key(id) return PREFIX .. 'staff-session:' .. id end
 local function callback_receipt_key(field) return PREFIX .. 'callback-receipt:' .. field end
 local function form_session_key(procedure, session) return PREFIX .. 'form-session:' .. procedure .. ':' .. session end
 local function form_counts_key(procedure, day) return PREFIX .. 'form-counts:' .. procedure .. ':' .. day end

@@ -77,6 +77,8 @@ import { purgeApplicationScript } from './purge-script.js';
 import { backfillRetentionIndex } from './retention-backfill.js';
 import { saveReviewScript } from './review-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
+import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
+import { RedisStaffSessions } from './staff-sessions.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
 const COMPARE_AND_SET_ATTEMPTS = 50;
@@ -122,6 +124,7 @@ export class RedisStore implements Store {
   private readonly keys: RedisKeys;
   /** Whether this process saw the retention index complete (see `backfillRetentionIndex`). */
   private retentionIndexed = false;
+  private readonly staffSessions: RedisStaffSessions;
 
   constructor(
     private readonly redis: Redis,
@@ -129,6 +132,7 @@ export class RedisStore implements Store {
     private readonly logger?: Logger,
   ) {
     this.keys = redisKeys(prefix);
+    this.staffSessions = new RedisStaffSessions(redis, this.keys, (script, args) => this.run(script, args));
   }
 
   async createApplication(input: NewApplication): Promise<void> {
@@ -464,6 +468,30 @@ export class RedisStore implements Store {
     } catch {
       return false;
     }
+  }
+
+  saveStaffSignIn(signIn: StaffSignInRecord): Promise<void> {
+    return this.staffSessions.saveSignIn(signIn);
+  }
+
+  takeStaffSignIn(id: string, now: string): Promise<StaffSignInRecord | null> {
+    return this.staffSessions.takeSignIn(id, now);
+  }
+
+  createStaffSession(session: StaffSessionRecord): Promise<boolean> {
+    return this.staffSessions.createSession(session);
+  }
+
+  getStaffSession(id: string, now: string): Promise<StaffSessionRecord | null> {
+    return this.staffSessions.getSession(id, now);
+  }
+
+  touchStaffSession(id: string, now: string, idleExpiresAt: string): Promise<boolean> {
+    return this.staffSessions.touchSession(id, now, idleExpiresAt);
+  }
+
+  deleteStaffSession(id: string): Promise<boolean> {
+    return this.staffSessions.deleteSession(id);
   }
 
   /** One script: the key's TTL (keepUntil − now) is what purges the receipt. */

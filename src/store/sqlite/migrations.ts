@@ -282,6 +282,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reviews_by_age ON reviews(created_at, application_id);
     `,
   },
+  {
+    version: 11,
+    description: 'staff sign-ins in progress and staff sessions, by the hash of their cookie token',
+    sql: `
+      CREATE TABLE staff_sign_ins (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        code_verifier TEXT NOT NULL,
+        return_to TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX staff_sign_ins_by_expiry ON staff_sign_ins(expires_at);
+      CREATE TABLE staff_sessions (
+        id TEXT PRIMARY KEY,
+        staff_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        wards TEXT NOT NULL,
+        csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        idle_expires_at TEXT NOT NULL,
+        absolute_expires_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX staff_sessions_by_idle_end ON staff_sessions(idle_expires_at);
+      CREATE INDEX staff_sessions_by_absolute_end ON staff_sessions(absolute_expires_at);
+    `,
+  },
 ];
 
 /**

@@ -30,11 +30,13 @@ import {
   type StoredResponse,
   type TimelineEntry,
 } from '../types.js';
+import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
 import type { FormEventCount, FormEventRecord } from '../form-event-store.js';
 import { listFormEventCounts, purgeFormEventSessions, recordFormEvents } from './form-event-writes.js';
 import { insertAuditEntry, toAuditCheckpoint, toAuditEntry, type AuditCheckpointRow, type AuditEntryRow } from './audit-rows.js';
 import { carryOutDeadLetterRequest, insertDeadLetterRequest, readDeadLetterRequest } from './dead-letter-requests.js';
 import { GroupCommit } from './group-commit.js';
+import { createSession, deleteSession, getSession, saveSignIn, takeSignIn, touchSession } from './staff-sessions.js';
 import { prepared } from './prepared.js';
 import { purgeApplicationData } from './purge-application.js';
 import { applyMigrations } from './migrations.js';
@@ -634,6 +636,30 @@ export class SqliteStore implements Store {
     } finally {
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
+  }
+
+  saveStaffSignIn(signIn: StaffSignInRecord): Promise<void> {
+    return this.write((db) => saveSignIn(db, signIn));
+  }
+
+  takeStaffSignIn(id: string, now: string): Promise<StaffSignInRecord | null> {
+    return this.write((db) => takeSignIn(db, id, now));
+  }
+
+  createStaffSession(session: StaffSessionRecord): Promise<boolean> {
+    return this.write((db) => createSession(db, session));
+  }
+
+  async getStaffSession(id: string, now: string): Promise<StaffSessionRecord | null> {
+    return getSession(this.db, id, now);
+  }
+
+  touchStaffSession(id: string, now: string, idleExpiresAt: string): Promise<boolean> {
+    return this.write((db) => touchSession(db, id, now, idleExpiresAt));
+  }
+
+  deleteStaffSession(id: string): Promise<boolean> {
+    return this.write((db) => deleteSession(db, id));
   }
 
   recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt> {

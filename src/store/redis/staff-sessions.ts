@@ -1,0 +1,85 @@
+import type { Redis } from 'ioredis';
+import { sessionEndsAt, type StaffSessionRecord, type StaffSignInRecord } from '../staff-session-types.js';
+import type { RedisKeys } from './keys.js';
+import type { LuaScript } from './lua-script.js';
+import { createStaffSessionScript, touchStaffSessionScript } from './staff-session-scripts.js';
+
+/** Milliseconds from `now` to `end`, at least 1 (Redis refuses a zero time to live). */
+function ttlMs(now: string, end: string): number {
+  return Math.max(1, Date.parse(end) - Date.parse(now));
+}
+
+/**
+ * Staff sign-ins and sessions in Redis: one hash each, expiring with the
+ * record (times to live are computed from the caller's `now`, so a caller on
+ * another clock than the server's still gets its timeouts).
+ */
+export class RedisStaffSessions {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly run: (script: LuaScript, args: Array<string | number>) => Promise<unknown>,
+  ) {}
+
+  async saveSignIn(signIn: StaffSignInRecord): Promise<void> {
+    const key = this.keys.staffSignIn(signIn.id);
+    await this.redis.multi().hset(key, { ...signIn }).pexpire(key, ttlMs(signIn.createdAt, signIn.expiresAt)).exec();
+  }
+
+  /** HGETALL and DEL in one MULTI: of two concurrent takes only one sees the fields. */
+  async takeSignIn(id: string, now: string): Promise<StaffSignInRecord | null> {
+    const key = this.keys.staffSignIn(id);
+    const replies = await this.redis.multi().hgetall(key).del(key).exec();
+    const [error, hash] = replies?.[0] ?? [null, {}];
+    if (error) throw error;
+    const record = hash as Record<string, string>;
+    if (record.id === undefined || record.expiresAt === undefined || record.expiresAt <= now) return null;
+    return {
+      id: record.id,
+      state: record.state ?? '',
+      nonce: record.nonce ?? '',
+      codeVerifier: record.codeVerifier ?? '',
+      returnTo: record.returnTo ?? '',
+      createdAt: record.createdAt ?? '',
+      expiresAt: record.expiresAt,
+    };
+  }
+
+  async createSession(session: StaffSessionRecord): Promise<boolean> {
+    const fields = {
+      ...session,
+      roles: JSON.stringify(session.roles),
+      wards: JSON.stringify(session.wards),
+      _idleMs: String(Date.parse(session.idleExpiresAt)),
+      _absoluteMs: String(Date.parse(session.absoluteExpiresAt)),
+    };
+    const created = await this.run(createStaffSessionScript, [session.id, ttlMs(session.createdAt, sessionEndsAt(session)), ...Object.entries(fields).flat()]);
+    return created === 1;
+  }
+
+  async getSession(id: string, now: string): Promise<StaffSessionRecord | null> {
+    const record = (await this.redis.hgetall(this.keys.staffSession(id))) as Record<string, string>;
+    if (record.id === undefined || record.idleExpiresAt === undefined || record.absoluteExpiresAt === undefined) return null;
+    if (record.idleExpiresAt <= now || record.absoluteExpiresAt <= now) return null;
+    return {
+      id: record.id,
+      staffId: record.staffId ?? '',
+      name: record.name ?? '',
+      roles: JSON.parse(record.roles ?? '[]') as string[],
+      wards: JSON.parse(record.wards ?? '[]') as string[],
+      csrfToken: record.csrfToken ?? '',
+      createdAt: record.createdAt ?? '',
+      lastSeenAt: record.lastSeenAt ?? '',
+      idleExpiresAt: record.idleExpiresAt,
+      absoluteExpiresAt: record.absoluteExpiresAt,
+    };
+  }
+
+  async touchSession(id: string, now: string, idleExpiresAt: string): Promise<boolean> {
+    return (await this.run(touchStaffSessionScript, [id, now, Date.parse(now), idleExpiresAt, Date.parse(idleExpiresAt)])) === 1;
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    return (await this.redis.del(this.keys.staffSession(id))) === 1;
+  }
+}
