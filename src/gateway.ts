@@ -42,7 +42,8 @@ import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
 import { readinessChecks } from './readiness.js';
 import { scheduleRetentionPurge } from './retention/purge-scheduler.js';
-import { NO_STAFF_EVENTS, type StaffEvents } from './staff/staff-events.js';
+import type { StaffEvents } from './staff/staff-events.js';
+import { auditReviewDecision, auditStaffEvents } from './audit/audit-listeners.js';
 import { StaffSessions } from './staff/staff-sessions.js';
 import { openStore } from './store/open-store.js';
 import { StoreHealth } from './store/store-health.js';
@@ -75,9 +76,9 @@ export interface GatewayOverrides {
   rateLimiter?: RateLimiter;
   /** Who decides reviews (staff sessions plug in here); by default API clients of the staff role, in every ward. */
   resolveActor?: ActorResolver;
-  /** Where the audit trail records review decisions; nothing by default. */
+  /** Who else hears of review decisions (the audit trail records them in any case). */
   onReviewDecision?: (event: DecisionEvent) => Promise<void> | void;
-  /** Who hears of staff sign-ins and sign-outs (the audit trail); by default nobody. */
+  /** Who hears of staff sign-ins and sign-outs; by default the audit trail. */
   staffEvents?: StaffEvents;
 }
 
@@ -136,6 +137,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     onRejected: refund,
     onDecision: async (event) => {
       metrics.reviews.decided(event.decision);
+      await auditReviewDecision(store, event);
       await overrides.onReviewDecision?.(event);
     },
     deadlineOf: (procedureId, step) => catalog.get(procedureId)?.procedure.route.find((candidate) => candidate.name === step)?.deadline ?? DEFAULT_REVIEW_DEADLINE,
@@ -168,7 +170,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     console: {
       oidc: dev.staffOidc,
       sessions: new StaffSessions({ store, clock, ...config.staff.session }),
-      events: overrides.staffEvents ?? NO_STAFF_EVENTS,
+      events: overrides.staffEvents ?? auditStaffEvents(store),
     },
     logger,
   });

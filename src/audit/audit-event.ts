@@ -10,6 +10,11 @@ export const AUDIT_ACTIONS = [
   'certificate.revoke',
   'delivery.sent',
   'staff.sign-in',
+  'staff.sign-out',
+  'review.claim',
+  'review.approve',
+  'review.reject',
+  'review.return',
   'personal-data.view',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

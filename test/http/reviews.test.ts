@@ -106,6 +106,17 @@ describe('review steps: the ward queue and decisions through HTTP', () => {
     );
     const everything = JSON.stringify(done.timeline);
     for (const person of Object.keys(STAFF_MEMBERS)) expect(everything).not.toContain(person);
+
+    // the person is in the audit trail instead
+    const audit = (await gateway.store.listAudit(0, 10_000)).filter((entry) => entry.target.id === id && entry.action.startsWith('review.'));
+    expect(audit.map((entry) => [entry.action, entry.actor.id, entry.actor.role])).toEqual([
+      ['review.claim', 'clerk-kita', 'clerk'],
+      ['review.return', 'clerk-kita', 'clerk'],
+      ['review.claim', 'clerk-kita', 'clerk'],
+      ['review.approve', 'approver-kita-1', 'approver'],
+      ['review.approve', 'approver-kita-2', 'approver'],
+    ]);
+    expect(audit[1]!.reason).toContain('営業許可証の写し');
   });
 
   it('answers 409 for a decision on an application no longer under review, and for another clerk while one holds the claim', async () => {
