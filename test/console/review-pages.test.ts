@@ -159,12 +159,23 @@ describe('an application’s page', () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('事業者名(法人名・屋号)');
     expect(page.html).toContain('天満テスト商店');
-    expect(page.html).toContain('<dd id="application-status">under-review</dd>');
+    expect(page.html).toContain('<dd id="application-status" data-status="under-review">審査中</dd>');
     expect(page.html).toContain('審査待ち');
     const views = await personalDataViews(id);
     expect(views.length).toBe(before + 1);
     expect(views.at(-1)!.actor).toEqual({ kind: 'staff', id: 'clerk-kita', role: 'clerk' });
     expect(JSON.stringify(views)).not.toContain('天満テスト商店');
+  });
+
+  it('shows an auditor the review and timeline but not the form, offers no decision, and records no view', async () => {
+    const { id } = await submitGrant();
+    const page = await view('auditor', `/console/reviews/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<dd id="review-state">審査待ち</dd>');
+    expect(page.html).not.toContain('天満テスト商店');
+    expect(page.html).toContain('申請内容は表示できません');
+    expect(page.html).toContain('あなたが今できる操作はありません');
+    expect(await personalDataViews(id)).toEqual([]);
   });
 
   it('shows a form field holding markup as text', async () => {

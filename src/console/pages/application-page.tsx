@@ -2,6 +2,7 @@ import type { Decision } from '../../reviews/review-rules.js';
 import type { ApplicationRecord, ReviewRecord, TimelineEntry } from '../../store/types.js';
 import type { FormEntry } from '../reviews/form-entries.js';
 import { jstTime, stateLabel, wardName } from '../reviews/review-labels.js';
+import { statusLabel } from '../reviews/status-labels.js';
 import { text, type Language } from '../texts.js';
 import { Layout } from './layout.js';
 
@@ -66,7 +67,9 @@ export function ApplicationPage(props: {
         <dt>{text('received', language)}</dt>
         <dd>{jstTime(application.createdAt)}</dd>
         <dt>{text('status', language)}</dt>
-        <dd id="application-status">{application.status}</dd>
+        <dd id="application-status" data-status={application.status}>
+          {statusLabel(application.status, language)}
+        </dd>
         <dt>{text('state', language)}</dt>
         <dd id="review-state">{stateLabel(review.state, language)}</dd>
         <dt>{text('approvals', language)}</dt>
@@ -92,8 +95,8 @@ export function ApplicationPage(props: {
       <h2>{text('timeline', language)}</h2>
       <ol id="timeline">
         {props.timeline.map((entry) => (
-          <li>
-            <span class="request-id">{jstTime(entry.at)}</span> {entry.status}
+          <li data-status={entry.status}>
+            <span class="request-id">{jstTime(entry.at)}</span> {statusLabel(entry.status, language)}
             {entry.detail ? ` — ${entry.detail}` : ''}
           </li>
         ))}
