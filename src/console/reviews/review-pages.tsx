@@ -1,12 +1,12 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import { auditPersonalDataView } from '../../audit/audit-listeners.js';
 import type { Catalog } from '../../catalog/procedure.js';
 import type { Actor } from '../../reviews/actor.js';
 import { openDecisions } from '../../reviews/open-decisions.js';
 import type { ReviewDesk } from '../../reviews/review-desk.js';
 import type { Decision } from '../../reviews/review-rules.js';
 import { allowedActions, isAllowed, type StaffAction } from '../../staff/authorization.js';
-import type { StaffMember } from '../../staff/roles.js';
 import type { ActiveSession } from '../../staff/staff-sessions.js';
 import { REVIEW_STATES, type ReviewRecord, type Store } from '../../store/types.js';
 import type { ConsoleEnv } from '../console-env.js';
@@ -81,11 +81,6 @@ function filtersOf(c: Context, catalog: Catalog): QueueFilters & { after?: strin
   return filters;
 }
 
-/** The audit actor of a staff member: id and roles, never the name (as at sign-in). */
-function auditActorOf(staff: StaffMember) {
-  return { kind: 'staff' as const, id: staff.id, role: [...staff.roles].sort().join('-') };
-}
-
 /**
  * The review queue and an application's page with its decision forms, for
  * the signed-in staff member's wards. Mounted behind the console's session
@@ -121,7 +116,7 @@ export function registerReviewPages(app: Hono<ConsoleEnv>, deps: ReviewPagesDepe
     const showsPersonalData = compiled !== undefined && isAllowed(session.staff, 'view-personal-data', review.ward) && application.purgedAt === undefined;
     if (showsPersonalData) {
       // purpose-bound access: each view of the form is on the audit trail before it is shown
-      await deps.store.appendAudit({ at: deps.clock().toISOString(), actor: auditActorOf(session.staff), action: 'personal-data.view', target: { type: 'application', id } });
+      await auditPersonalDataView(deps.store, session.staff, id, deps.clock().toISOString());
     }
     const decisions = openDecisions(review, actor, deps.clock().toISOString()).filter((decision) => isAllowed(session.staff, DECISION_ACTIONS[decision], review.ward));
     return shell.page(
