@@ -64,6 +64,8 @@ export const TEXTS = {
   queueEmpty: { ja: '該当する申請はありません。', en: 'No application matches.' },
   procedure: { ja: '手続', en: 'Procedure' },
   state: { ja: '審査の状態', en: 'Review state' },
+  receivedFrom: { ja: '受付日（から）', en: 'Received from' },
+  receivedTo: { ja: '受付日（まで）', en: 'Received to' },
   overdueOnly: { ja: '期限超過のみ', en: 'Overdue only' },
   any: { ja: 'すべて', en: 'All' },
   filter: { ja: '絞り込む', en: 'Filter' },

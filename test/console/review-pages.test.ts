@@ -119,12 +119,21 @@ describe('the review queue', () => {
     expect((await view('clerk-kita', '/console/reviews?status=open')).html).toContain(id);
     expect((await view('clerk-kita', '/console/reviews?status=approved')).html).not.toContain(id);
     expect((await view('clerk-kita', '/console/reviews?overdue=yes')).html).not.toContain(id);
+    // received (opened) on the gateway clock's JST day: that day includes it, the days around it do not
+    const day = new Date(Date.parse((await gateway.store.getReview(id))!.createdAt) + 9 * 3600_000).toISOString().slice(0, 10);
+    const dayAfter = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+    const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+    expect(await queueIds('clerk-kita', `/console/reviews?receivedFrom=${day}&receivedTo=${day}`)).toContain(id);
+    expect(await queueIds('clerk-kita', `/console/reviews?receivedFrom=${dayAfter}`)).not.toContain(id);
+    expect(await queueIds('clerk-kita', `/console/reviews?receivedTo=${dayBefore}`)).not.toContain(id);
 
     for (const [query, field] of [
       ['status=done', 'status'],
       ['procedure=no-such-procedure', 'procedure'],
       ['overdue=maybe', 'overdue'],
       ['after=%3Cx%3E', 'after'],
+      ['receivedFrom=2026-02-30', 'receivedFrom'],
+      ['receivedTo=yesterday', 'receivedTo'],
     ]) {
       const refused = await view('clerk-kita', `/console/reviews?${query}`);
       expect(refused.status, query).toBe(400);

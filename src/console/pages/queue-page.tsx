@@ -8,6 +8,9 @@ export interface QueueFilters {
   procedureId?: string;
   state?: ReviewRecord['state'];
   overdue?: boolean;
+  /** JST days (YYYY-MM-DD), both inclusive: received on or after, on or before. */
+  receivedFrom?: string;
+  receivedTo?: string;
 }
 
 /** The query string of a queue page with these filters (and the page's cursor). */
@@ -16,6 +19,8 @@ export function queueHref(filters: QueueFilters, after?: string): string {
   if (filters.procedureId) query.set('procedure', filters.procedureId);
   if (filters.state) query.set('status', filters.state);
   if (filters.overdue) query.set('overdue', 'yes');
+  if (filters.receivedFrom) query.set('receivedFrom', filters.receivedFrom);
+  if (filters.receivedTo) query.set('receivedTo', filters.receivedTo);
   if (after) query.set('after', after);
   const search = query.toString();
   return `/console/reviews${search ? `?${search}` : ''}`;
@@ -62,6 +67,14 @@ export function QueuePage(props: {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          {text('receivedFrom', language)}
+          <input type="date" name="receivedFrom" value={filters.receivedFrom ?? ''} />
+        </label>
+        <label>
+          {text('receivedTo', language)}
+          <input type="date" name="receivedTo" value={filters.receivedTo ?? ''} />
         </label>
         <label>
           <input type="checkbox" name="overdue" value="yes" checked={filters.overdue === true} />

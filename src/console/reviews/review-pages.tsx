@@ -1,6 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { auditPersonalDataView } from '../../audit/audit-listeners.js';
+import { jstDayBounds } from '../../audit/jst-day.js';
 import type { Catalog } from '../../catalog/procedure.js';
 import type { Actor } from '../../reviews/actor.js';
 import { openDecisions } from '../../reviews/open-decisions.js';
@@ -73,6 +74,12 @@ function filtersOf(c: Context, catalog: Catalog): QueueFilters & { after?: strin
     if (overdue !== 'yes') throw badQuery('overdue');
     filters.overdue = true;
   }
+  for (const name of ['receivedFrom', 'receivedTo'] as const) {
+    const day = c.req.query(name) || undefined;
+    if (day === undefined) continue;
+    if (!jstDayBounds(day)) throw badQuery(name);
+    filters[name] = day;
+  }
   const after = c.req.query('after') || undefined;
   if (after !== undefined) {
     if (!APPLICATION_ID.test(after)) throw badQuery('after');
@@ -96,7 +103,14 @@ export function registerReviewPages(app: Hono<ConsoleEnv>, deps: ReviewPagesDepe
     const actor = reviewerOf(c.get('session'));
     const language = shell.language(c);
     const { after, ...filters } = filtersOf(c, deps.catalog);
-    const found = await deps.desk.list(actor, { ...filters, ...(after ? { after } : {}), limit: PAGE_SIZE + 1 });
+    const { receivedFrom, receivedTo, ...exact } = filters;
+    const found = await deps.desk.list(actor, {
+      ...exact,
+      ...(receivedFrom ? { createdFrom: jstDayBounds(receivedFrom)!.from } : {}),
+      ...(receivedTo ? { createdBefore: jstDayBounds(receivedTo)!.to } : {}),
+      ...(after ? { after } : {}),
+      limit: PAGE_SIZE + 1,
+    });
     const reviews = found.slice(0, PAGE_SIZE);
     const next = found.length > PAGE_SIZE ? reviews.at(-1)!.applicationId : null;
     const procedures = reviewTypes.map((id) => ({ id, title: procedureTitle(deps.catalog, id, language) }));
