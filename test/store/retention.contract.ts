@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/types.js';
+import type { AuditActor, AuditEvent, DeadLetterRequest, Store } from '../../src/store/types.js';
 import { HANAKO, TARO, writeFullApplication } from './retention-fixtures.js';
 import { at, newApplication } from './store-fixtures.js';
+
+const OPERATOR: AuditActor = { kind: 'staff', id: 'ops-1', role: 'operator' };
+const SECOND_OPERATOR: AuditActor = { kind: 'staff', id: 'ops-2', role: 'operator' };
 
 /** The retention part of the Store contract: finding applications whose period ended, and purging them. */
 export function describeRetentionContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
@@ -127,6 +130,21 @@ export function describeRetentionContract(name: string, open: () => Promise<{ st
         certificates: await store.listCertificates('app-new'),
       }).toEqual(newBefore);
       expect((await store.getCertificate('crt-app-new'))?.document).toContain(TARO.name);
+    });
+
+    it('removes a dead letter waiting for a second person with its request, so the request can no longer be approved', async () => {
+      await writeFullApplication(store, 'app-old', HANAKO, 100);
+      const jobId = 'app-old-send';
+      const request: DeadLetterRequest = { jobId, action: 'discard', reason: 'the resident withdrew', requestedBy: OPERATOR, requestedAt: at(200) };
+      const audit = (action: AuditEvent['action'], actor = OPERATOR): AuditEvent => ({ at: at(200), actor, action, target: { type: 'dead-letter', id: jobId }, reason: 'the resident withdrew' });
+      expect(await store.requestDeadLetterAction(request, audit('dead-letter.discard-requested'))).toBe('requested');
+
+      expect(await store.purgeApplication('app-old', at(1000), at(9000))).toBe(true);
+
+      expect(await store.getDeadLetterRequest(jobId)).toBeNull();
+      expect(await store.listDeadLetters(10)).toEqual([]);
+      expect(await store.approveDeadLetterAction(request, SECOND_OPERATOR, at(9001), audit('dead-letter.discard', SECOND_OPERATOR))).toBe('no-request');
+      expect((await store.listAudit(0, 10)).map((entry) => entry.action)).toEqual(['dead-letter.discard-requested']);
     });
 
     it('leaves an idempotency record that a later request took over with the same key', async () => {
