@@ -60,6 +60,17 @@ export function describeRetentionContract(name: string, open: () => Promise<{ st
       expect(await store.listRetentionEnded('juminhyo-copy', at(9), 10)).toEqual([]);
     });
 
+    it('counts a rejection written with a review decision from the decision', async () => {
+      await store.createApplication(newApplication('app-rejected'));
+      // Listed once before, so that a store that indexes old applications on first use has done so.
+      expect(await store.listRetentionEnded('juminhyo-copy', at(1000), 10)).toEqual([]);
+      const rejected = review('app-rejected', { state: 'rejected', reason: '要件を満たしません', updatedAt: at(40) });
+      await store.saveReview({ review: rejected, expectedVersion: null, timeline: { status: 'rejected', at: at(40), source: 'staff:clerk-1', detail: 'rejected' } });
+      expect(await store.listRetentionEnded('juminhyo-copy', at(39), 10)).toEqual([]);
+      expect(await store.listRetentionEnded('juminhyo-copy', at(40), 10)).toEqual(['app-rejected']);
+      expect(await store.purgeApplication('app-rejected', at(40), at(50))).toBe(true);
+    });
+
     it('counts from the latest terminal status: an issued certificate that goes on to pickup starts again when picked up', async () => {
       await ended('app-1', 'issued', 10);
       await store.appendTimeline('app-1', { status: 'awaiting-pickup', at: at(11), source: 'convenience-store', detail: 'code sent' });

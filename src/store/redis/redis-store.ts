@@ -580,6 +580,7 @@ export class RedisStore implements Store {
       timeline ? timelineJson(timeline) : '',
       correction ? JSON.stringify(correction.form) : '',
       correction ? JSON.stringify(correction.identity) : '',
+      terminalMillis(timeline),
     ]);
     if (result === -1) throw applicationNotFound(review.applicationId);
     return result === 1;
