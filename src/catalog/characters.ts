@@ -2,7 +2,7 @@
  * Character rules for form strings: length in characters, characters no
  * form accepts, the CP932 repertoire, and kana normalisation.
  */
-import iconv from 'iconv-lite';
+import { isCp932Character } from '../codecs/cp932.js';
 
 /** Variation selectors (standard and ideographic, IVS) belong to the character before them. */
 function isVariationSelector(codePoint: number): boolean {
@@ -41,31 +41,13 @@ export function findForbiddenCharacter(value: string): { position: number; codeP
   return undefined;
 }
 
-/**
- * JIS X 0208 code points that the Microsoft CP932 table maps to other code
- * points (〜 U+301C ↔ 0x8160 and its family). The codecs encode them by the
- * same rule, so a form must accept them.
- */
-const JIS_VARIANTS_OF_CP932 = new Set([0x301c, 0x2016, 0x2212, 0x00a2, 0x00a3, 0x00ac, 0x2014]);
-
-const cp932Cache = new Map<number, boolean>();
-
-function isCp932Character(character: string): boolean {
-  const codePoint = character.codePointAt(0)!;
-  const cached = cp932Cache.get(codePoint);
-  if (cached !== undefined) return cached;
-  const encodable =
-    JIS_VARIANTS_OF_CP932.has(codePoint) || (codePoint <= 0xffff && iconv.decode(iconv.encode(character, 'cp932'), 'cp932') === character);
-  cp932Cache.set(codePoint, encodable);
-  return encodable;
-}
-
 /** The first character (1-based position and code point) that CP932 cannot encode. */
 export function findNonCp932Character(value: string): { position: number; codePoint: number } | undefined {
   let position = 0;
   for (const character of value) {
     position += 1;
-    if (!isCp932Character(character)) return { position, codePoint: character.codePointAt(0)! };
+    const codePoint = character.codePointAt(0)!;
+    if (!isCp932Character(codePoint)) return { position, codePoint };
   }
   return undefined;
 }

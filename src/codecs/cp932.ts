@@ -53,6 +53,15 @@ export function cp932CodeOf(codePoint: number, options: Cp932Options = {}): numb
   return code;
 }
 
+/**
+ * Whether CP932 can hold one character (a code point) under the options:
+ * the one answer to "is this character in CP932?" for the encoder, the
+ * forms' `jis-x-0208` fields and the dev PKI's substitute characters.
+ */
+export function isCp932Character(codePoint: number, options: Cp932Options = {}): boolean {
+  return cp932CodeOf(codePoint, options) >= 0;
+}
+
 /** Encodes text to CP932, or lists every character that cannot be encoded. */
 export function encodeCp932(text: string, options: Cp932Options = {}): Cp932EncodeResult {
   const out = Buffer.allocUnsafe(text.length * 2);

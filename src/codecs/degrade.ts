@@ -6,7 +6,7 @@
  */
 import { ConfigurationError } from '../errors.js';
 import { formatCodePoint, isVariationSelector } from './code-point.js';
-import { cp932CodeOf, encodeCp932 } from './cp932.js';
+import { encodeCp932, isCp932Character } from './cp932.js';
 import type { Cp932Options, UnmappableCharacter } from './cp932.js';
 
 /** A validated degrade table. */
@@ -85,9 +85,9 @@ export function degradeText(text: string, table: DegradeTable, options: Cp932Opt
         continue;
       }
     }
-    if (isVariationSelector(codePoint) && table.dropVariationSelectors && cp932CodeOf(codePoint, options) < 0) {
+    if (isVariationSelector(codePoint) && table.dropVariationSelectors && !isCp932Character(codePoint, options)) {
       changes.push({ index, from: codePointsOf(char), to: '' });
-    } else if (cp932CodeOf(codePoint, options) >= 0) {
+    } else if (isCp932Character(codePoint, options)) {
       parts.push(char);
     } else {
       const replacement = table.replacements.get(char);

@@ -419,10 +419,13 @@ export interface Store extends FormEventStore, StaffSessionStore {
    * not purged); false otherwise. Kept: the application's id, procedure,
    * client, status, dates, access-token hash, claims, the timeline without
    * details, deliveries without their last error, and each certificate's
-   * id, type, hash, signature, dates and revocation. Removed: form, identity,
-   * payment and issuance data, every job (dead letters and step payloads),
-   * the idempotency record of the submission, certificate documents and
-   * pickups. Sets `purgedAt = now` on the application and its certificates.
+   * id, type, hash, signature, dates and revocation, and the review without
+   * its reason (state, ward, approvals and dates kept; `version` + 1).
+   * Removed: form, identity, payment and issuance data, every job (dead
+   * letters and step payloads) with any dead-letter request waiting for
+   * approval, the idempotency record of the submission, the review's
+   * `reason`, certificate documents and pickups. Sets `purgedAt = now` on the
+   * application and its certificates.
    */
   purgeApplication(id: string, terminalBefore: string, now: string): Promise<boolean>;
   /**

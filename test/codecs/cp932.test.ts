@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCp932, encodeCp932 } from '../../src/codecs/cp932.js';
+import { findNonCp932Character } from '../../src/catalog/characters.js';
+import { decodeCp932, encodeCp932, isCp932Character } from '../../src/codecs/cp932.js';
 import type { Cp932EncodeResult } from '../../src/codecs/cp932.js';
+import { substituteText } from '../../src/pki/dev-pki/substitute-characters.js';
 
 function hex(result: Cp932EncodeResult): string {
   if (!('bytes' in result)) throw new Error(`unexpected unmappable: ${JSON.stringify(result.unmappable)}`);
@@ -93,5 +95,27 @@ describe('encodeCp932', () => {
 
   it('marks malformed input with U+FFFD when decoding', () => {
     expect(decodeCp932(Buffer.from('8A', 'hex'))).toContain('\ufffd');
+  });
+});
+
+describe('isCp932Character: the one answer for the encoder, the forms and the dev PKI', () => {
+  const cases: [string, string, { cp932: boolean; jis: boolean }][] = [
+    ['a kanji', '高', { cp932: true, jis: true }],
+    ['half-width katakana', 'ｶ', { cp932: true, jis: true }],
+    ['the JIS spelling of the wave dash', '\u301c', { cp932: true, jis: true }],
+    ['an IBM extension', '髙', { cp932: true, jis: false }],
+    ['an NEC special character', '①', { cp932: true, jis: false }],
+    ['a character outside the BMP', '𠮷', { cp932: false, jis: false }],
+    ['a private-use character (外字)', '\ue000', { cp932: false, jis: false }],
+    ['the yen sign, which iconv-lite would turn into a backslash', '¥', { cp932: false, jis: false }],
+  ];
+
+  it.each(cases)('%s', (_name, character, expected) => {
+    const codePoint = character.codePointAt(0)!;
+    expect(isCp932Character(codePoint)).toBe(expected.cp932);
+    expect(isCp932Character(codePoint, { repertoire: 'jis-x-0208' })).toBe(expected.jis);
+    expect('bytes' in encodeCp932(character)).toBe(expected.cp932);
+    expect(findNonCp932Character(character) === undefined).toBe(expected.cp932);
+    expect(substituteText(character) === undefined).toBe(expected.jis);
   });
 });

@@ -9,7 +9,7 @@ import { createRedisStore } from '../../src/store/redis/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 import { addIsoDuration } from '../../src/time/iso-duration.js';
-import { HANAKO, personalValues, TARO, writeFullApplication } from '../store/retention-fixtures.js';
+import { HANAKO, personalValues, TARO, writeFullApplication, writeRejectedApplication } from '../store/retention-fixtures.js';
 import { at } from '../store/store-fixtures.js';
 import { connectTestRedis, deleteKeys } from '../support/redis.js';
 import { redisKeysText, sqliteTablesText } from './raw-contents.js';
@@ -55,10 +55,12 @@ async function openRedis(): Promise<OpenedStore> {
   return { store, rawText: () => redisKeysText(reader, prefix) };
 }
 
-/** Three applications whose period ends at PERIOD_ENDS and one whose period is a year from over. */
+/** Four applications whose period ends at PERIOD_ENDS (one rejected by staff) and one whose period is a year from over. */
 async function writeApplications(store: Store): Promise<void> {
   for (const id of ['old-1', 'old-2', 'old-3']) await writeFullApplication(store, id, HANAKO, OLD_TERMINAL);
   await writeFullApplication(store, 'recent', TARO, RECENT_TERMINAL);
+  // Last, so that the fixtures' runners never claim its job.
+  await writeRejectedApplication(store, 'old-rejected', HANAKO, OLD_TERMINAL);
 }
 
 const purge = (store: Store, now: Date) => runRetentionPurge({ store, catalog, clock: () => now, batchSize: 2 });
@@ -80,7 +82,7 @@ describe.each([
     await writeApplications(store);
     const recentBefore = { application: await store.getApplication('recent'), jobs: await store.listJobs('recent'), certificate: await store.getCertificate('crt-recent') };
 
-    expect(await purge(store, PERIOD_ENDS)).toEqual({ purged: 3, procedures: 1 });
+    expect(await purge(store, PERIOD_ENDS)).toEqual({ purged: 4, procedures: 1 });
 
     const raw = await rawText();
     for (const value of personalValues(HANAKO)) expect(raw, `${value} left in the store`).not.toContain(value);
@@ -95,6 +97,7 @@ describe.each([
       ]);
       expect(await store.getCertificate(`crt-${id}`)).toMatchObject({ documentHash: `hash-of-crt-${id}`, document: '', purgedAt: PERIOD_ENDS.toISOString() });
     }
+    expect(await store.getReview('old-rejected')).toMatchObject({ state: 'rejected', ward: '271276', reason: null, approvals: [] });
     expect({ application: await store.getApplication('recent'), jobs: await store.listJobs('recent'), certificate: await store.getCertificate('crt-recent') }).toEqual(recentBefore);
 
     expect(await purge(store, new Date(PERIOD_ENDS.getTime() + 86_400_000))).toEqual({ purged: 0, procedures: 0 });

@@ -6,6 +6,7 @@ import { describeFormEventStoreContract } from './form-events.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeAuditContract } from './audit.contract.js';
 import { describeStoreContract } from './store.contract.js';
+import { expectOneChainFromTwoWriters } from './audit-two-writers.js';
 import { at, newApplication } from './store-fixtures.js';
 
 async function openTestStore() {
@@ -109,12 +110,7 @@ describe('Redis audit trail across connections', () => {
     const { prefix, store: first, cleanup } = await openTestStore();
     const second = createRedisStore({ redis: await connect(), prefix });
     try {
-      const append = (store: typeof first, i: number) =>
-        store.appendAudit({ at: at(i), actor: { kind: 'system', id: `process-${i % 2}`, role: 'runner' }, action: 'delivery.sent', target: { type: 'delivery', id: `tax:m-${i}` } });
-      await Promise.all(Array.from({ length: 40 }, (_, i) => append(i % 2 === 0 ? first : second, i)));
-      const entries = await first.listAudit(0, 100);
-      expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-      entries.slice(1).forEach((entry, i) => expect(entry.prevHash).toBe(entries[i]!.hash));
+      await expectOneChainFromTwoWriters(first, second);
     } finally {
       await second.close();
       await cleanup();

@@ -36,6 +36,39 @@ export function personalValues(resident: Resident): string[] {
 }
 
 /**
+ * Writes an application staff rejected at `terminalSecond`: the form with the
+ * resident's facts, and a review whose reason (which the resident reads)
+ * names their address and phone.
+ */
+export async function writeRejectedApplication(store: Store, id: string, resident: Resident, terminalSecond: number): Promise<void> {
+  const base = newApplication(id);
+  await store.createApplication({
+    ...base,
+    application: { ...base.application, form: { applicant: { name: resident.name, kana: resident.kana, address: resident.address, birthDate: resident.birthDate }, copies: 1 } },
+  });
+  await store.saveReview({
+    review: {
+      applicationId: id,
+      procedureId: 'juminhyo-copy',
+      step: 'office-review',
+      ward: '271276',
+      state: 'rejected',
+      approvalsRequired: 1,
+      approvals: [],
+      claimedBy: null,
+      deadline: at(terminalSecond + 86_400),
+      overdue: false,
+      reason: `住所 ${resident.address} が住民票と一致しません。${resident.phone} にお電話ください。`,
+      version: 3,
+      createdAt: at(1),
+      updatedAt: at(terminalSecond),
+    },
+    expectedVersion: null,
+    timeline: { status: 'rejected', at: at(terminalSecond), source: 'staff:clerk-1', detail: 'rejected' },
+  });
+}
+
+/**
  * Writes an application as a busy one ends up: the form, identity and payment
  * with the resident's facts, an idempotency record, step payloads, a dead
  * letter, a delivery, a certificate whose document names the resident and a

@@ -1,7 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/types.js';
+import type { AuditActor, AuditEvent, DeadLetterRequest, ReviewRecord, Store } from '../../src/store/types.js';
 import { HANAKO, TARO, writeFullApplication } from './retention-fixtures.js';
 import { at, newApplication } from './store-fixtures.js';
+
+const OPERATOR: AuditActor = { kind: 'staff', id: 'ops-1', role: 'operator' };
+const SECOND_OPERATOR: AuditActor = { kind: 'staff', id: 'ops-2', role: 'operator' };
+
+/** A review as the desk leaves it, for the application `applicationId`. */
+function review(applicationId: string, overrides: Partial<ReviewRecord>): ReviewRecord {
+  return {
+    applicationId,
+    procedureId: 'juminhyo-copy',
+    step: 'office-review',
+    ward: '271276',
+    state: 'open',
+    approvalsRequired: 2,
+    approvals: [],
+    claimedBy: null,
+    deadline: at(5 * 86_400),
+    overdue: false,
+    reason: null,
+    version: 1,
+    createdAt: at(2),
+    updatedAt: at(2),
+    ...overrides,
+  };
+}
 
 /** The retention part of the Store contract: finding applications whose period ended, and purging them. */
 export function describeRetentionContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
@@ -34,6 +58,17 @@ export function describeRetentionContract(name: string, open: () => Promise<{ st
       expect(await store.listRetentionEnded('juminhyo-copy', at(30), 2)).toEqual(['app-early', 'app-middle']);
       expect(await store.listRetentionEnded('tax-certificate', at(30), 10)).toEqual(['app-other-procedure']);
       expect(await store.listRetentionEnded('juminhyo-copy', at(9), 10)).toEqual([]);
+    });
+
+    it('counts a rejection written with a review decision from the decision', async () => {
+      await store.createApplication(newApplication('app-rejected'));
+      // Listed once before, so that a store that indexes old applications on first use has done so.
+      expect(await store.listRetentionEnded('juminhyo-copy', at(1000), 10)).toEqual([]);
+      const rejected = review('app-rejected', { state: 'rejected', reason: '要件を満たしません', updatedAt: at(40) });
+      await store.saveReview({ review: rejected, expectedVersion: null, timeline: { status: 'rejected', at: at(40), source: 'staff:clerk-1', detail: 'rejected' } });
+      expect(await store.listRetentionEnded('juminhyo-copy', at(39), 10)).toEqual([]);
+      expect(await store.listRetentionEnded('juminhyo-copy', at(40), 10)).toEqual(['app-rejected']);
+      expect(await store.purgeApplication('app-rejected', at(40), at(50))).toBe(true);
     });
 
     it('counts from the latest terminal status: an issued certificate that goes on to pickup starts again when picked up', async () => {
@@ -127,6 +162,63 @@ export function describeRetentionContract(name: string, open: () => Promise<{ st
         certificates: await store.listCertificates('app-new'),
       }).toEqual(newBefore);
       expect((await store.getCertificate('crt-app-new'))?.document).toContain(TARO.name);
+    });
+
+    it('removes a dead letter waiting for a second person with its request, so the request can no longer be approved', async () => {
+      await writeFullApplication(store, 'app-old', HANAKO, 100);
+      const jobId = 'app-old-send';
+      const request: DeadLetterRequest = { jobId, action: 'discard', reason: 'the resident withdrew', requestedBy: OPERATOR, requestedAt: at(200) };
+      const audit = (action: AuditEvent['action'], actor = OPERATOR): AuditEvent => ({ at: at(200), actor, action, target: { type: 'dead-letter', id: jobId }, reason: 'the resident withdrew' });
+      expect(await store.requestDeadLetterAction(request, audit('dead-letter.discard-requested'))).toBe('requested');
+
+      expect(await store.purgeApplication('app-old', at(1000), at(9000))).toBe(true);
+
+      expect(await store.getDeadLetterRequest(jobId)).toBeNull();
+      expect(await store.listDeadLetters(10)).toEqual([]);
+      expect(await store.approveDeadLetterAction(request, SECOND_OPERATOR, at(9001), audit('dead-letter.discard', SECOND_OPERATOR))).toBe('no-request');
+      expect((await store.listAudit(0, 10)).map((entry) => entry.action)).toEqual(['dead-letter.discard-requested']);
+    });
+
+    it('clears the reason of the application’s review and keeps its state, ward, dates and approvals', async () => {
+      await ended('app-rejected', 'rejected', 10);
+      await ended('app-approved', 'completed', 10);
+      const rejected = review('app-rejected', {
+        state: 'rejected',
+        reason: `${HANAKO.address} は住民票の住所と一致しません`,
+        version: 4,
+        updatedAt: at(9),
+      });
+      const approvals = [
+        { kind: 'staff', id: 'clerk-1', role: 'clerk', at: at(7) },
+        { kind: 'staff', id: 'chief-1', role: 'chief', at: at(8) },
+      ] as const;
+      const approved = review('app-approved', { state: 'approved', approvals: [...approvals], overdue: true, version: 5, updatedAt: at(8) });
+      expect(await store.saveReview({ review: rejected, expectedVersion: null })).toBe(true);
+      expect(await store.saveReview({ review: approved, expectedVersion: null })).toBe(true);
+
+      expect(await store.purgeApplication('app-rejected', at(10), at(9000))).toBe(true);
+      expect(await store.purgeApplication('app-approved', at(10), at(9000))).toBe(true);
+
+      // The version moves on, so a decision written from what was read before the purge is refused.
+      const purgedRejected = await store.getReview('app-rejected');
+      expect(purgedRejected).toEqual({ ...rejected, reason: null, version: 5 });
+      expect(Array.isArray(purgedRejected?.approvals)).toBe(true);
+      expect(await store.getReview('app-approved')).toEqual({ ...approved, version: 6 });
+      expect(await store.saveReview({ review: { ...rejected, version: 5 }, expectedVersion: 4 })).toBe(false);
+      expect((await store.listReviews({ wards: ['271276'], state: 'rejected', limit: 10 })).map((found) => [found.applicationId, found.reason])).toEqual([
+        ['app-rejected', null],
+      ]);
+    });
+
+    it('loses neither the purge nor a review change written while it runs', async () => {
+      await ended('app-1', 'rejected', 10);
+      const rejected = review('app-1', { state: 'rejected', reason: `${HANAKO.name} 様の申請は要件を満たしません`, version: 4 });
+      await store.saveReview({ review: rejected, expectedVersion: null });
+      // An escalation of the same review, sent while the purge is under way.
+      const escalated = { ...rejected, overdue: true, version: 5, updatedAt: at(11) };
+      const [purged, saved] = await Promise.all([store.purgeApplication('app-1', at(10), at(9000)), store.saveReview({ review: escalated, expectedVersion: 4 })]);
+      expect(purged).toBe(true);
+      expect(await store.getReview('app-1')).toEqual(saved ? { ...escalated, reason: null, version: 6 } : { ...rejected, reason: null, version: 5 });
     });
 
     it('leaves an idempotency record that a later request took over with the same key', async () => {

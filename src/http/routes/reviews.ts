@@ -38,7 +38,7 @@ const ReviewSchema = z
     claimedByYou: z.boolean(),
     deadline: z.string(),
     overdue: z.boolean().openapi({ description: 'Past the deadline: escalated to the approvers' }),
-    reason: z.string().nullable().openapi({ description: 'The reason of a rejection or return, as the resident reads it' }),
+    reason: z.string().nullable().openapi({ description: 'The reason of a rejection or return, as the resident reads it; null once the retention purge removed the application’s personal data' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

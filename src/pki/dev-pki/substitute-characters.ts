@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { isCp932Character } from '../../codecs/cp932.js';
 
 /**
  * Substitute characters (代替文字) for the dev PKI: when a name or address
@@ -18,19 +18,6 @@ const SUBSTITUTES: ReadonlyMap<string, string> = new Map([
 
 const VARIATION_SELECTOR = /^[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]$/u;
 
-/** Shift_JIS lead bytes of JIS X 0208 rows (no NEC row 13, no NEC/IBM extensions). */
-function isJisX0208LeadByte(byte: number): boolean {
-  return (byte >= 0x81 && byte <= 0x84) || (byte >= 0x88 && byte <= 0x9f) || (byte >= 0xe0 && byte <= 0xea);
-}
-
-/** true when the character is ASCII, JIS X 0201 katakana or JIS X 0208. */
-export function isJisX0208Character(character: string): boolean {
-  const bytes = iconv.encode(character, 'cp932');
-  if (iconv.decode(bytes, 'cp932') !== character) return false;
-  if (bytes.length === 1) return true;
-  return bytes.length === 2 && isJisX0208LeadByte(bytes[0] as number);
-}
-
 /** The text with substitutes, or undefined when every character is already in JIS X 0208. */
 export function substituteText(text: string): string | undefined {
   let changed = false;
@@ -40,7 +27,7 @@ export function substituteText(text: string): string | undefined {
       changed = true;
       continue;
     }
-    if (isJisX0208Character(character)) {
+    if (isCp932Character(character.codePointAt(0)!, { repertoire: 'jis-x-0208' })) {
       result += character;
       continue;
     }

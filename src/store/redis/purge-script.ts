@@ -6,8 +6,13 @@ import { LuaScript } from './lua-script.js';
  * still in the retention index at or before the cut-off and not purged, then
  * removes its personal data and keeps the anonymised record (see the Store
  * contract for what stays). Timeline entries and deliveries hold only strings
- * and integers, so cjson rewrites them faithfully.
- * ARGV: prefix, id, terminal-before ms, now. Returns 1 purged, 0 not (or no longer) due.
+ * and integers, so cjson rewrites them faithfully. A review record is not
+ * decoded here: cjson would write its empty `approvals` array back as `{}`.
+ * The caller reads the review and passes the cleared record, applied only
+ * while the stored version is still the one it read.
+ * ARGV: prefix, id, terminal-before ms, now, review version read ('' for no
+ * review), the cleared review record JSON and its version.
+ * Returns 1 purged, 0 not (or no longer) due, -1 the review changed since it was read.
  */
 export const purgeApplicationScript = new LuaScript(`${LUA_LIBRARY}
 local id, now = ARGV[2], ARGV[4]
@@ -16,6 +21,9 @@ local application = redis.call('HMGET', key, 'procedureId', 'purgedAt', '_idempo
 if not application[1] or application[2] then return 0 end
 local terminal_ms = redis.call('ZSCORE', retention_key(application[1]), id)
 if not terminal_ms or tonumber(terminal_ms) > tonumber(ARGV[3]) then return 0 end
+local review = review_key(id)
+if (redis.call('HGET', review, 'version') or '') ~= ARGV[5] then return -1 end
+if ARGV[5] ~= '' then redis.call('HSET', review, 'version', ARGV[7], 'record', ARGV[6]) end
 
 local idempotency_field = application[3]
 if idempotency_field then

@@ -74,6 +74,7 @@ import { compositeField, redisKeys, type RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
 import { markPickupFetchedScript, recordWrongCheckPartScript, savePickupScript, updatePickupStatusScript } from './pickup-scripts.js';
 import { purgeApplicationScript } from './purge-script.js';
+import { purgedReview } from './purged-review.js';
 import { backfillRetentionIndex } from './retention-backfill.js';
 import { saveReviewScript } from './review-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
@@ -437,8 +438,21 @@ export class RedisStore implements Store {
     return this.redis.zrangebyscore(this.keys.retention(procedureId), '-inf', millis(terminalBefore), 'LIMIT', 0, limit);
   }
 
+  /** The review's cleared record is made here from the stored one and written only while its version is unchanged. */
   async purgeApplication(id: string, terminalBefore: string, now: string): Promise<boolean> {
-    return (await this.run(purgeApplicationScript, [id, millis(terminalBefore), now])) === 1;
+    return this.compareAndSet(async () => {
+      const [version, record] = await this.redis.hmget(this.keys.review(id), 'version', 'record');
+      const cleared = version && record ? purgedReview(JSON.parse(record) as ReviewRecord) : null;
+      const result = await this.run(purgeApplicationScript, [
+        id,
+        millis(terminalBefore),
+        now,
+        cleared ? (version ?? '') : '',
+        cleared ? JSON.stringify(cleared) : '',
+        cleared ? String(cleared.version) : '',
+      ]);
+      return result === -1 ? undefined : result === 1;
+    });
   }
 
   /** Nothing: deleted keys are gone from memory; the append-only file keeps them until the server rewrites it (BGREWRITEAOF). */
@@ -566,6 +580,7 @@ export class RedisStore implements Store {
       timeline ? timelineJson(timeline) : '',
       correction ? JSON.stringify(correction.form) : '',
       correction ? JSON.stringify(correction.identity) : '',
+      terminalMillis(timeline),
     ]);
     if (result === -1) throw applicationNotFound(review.applicationId);
     return result === 1;

@@ -6,7 +6,9 @@ import { LuaScript } from './lua-script.js';
  * correction, or nothing: every check happens before the first write.
  * ARGV: prefix, application id, expected version ('' for none stored), new
  * version, record JSON, queue member (`createdAt\0id`), timeline status, at,
- * entry JSON ('' for none), corrected form JSON and identity JSON ('' for none).
+ * entry JSON ('' for none), corrected form JSON and identity JSON ('' for none),
+ * the entry's time in ms when it sets a terminal status ('' otherwise: the
+ * retention index is kept as appendTimeline keeps it).
  * Returns 1 applied, 0 another version is stored, -1 unknown application.
  */
 export const saveReviewScript = new LuaScript(`${LUA_LIBRARY}
@@ -15,7 +17,8 @@ local key = review_key(id)
 local current = redis.call('HMGET', key, 'version', 'member')
 local expected = ARGV[3]
 if (current[1] or '') ~= expected then return 0 end
-if redis.call('EXISTS', app_key(id)) == 0 then return -1 end
+local application = redis.call('HMGET', app_key(id), 'procedureId', 'purgedAt')
+if not application[1] then return -1 end
 if current[2] and current[2] ~= ARGV[6] then redis.call('ZREM', REVIEWS, current[2]) end
 redis.call('HSET', key, 'version', ARGV[4], 'record', ARGV[5], 'member', ARGV[6])
 redis.call('ZADD', REVIEWS, 0, ARGV[6])
@@ -25,6 +28,11 @@ end
 if ARGV[9] ~= '' then
   redis.call('HSET', app_key(id), 'status', ARGV[7], 'updatedAt', ARGV[8])
   redis.call('RPUSH', timeline_key(id), ARGV[9])
+  if ARGV[12] ~= '' and not application[2] then
+    redis.call('ZADD', retention_key(application[1]), ARGV[12], id)
+  else
+    redis.call('ZREM', retention_key(application[1]), id)
+  end
 end
 return 1
 `);

@@ -34,6 +34,8 @@ export function purgeApplicationData(db: Database.Database, id: string, terminal
        idempotency_client_id = NULL, idempotency_key = NULL, purged_at = ?, updated_at = ? WHERE id = ?`,
   ).run(now, now, id);
   prepared(db, "UPDATE timeline SET detail = '' WHERE application_id = ?").run(id);
+  // The reason staff gave the resident goes; the queue facts stay, and the version moves on so no decision read before is written over it.
+  prepared(db, "UPDATE reviews SET version = version + 1, record = json_set(record, '$.reason', NULL, '$.version', version + 1) WHERE application_id = ?").run(id);
   prepared(db, 'DELETE FROM dead_letter_requests WHERE job_id IN (SELECT id FROM jobs WHERE application_id = ?)').run(id);
   prepared(db, 'DELETE FROM jobs WHERE application_id = ?').run(id);
   prepared(db, 'UPDATE deliveries SET last_error = NULL WHERE application_id = ?').run(id);

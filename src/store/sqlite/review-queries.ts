@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { TERMINAL_STATUSES } from '../../retention/retention-end.js';
 import { applicationNotFound } from '../store-errors.js';
 import type { ReviewQuery, ReviewRecord, ReviewWrite } from '../types.js';
 import { prepared } from './prepared.js';
@@ -35,7 +36,13 @@ export function saveReviewIn(db: Database.Database, write: ReviewWrite): boolean
     );
   }
   if (timeline) {
-    prepared(db, 'UPDATE applications SET status = ?, updated_at = ? WHERE id = ?').run(timeline.status, timeline.at, review.applicationId);
+    // A decision that ends the case (a rejection) starts the retention period, as appendTimeline does.
+    prepared(db, 'UPDATE applications SET status = ?, updated_at = ?, terminal_at = ? WHERE id = ?').run(
+      timeline.status,
+      timeline.at,
+      TERMINAL_STATUSES.has(timeline.status) ? timeline.at : null,
+      review.applicationId,
+    );
     prepared(db, 'INSERT INTO timeline (application_id, status, at, source, detail) VALUES (?, ?, ?, ?, ?)').run(
       review.applicationId,
       timeline.status,
