@@ -171,6 +171,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       oidc: dev.staffOidc,
       sessions: new StaffSessions({ store, clock, ...config.staff.session }),
       events: overrides.staffEvents ?? auditStaffEvents(store),
+      reviews: { desk, store, catalog },
     },
     logger,
   });

@@ -2,16 +2,18 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { AppEnv } from '../http/env.js';
 import type { Logger } from '../logger.js';
 import { SignInRefusedError, SignInUnavailableError, StaffSignInClient } from '../staff/oidc-sign-in.js';
 import type { StaffEvents } from '../staff/staff-events.js';
-import { sameSecret, type ActiveSession, type StaffSessions } from '../staff/staff-sessions.js';
+import { sameSecret, type StaffSessions } from '../staff/staff-sessions.js';
 import type { StaffOidcConfig } from '../staff/staff-config.js';
 import { StorageUnavailableError } from '../store/store-errors.js';
 import { ConsoleCookies } from './console-cookies.js';
 import { CONSOLE_CSS } from './console-css.js';
 import { ConsoleError } from './console-error.js';
+import { checkedForm } from './csrf.js';
+import type { ConsoleEnv } from './console-env.js';
+import { registerReviewPages, type ReviewPagesDependencies } from './reviews/review-pages.js';
 import { LandingPage } from './pages/landing-page.js';
 import { MessagePage } from './pages/message-page.js';
 import { requireSameOrigin } from './same-origin.js';
@@ -30,12 +32,12 @@ export interface ConsoleDependencies {
   events: StaffEvents;
   clock: () => Date;
   logger: Logger;
+  /** The review desk, store and catalog behind the review queue and application pages; without them the console has no review pages. */
+  reviews?: Omit<ReviewPagesDependencies, 'clock'>;
 }
 
 /** The console's forms are a few hidden fields and a reason: far below this. */
 const FORM_BYTES = 16 * 1024;
-
-type ConsoleEnv = AppEnv & { Variables: AppEnv['Variables'] & { session: ActiveSession } };
 
 async function page(c: Context, status: number, element: JSX.Element): Promise<Response> {
   return c.html(`<!doctype html>${String(await element)}`, status as 200, { 'cache-control': 'no-store' });
@@ -43,7 +45,8 @@ async function page(c: Context, status: number, element: JSX.Element): Promise<R
 
 /**
  * The staff console at `/console`, server-rendered: sign-in through the city's
- * OpenID Connect provider, the landing page, sign-out. Every answer is an
+ * OpenID Connect provider, the landing page, the review queue and an
+ * application's page with its decisions, sign-out. Every answer is an
  * HTML page, errors included.
  */
 export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
@@ -52,8 +55,8 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
   const cookies = new ConsoleCookies(secure);
   const client = deps.oidc ? new StaffSignInClient(deps.oidc) : undefined;
   const language = (c: Context): Language => cookies.language(c);
-  const message = (c: Context, status: number, title: ConsoleError['title'], body: ConsoleError['body'], offerSignIn: boolean) =>
-    page(c, status, <MessagePage language={language(c)} title={title} body={body} offerSignIn={offerSignIn} />);
+  const message = (c: Context, status: number, title: ConsoleError['title'], body: ConsoleError['body'], offerSignIn: boolean, detail?: string) =>
+    page(c, status, <MessagePage language={language(c)} title={title} body={body} offerSignIn={offerSignIn} {...(detail ? { detail } : {})} />);
 
   app.use('*', async (c, next) => {
     await next();
@@ -133,21 +136,21 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
 
   app.post('/sign-out', formLimit, async (c) => {
     const session = c.get('session');
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const csrf = typeof form['csrf'] === 'string' ? form['csrf'] : '';
-    if (!sameSecret(csrf, session.csrfToken)) throw new ConsoleError(403, 'forbiddenTitle', 'csrfBody');
+    await checkedForm(c, session);
     await deps.sessions.end(cookies.session(c) ?? '');
     cookies.clearSession(c);
     await deps.events.signedOut({ staffId: session.staff.id, roles: session.staff.roles, wards: session.staff.wards, at: deps.clock().toISOString() });
     return c.redirect('/console/signed-out', 303);
   });
 
+  if (deps.reviews) registerReviewPages(app, { ...deps.reviews, clock: deps.clock }, { language, page, formLimit });
+
   app.all('*', () => {
     throw new ConsoleError(404, 'notFoundTitle', 'notFoundBody');
   });
 
   app.onError((error, c) => {
-    if (error instanceof ConsoleError) return message(c, error.status, error.title, error.body, error.offerSignIn);
+    if (error instanceof ConsoleError) return message(c, error.status, error.title, error.body, error.offerSignIn, error.detail);
     if (error instanceof SignInRefusedError) {
       c.get('log')?.warn({ event: 'staff-sign-in-refused', reason: error.reason, detail: error.message }, 'staff sign-in refused');
       if (error.reason === 'no-staff-role') return message(c, 403, 'noRoleTitle', 'noRoleBody', false);

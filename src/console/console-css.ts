@@ -5,7 +5,7 @@ export const CONSOLE_CSS = `
 body { margin: 0; font-family: system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; color: var(--ink); background: var(--bg); line-height: 1.6; }
 header { display: flex; justify-content: space-between; align-items: center; padding: 0.75rem 1.5rem; background: #fff; border-bottom: 1px solid var(--line); }
 header .title { font-weight: 700; }
-main { max-width: 48rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
+main { max-width: 60rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
 h1 { font-size: 1.4rem; margin-top: 0; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.5rem 1.5rem; }
 dt { color: var(--muted); }
@@ -14,4 +14,13 @@ button, .button { font: inherit; padding: 0.5rem 1.25rem; border: 1px solid var(
 .secondary { background: #fff; color: var(--accent); }
 .request-id { font-family: ui-monospace, monospace; }
 a { color: var(--accent); }
+table { width: 100%; border-collapse: collapse; }
+th, td { text-align: left; padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+.filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: end; margin-bottom: 1.5rem; }
+.filters label { display: flex; flex-direction: column; }
+.overdue { color: #a40000; }
+.decision { margin: 0 0 1rem; }
+.decision label { display: block; margin-bottom: 0.5rem; }
+.decision textarea { display: block; width: 100%; font: inherit; }
+dd dl { margin: 0; }
 `;

@@ -291,6 +291,10 @@ export interface ReviewQuery {
   procedureId?: string;
   state?: ReviewState;
   overdue?: boolean;
+  /** Only reviews opened at or after this time (ISO-8601 UTC). */
+  createdFrom?: string;
+  /** Only reviews opened before this time (ISO-8601 UTC). */
+  createdBefore?: string;
   limit: number;
   /** The application id of the last review of the previous page. */
   after?: string;

@@ -1045,6 +1045,17 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         expect(ids(await store.listReviews({ wards: ['271276'], limit: 2, after: 'app-2' }))).toEqual(['app-0']);
         expect(ids(await store.listReviews({ limit: 2, after: 'unknown' }))).toEqual([]);
       });
+
+      it('lists reviews opened in a time range: from inclusive, before exclusive', async () => {
+        for (const i of [0, 1, 2]) {
+          await store.createApplication(newApplication(`range-${i}`, { job: newJob(`range-job-${i}`, `range-${i}`), claims: [] }));
+          await store.saveReview({ review: review(`range-${i}`, { createdAt: at(500 + i * 10) }), expectedVersion: null });
+        }
+        const ids = (reviews: ReviewRecord[]) => reviews.map((r) => r.applicationId).filter((id) => id.startsWith('range-'));
+        expect(ids(await store.listReviews({ createdFrom: at(510), limit: 10 }))).toEqual(['range-1', 'range-2']);
+        expect(ids(await store.listReviews({ createdBefore: at(510), limit: 10 }))).toEqual(['range-0']);
+        expect(ids(await store.listReviews({ createdFrom: at(505), createdBefore: at(520), limit: 10 }))).toEqual(['range-1']);
+      });
     });
 
     describe('lifecycle', () => {

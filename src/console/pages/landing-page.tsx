@@ -1,10 +1,11 @@
 import type { ActiveSession } from '../../staff/staff-sessions.js';
+import { allowedActions } from '../../staff/authorization.js';
 import { ROLE_LABELS } from '../../staff/roles.js';
 import { findWard } from '../../staff/wards.js';
 import { text, type Language } from '../texts.js';
 import { Layout } from './layout.js';
 
-/** The first page after signing in: who is signed in, in which roles and wards, and the sign-out button. */
+/** The first page after signing in: who is signed in, in which roles and wards, the way to the review queue, and the sign-out button. */
 export function LandingPage(props: { language: Language; session: ActiveSession }) {
   const { staff, csrfToken } = props.session;
   const { language } = props;
@@ -23,6 +24,13 @@ export function LandingPage(props: { language: Language; session: ActiveSession 
         <dt>{text('wards', language)}</dt>
         <dd id="staff-wards">{staff.wards.length === 0 ? text('noWards', language) : staff.wards.map(wardName).join(language === 'ja' ? '、' : ', ')}</dd>
       </dl>
+      {allowedActions(staff).includes('view-queue') ? (
+        <p>
+          <a id="review-queue" class="button" href="/console/reviews">
+            {text('openQueue', language)}
+          </a>
+        </p>
+      ) : null}
       <form method="post" action="/console/sign-out">
         <input type="hidden" name="csrf" value={csrfToken} />
         <button type="submit">{text('signOut', language)}</button>

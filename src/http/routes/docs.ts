@@ -20,7 +20,9 @@ const DESCRIPTION = [
   "Integration gateway between the city's online application service and its core systems. Errors are RFC 9457 problem details.",
   '',
   '**Staff.** Named city staff use the server-rendered console at `/console` (HTML pages, a session cookie from sign-in at the city ' +
-    'OpenID Connect provider), not this API; the `staff` API key stays for automation.',
+    'OpenID Connect provider), not this API: its ward review queue `/console/reviews` and an application\'s page ' +
+    '`/console/reviews/{applicationId}` with decision forms (`POST …/decision`) decide through the same review desk as ' +
+    '`/v1/admin/reviews`; the `staff` API key stays for automation.',
   '',
   '**Timeouts.** A request body that stops arriving before it is complete (a Content-Length larger than what is sent, a chunked body without ' +
     'its last chunk) for `http.timeouts.bodyIdleMs` (10 s by default) is answered `408` problem+json `request-timeout`, with `Connection: close`.',

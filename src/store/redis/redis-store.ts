@@ -615,6 +615,8 @@ export class RedisStore implements Store {
         if (query.procedureId !== undefined && review.procedureId !== query.procedureId) continue;
         if (query.state !== undefined && review.state !== query.state) continue;
         if (query.overdue !== undefined && review.overdue !== query.overdue) continue;
+        if (query.createdFrom !== undefined && review.createdAt < query.createdFrom) continue;
+        if (query.createdBefore !== undefined && review.createdAt >= query.createdBefore) continue;
         found.push(review);
         if (found.length === query.limit) return found;
       }

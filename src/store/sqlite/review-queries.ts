@@ -79,6 +79,14 @@ export function listReviewsIn(db: Database.Database, query: ReviewQuery): Review
     where.push('overdue = @overdue');
     values.overdue = query.overdue ? 1 : 0;
   }
+  if (query.createdFrom !== undefined) {
+    where.push('created_at >= @createdFrom');
+    values.createdFrom = query.createdFrom;
+  }
+  if (query.createdBefore !== undefined) {
+    where.push('created_at < @createdBefore');
+    values.createdBefore = query.createdBefore;
+  }
   if (query.after !== undefined) {
     // An unknown cursor matches nothing, as for dead letters.
     where.push('(created_at, application_id) > (SELECT created_at, application_id FROM reviews WHERE application_id = @after)');

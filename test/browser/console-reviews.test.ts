@@ -1,0 +1,106 @@
+/**
+ * The console's review pages in a real browser: Debian's chromium driven by
+ * playwright-core against a live dev gateway (runner and all) and its bundled
+ * OpenID Connect provider. A clerk of 北区 finds a business-support-grant
+ * application in the queue, claims it and returns it for correction; a clerk
+ * of 都島区 gets a 404 page for the same address. Needs
+ * `apt-get install -y chromium`; no browser is ever downloaded.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validSample, withBusinessName } from '../support/fixtures.js';
+import { startLiveGateway, type LiveGateway } from '../support/live-gateway.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+let live: LiveGateway;
+let consoleUrl: string;
+let profile: string;
+let context: BrowserContext;
+let page: Page;
+const cspViolations: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\``);
+  live = await startLiveGateway();
+  consoleUrl = `http://localhost:${live.config.port}/console`;
+  profile = await mkdtemp(join(tmpdir(), 'kakehashi-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await live?.stop();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+/** Submits a grant application of 北区 through the API, as a frontend does. */
+async function submitGrant(businessName: string): Promise<{ id: string; accessToken: string }> {
+  const response = await fetch(`${live.url}/v1/applications`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer dev-frontend-key', 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(withBusinessName(structuredClone(validSample('business-support-grant')), businessName)),
+  });
+  const body = (await response.json()) as { id: string; accessToken: string };
+  expect(response.status, JSON.stringify(body)).toBe(202);
+  return body;
+}
+
+async function statusOf(id: string, accessToken: string): Promise<string> {
+  const response = await fetch(`${live.url}/v1/applications/${id}`, { headers: { 'x-access-token': accessToken } });
+  return ((await response.json()) as { status: string }).status;
+}
+
+async function signInAs(button: RegExp): Promise<void> {
+  await context.clearCookies();
+  await page.goto(consoleUrl);
+  await page.getByRole('button', { name: button }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toBe('サインイン中の職員');
+}
+
+describe('the review pages in chromium', () => {
+  it('a clerk of 北区 finds the application in the queue, claims it and returns it; a clerk of 都島区 gets 404', { timeout: 60_000 }, async () => {
+    const { id, accessToken } = await submitGrant('ブラウザ試験商店');
+    await expect.poll(() => statusOf(id, accessToken), { timeout: 10_000 }).toBe('under-review');
+
+    await signInAs(/北野 花子（受付・審査／北区）/);
+    await page.getByRole('link', { name: '審査待ちの申請を見る' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('審査待ちの申請');
+    await page.locator(`a[href="/console/reviews/${id}"]`).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('営業時間短縮協力金の申請');
+    expect(await page.locator('#form-fields').textContent()).toContain('ブラウザ試験商店');
+    expect(await page.locator('#application-status').textContent()).toBe('審査中');
+
+    await page.getByRole('button', { name: '審査を始める' }).click();
+    await expect.poll(() => page.locator('#review-state').textContent()).toBe('審査中');
+    expect(page.url()).toBe(`${consoleUrl}/reviews/${id}`);
+
+    await page.locator('#decision-return textarea[name="reason"]').fill('営業許可証の写しが読み取れません。撮り直してください。');
+    await page.getByRole('button', { name: '差し戻す' }).click();
+    await expect.poll(() => page.locator('#review-state').textContent()).toBe('差戻し中');
+    await expect.poll(() => statusOf(id, accessToken), { timeout: 10_000 }).toBe('returned-for-correction');
+    expect(await page.locator('#timeline').textContent()).toContain('営業許可証の写しが読み取れません');
+
+    await signInAs(/都島 美咲（受付・審査／都島区）/);
+    const other = await page.goto(`${consoleUrl}/reviews/${id}`);
+    expect(other?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('ページが見つかりません');
+    expect(cspViolations).toEqual([]);
+  });
+});
