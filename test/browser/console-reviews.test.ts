@@ -5,7 +5,8 @@
  * business-support-grant application in the queue, claims it and returns it
  * for correction; the frontend resubmits the corrected, signed form; two
  * different approvers of 北区 approve it; the resident's status becomes
- * completed; a clerk of 都島区 gets a 404 page for the same address. Needs
+ * completed, and the page lists the delivery to the welfare system; a clerk
+ * of 都島区 gets a 404 page for the same address. Needs
  * `apt-get install -y chromium`; no browser is ever downloaded.
  */
 import { randomUUID } from 'node:crypto';
@@ -128,6 +129,9 @@ describe('the review pages in chromium', () => {
     await expect.poll(() => page.locator('#review-state').textContent()).toBe('承認済み');
     expect(await page.locator('#review-approvals').textContent()).toBe('2/2');
     await expect.poll(() => statusOf(id, accessToken), { timeout: 15_000 }).toBe('completed');
+    await page.reload();
+    expect(await page.locator('#application-status').textContent()).toBe('完了');
+    expect(await page.locator('#deliveries tr[data-system="welfare"]').count()).toBe(1);
 
     await signInAs(/都島 美咲（受付・審査／都島区）/);
     const other = await page.goto(`${consoleUrl}/reviews/${id}`);
