@@ -3,7 +3,8 @@
  * playwright-core against a live dev gateway (runner and all) and its bundled
  * OpenID Connect provider. The issue's "done when": a clerk of 北区 finds a
  * business-support-grant application in the queue, claims it and returns it
- * for correction; the frontend resubmits the corrected, signed form; two
+ * for correction; the frontend resubmits the corrected form (the grant asks
+ * for no JPKI signature: a business applies); two
  * different approvers of 北区 approve it; the resident's status becomes
  * completed, and the page lists the delivery to the welfare system; a clerk
  * of 都島区 gets a 404 page for the same address. Needs
