@@ -43,7 +43,7 @@ import type { BuiltinStep } from './runner/step-types.js';
 import { readinessChecks } from './readiness.js';
 import { scheduleRetentionPurge } from './retention/purge-scheduler.js';
 import type { StaffEvents } from './staff/staff-events.js';
-import { auditReviewDecision, auditStaffEvents } from './audit/audit-listeners.js';
+import { auditStaffEvents } from './audit/audit-listeners.js';
 import { StaffSessions } from './staff/staff-sessions.js';
 import { openStore } from './store/open-store.js';
 import { StoreHealth } from './store/store-health.js';
@@ -76,7 +76,7 @@ export interface GatewayOverrides {
   rateLimiter?: RateLimiter;
   /** Who decides reviews (staff sessions plug in here); by default API clients of the staff role, in every ward. */
   resolveActor?: ActorResolver;
-  /** Who else hears of review decisions (the audit trail records them in any case). */
+  /** Who else hears of review decisions (the store records each in the audit trail with the decision itself). */
   onReviewDecision?: (event: DecisionEvent) => Promise<void> | void;
   /** Who hears of staff sign-ins and sign-outs; by default the audit trail. */
   staffEvents?: StaffEvents;
@@ -137,7 +137,6 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     onRejected: refund,
     onDecision: async (event) => {
       metrics.reviews.decided(event.decision);
-      await auditReviewDecision(store, event);
       await overrides.onReviewDecision?.(event);
     },
     deadlineOf: (procedureId, step) => catalog.get(procedureId)?.procedure.route.find((candidate) => candidate.name === step)?.deadline ?? DEFAULT_REVIEW_DEADLINE,

@@ -1,13 +1,12 @@
-import type { DecisionEvent } from '../reviews/review-desk.js';
 import type { StaffEvents, StaffSessionEvent } from '../staff/staff-events.js';
 import type { AuditActor } from '../store/audit-types.js';
 import type { Store } from '../store/types.js';
 
 /**
- * The audit trail listening at two seams: staff sign-ins and sign-outs, and
- * review decisions; and the console's views of personal data. Unlike dead-letter actions and revocations, these entries
- * are appended right after the change they record, not in its transaction:
- * a crash between the two loses the entry (src/audit/README.md says so).
+ * The audit trail listening at the console: staff sign-ins and sign-outs, and
+ * views of personal data. A sign-in's entry is appended right after its
+ * session is written, not in its transaction (decisions, dead-letter actions
+ * and revocations are: src/audit/README.md).
  */
 
 /** A staff member as the trail names them: id and roles, never the name. */
@@ -28,18 +27,6 @@ export function auditStaffEvents(store: Store): StaffEvents {
       await store.appendAudit({ at: event.at, actor: staffActor(event), action: 'staff.sign-out', target: { type: 'staff', id: event.staffId } });
     },
   };
-}
-
-/** Records who decided; the resident's correction (no staff actor) is in the timeline, not here. */
-export async function auditReviewDecision(store: Store, event: DecisionEvent): Promise<void> {
-  if (event.actor === null || event.decision === 'correct') return;
-  await store.appendAudit({
-    at: event.at,
-    actor: event.actor,
-    action: `review.${event.decision}`,
-    target: { type: 'application', id: event.applicationId },
-    ...(event.reason ? { reason: event.reason } : {}),
-  });
 }
 
 /** A staff member was shown an application's personal data (the console's application page); appended before it is shown. */

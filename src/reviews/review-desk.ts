@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ReviewQuery, ReviewRecord, ReviewState, Store } from '../store/types.js';
 import { actsIn, type Actor } from './actor.js';
+import { reviewAuditEvent } from './review-audit.js';
 import { checkReason } from './review-reason.js';
 import { approve, claim, corrected, reject, returnForCorrection, type Decision, type ReviewTransition } from './review-rules.js';
 import { REVIEW_SYSTEM, reviewCorrelationKey } from './review-wake.js';
@@ -101,9 +102,11 @@ export class ReviewDesk {
   async #decide(actor: Actor, applicationId: string, decision: Decision, reason: string | null, rule: (review: ReviewRecord, now: string) => ReviewTransition | null): Promise<ReviewRecord> {
     for (let attempt = 0; attempt < COMPARE_AND_SET_ATTEMPTS; attempt++) {
       const review = await this.get(actor, applicationId);
-      const transition = rule(review, this.options.clock().toISOString());
+      const now = this.options.clock().toISOString();
+      const transition = rule(review, now);
       if (!transition) return review;
-      if (await this.options.store.saveReview({ review: transition.review, expectedVersion: review.version, timeline: transition.entry })) {
+      const audit = reviewAuditEvent(actor, decision, applicationId, reason, now);
+      if (await this.options.store.saveReview({ review: transition.review, expectedVersion: review.version, timeline: transition.entry, audit })) {
         await this.#decided(transition, decision, { kind: actor.kind, id: actor.id, role: actor.role }, reason);
         return transition.review;
       }

@@ -282,6 +282,8 @@ export interface ReviewWrite {
   expectedVersion: number | null;
   timeline?: TimelineEntry;
   correction?: { form: Record<string, unknown>; identity: Record<string, unknown> | null };
+  /** The staff decision's audit entry, appended in the same transaction, only when the write applies. */
+  audit?: AuditEvent;
 }
 
 /** Which reviews to list, oldest first (`createdAt`, then application id). */

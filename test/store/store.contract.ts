@@ -1003,6 +1003,19 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         expect(await store.getReview('app-r')).toEqual(claimed);
       });
 
+      it('appends a decision\'s audit entry with the review, and none when the write does not apply', async () => {
+        await store.createApplication(newApplication('app-audited'));
+        expect(await store.saveReview({ review: review('app-audited'), expectedVersion: null })).toBe(true);
+        const audit = { at: at(5), actor: { kind: 'staff' as const, id: 'clerk-1', role: 'clerk' }, action: 'review.claim', target: { type: 'application', id: 'app-audited' } };
+        const claimed = review('app-audited', { state: 'claimed', claimedBy: { kind: 'staff', id: 'clerk-1', role: 'clerk' }, version: 2 });
+        expect(await store.saveReview({ review: claimed, expectedVersion: 1, audit })).toBe(true);
+        expect(await store.saveReview({ review: claimed, expectedVersion: 1, audit: { ...audit, at: at(6) } })).toBe(false);
+        const entries = (await store.listAudit(0, 100)).filter((entry) => entry.target.id === 'app-audited');
+        expect(entries.map((entry) => [entry.action, entry.actor.id, entry.at])).toEqual([['review.claim', 'clerk-1', at(5)]]);
+        await expect(store.saveReview({ review: { ...claimed, version: 3 }, expectedVersion: 2, audit: { ...audit, target: { type: 'application', id: 'has spaces' } } })).rejects.toThrow(/audit event/);
+        expect((await store.getReview('app-audited'))?.version).toBe(2);
+      });
+
       it('lets exactly one of concurrent decisions on one version through', async () => {
         await store.createApplication(newApplication('app-c'));
         await store.saveReview({ review: review('app-c'), expectedVersion: null });

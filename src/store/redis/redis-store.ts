@@ -569,7 +569,9 @@ export class RedisStore implements Store {
 
   async saveReview(write: ReviewWrite): Promise<boolean> {
     const { review, expectedVersion, timeline, correction } = write;
-    const result = await this.run(saveReviewScript, [
+    const { result } = await this.runAudited(
+      saveReviewScript,
+      [
       review.applicationId,
       expectedVersion === null ? '' : String(expectedVersion),
       String(review.version),
@@ -581,7 +583,9 @@ export class RedisStore implements Store {
       correction ? JSON.stringify(correction.form) : '',
       correction ? JSON.stringify(correction.identity) : '',
       terminalMillis(timeline),
-    ]);
+      ],
+      write.audit,
+    );
     if (result === -1) throw applicationNotFound(review.applicationId);
     return result === 1;
   }

@@ -1,5 +1,4 @@
-import { LUA_LIBRARY } from './keys.js';
-import { LuaScript } from './lua-script.js';
+import { auditedScript } from './audit-scripts.js';
 
 /**
  * Compare-and-set of one application's review, with its timeline entry and
@@ -9,9 +8,12 @@ import { LuaScript } from './lua-script.js';
  * entry JSON ('' for none), corrected form JSON and identity JSON ('' for none),
  * the entry's time in ms when it sets a terminal status ('' otherwise: the
  * retention index is kept as appendTimeline keeps it).
+ * Then the audit values from ARGV[13] (audit-scripts.ts): the decision's entry
+ * is appended only when the review was written.
  * Returns 1 applied, 0 another version is stored, -1 unknown application.
  */
-export const saveReviewScript = new LuaScript(`${LUA_LIBRARY}
+export const saveReviewScript = auditedScript(
+  `
 local id = ARGV[2]
 local key = review_key(id)
 local current = redis.call('HMGET', key, 'version', 'member')
@@ -35,4 +37,6 @@ if ARGV[9] ~= '' then
   end
 end
 return 1
-`);
+`,
+  13,
+);

@@ -752,7 +752,11 @@ export class SqliteStore implements Store {
   }
 
   saveReview(write: ReviewWrite): Promise<boolean> {
-    return this.write((db) => saveReviewIn(db, write));
+    return this.write((db) => {
+      const saved = saveReviewIn(db, write);
+      if (saved && write.audit) insertAuditEntry(db, write.audit);
+      return saved;
+    });
   }
 
   async getReview(applicationId: string): Promise<ReviewRecord | null> {
