@@ -172,6 +172,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       sessions: new StaffSessions({ store, clock, ...config.staff.session }),
       events: overrides.staffEvents ?? auditStaffEvents(store),
       reviews: { desk, store, catalog },
+      deadLetters: { store, catalog, runner },
     },
     logger,
   });

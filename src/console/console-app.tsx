@@ -13,6 +13,7 @@ import { CONSOLE_CSS } from './console-css.js';
 import { ConsoleError } from './console-error.js';
 import { checkedForm } from './csrf.js';
 import type { ConsoleEnv } from './console-env.js';
+import { registerDeadLetterPages, type DeadLetterPagesDependencies } from './dead-letters/dead-letter-pages.js';
 import { registerReviewPages, type ReviewPagesDependencies } from './reviews/review-pages.js';
 import { LandingPage } from './pages/landing-page.js';
 import { MessagePage } from './pages/message-page.js';
@@ -34,6 +35,8 @@ export interface ConsoleDependencies {
   logger: Logger;
   /** The review desk, store and catalog behind the review queue and application pages; without them the console has no review pages. */
   reviews?: Omit<ReviewPagesDependencies, 'clock'>;
+  /** The store, catalog and runner behind the dead-letter page; without them the console has no dead-letter page. */
+  deadLetters?: Omit<DeadLetterPagesDependencies, 'clock'>;
 }
 
 /** The console's forms are a few hidden fields and a reason: far below this. */
@@ -144,6 +147,7 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
   });
 
   if (deps.reviews) registerReviewPages(app, { ...deps.reviews, clock: deps.clock }, { language, page, formLimit });
+  if (deps.deadLetters) registerDeadLetterPages(app, { ...deps.deadLetters, clock: deps.clock }, { language, page, formLimit });
 
   app.all('*', () => {
     throw new ConsoleError(404, 'notFoundTitle', 'notFoundBody');
