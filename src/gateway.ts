@@ -173,6 +173,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       events: overrides.staffEvents ?? auditStaffEvents(store),
       reviews: { desk, store, catalog },
       deadLetters: { store, catalog, runner },
+      certificates: { store },
     },
     logger,
   });

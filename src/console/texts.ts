@@ -136,6 +136,21 @@ export const TEXTS = {
   deadLetterNothingBody: { ja: '承認を待っている依頼はありません。画面を読み込み直してください。', en: 'No request is waiting for approval. Reload the page.' },
   deadLetterActionBody: { ja: '操作の種類が正しくありません。画面から操作してください。', en: 'The action is not one the console offers. Use the page’s buttons.' },
   deadLetterReasonBody: { ja: '破棄の理由は1〜500文字の文章で、< と > は使えません。', en: 'The reason to discard must be 1–500 characters of plain text, without < or >.' },
+  certificates: { ja: '証明書の失効', en: 'Certificate revocation' },
+  openCertificates: { ja: '証明書を失効させる', en: 'Revoke a certificate' },
+  noCertificatesTitle: { ja: '証明書の失効は使えません', en: 'Revocation is not for you' },
+  noCertificatesBody: { ja: '証明書の失効は管理者が行います。', en: 'Administrators revoke certificates.' },
+  certificateIdLabel: { ja: '証明書番号', en: 'Certificate id' },
+  findCertificate: { ja: '証明書を探す', en: 'Find the certificate' },
+  certificateType: { ja: '証明書の種類', en: 'Type' },
+  certificateIssued: { ja: '発行日時', en: 'Issued' },
+  certificateRevoked: { ja: '失効', en: 'Revoked' },
+  certificateValid: { ja: '有効', en: 'Valid' },
+  revocationReasonLabel: { ja: '失効の理由（監査記録に残ります。個人情報は書かないでください）', en: 'Reason to revoke (kept in the audit trail; write no personal data)' },
+  revoke: { ja: '失効させる', en: 'Revoke' },
+  revokeRefusedTitle: { ja: '失効できません', en: 'The revocation was refused' },
+  alreadyRevokedBody: { ja: 'この証明書はすでに失効しています。', en: 'This certificate was revoked already.' },
+  revocationReasonBody: { ja: '失効の理由は1〜500文字の文章で、< と > は使えません。', en: 'The reason must be 1–500 characters of plain text, without < or >.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TextKey = keyof typeof TEXTS;
