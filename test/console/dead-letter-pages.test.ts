@@ -127,7 +127,7 @@ describe('the dead-letter page', () => {
   it('answers a malformed page cursor with a 400 page naming it', async () => {
     const page = await view('operator-1', '/console/dead-letters?after=%3Cx%3E');
     expect(page.status).toBe(400);
-    expect(page.html).toContain('after');
+    expect(page.html).toContain('<p id="detail">after</p>');
   });
 });
 
