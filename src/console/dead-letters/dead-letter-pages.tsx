@@ -3,7 +3,8 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Catalog } from '../../catalog/procedure.js';
 import { isAllowed, type StaffAction } from '../../staff/authorization.js';
 import type { ActiveSession } from '../../staff/staff-sessions.js';
-import type { AuditActor, AuditEvent, DeadLetterRequest, JobRecord, Store } from '../../store/types.js';
+import { approveDeadLetterAction, requestDeadLetterAction } from '../../runner/dead-letter-actions.js';
+import type { AuditActor, JobRecord, Store } from '../../store/types.js';
 import type { ConsoleEnv } from '../console-env.js';
 import { ConsoleError } from '../console-error.js';
 import { checkedForm } from '../csrf.js';
@@ -100,11 +101,8 @@ export function registerDeadLetterPages(app: Hono<ConsoleEnv>, deps: DeadLetterP
     const reason = action === 'discard' ? (form['reason'] ?? '').trim() : null;
     if (reason !== null && !REASON.test(reason)) throw refused(422, 'deadLetterReasonBody');
     const job = await deadLetterOf(c.req.param('jobId'));
-    const now = deps.clock().toISOString();
     const actor = operatorOf(session);
-    const request: DeadLetterRequest = { jobId: job.id, action, reason, requestedBy: actor, requestedAt: now };
-    const audit: AuditEvent = { at: now, actor, action: `dead-letter.${action}-requested`, target: { type: 'dead-letter', id: job.id }, ...(reason === null ? {} : { reason }) };
-    const outcome = await store.requestDeadLetterAction(request, audit);
+    const { outcome } = await requestDeadLetterAction(store, job, action, reason, actor, deps.clock().toISOString());
     if (outcome === 'not-dead') throw refused(409, 'deadLetterGoneBody');
     if (outcome === 'already-requested') throw refused(409, 'deadLetterPendingBody');
     c.get('log')?.info({ jobId: job.id, applicationId: job.applicationId, staffId: actor.id, action }, 'dead letter action requested in the console');
@@ -119,20 +117,12 @@ export function registerDeadLetterPages(app: Hono<ConsoleEnv>, deps: DeadLetterP
     const pending = await store.getDeadLetterRequest(job.id);
     if (!pending) throw refused(409, 'deadLetterNothingBody');
     const approver = operatorOf(session);
-    if (pending.requestedBy.kind === approver.kind && pending.requestedBy.id === approver.id) throw refused(403, 'deadLetterFourEyesBody');
-    const now = deps.clock().toISOString();
-    const audit: AuditEvent = { at: now, actor: approver, action: `dead-letter.${pending.action}`, target: { type: 'dead-letter', id: job.id }, ...(pending.reason === null ? {} : { reason: pending.reason }) };
-    const source = `staff:${approver.id}`;
-    const by = `staff ${pending.requestedBy.id} and ${approver.id}`;
-    // the entry goes first: once replayed the runner may write the step's own entries at any moment
-    if (pending.action === 'replay') await store.appendTimeline(job.applicationId, { status: 'in-progress', at: now, source, detail: `replayed by ${by}` });
-    const outcome = await store.approveDeadLetterAction(pending, approver, now, audit);
+    const outcome = await approveDeadLetterAction(store, job, pending, approver, deps.clock().toISOString());
     if (outcome === 'same-actor') throw refused(403, 'deadLetterFourEyesBody');
     if (outcome === 'no-request') throw refused(409, 'deadLetterNothingBody');
     if (outcome === 'not-dead') throw refused(409, 'deadLetterGoneBody');
     c.get('log')?.info({ jobId: job.id, applicationId: job.applicationId, staffId: approver.id, requestedBy: pending.requestedBy.id, action: pending.action }, 'dead letter action approved in the console');
-    if (pending.action === 'discard') await store.appendTimeline(job.applicationId, { status: 'failed', at: now, source, detail: `discarded by staff: ${pending.reason ?? ''}` });
-    else deps.runner?.wake();
+    if (pending.action === 'replay') deps.runner?.wake();
     return c.redirect('/console/dead-letters', 303);
   });
 }
