@@ -2,7 +2,8 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { isAllowed } from '../../staff/authorization.js';
 import type { ActiveSession } from '../../staff/staff-sessions.js';
-import type { AuditEvent, Store } from '../../store/types.js';
+import { revokeCertificate } from '../../issuance/revoke-certificate.js';
+import type { Store } from '../../store/types.js';
 import type { ConsoleEnv } from '../console-env.js';
 import { ConsoleError } from '../console-error.js';
 import { checkedForm } from '../csrf.js';
@@ -67,12 +68,7 @@ export function registerCertificatePages(app: Hono<ConsoleEnv>, deps: Certificat
     if (certificate.revokedAt !== null) throw alreadyRevoked();
     const now = deps.clock().toISOString();
     const actor = { kind: 'staff' as const, id: session.staff.id, role: 'admin' };
-    const audit: AuditEvent = { at: now, actor, action: 'certificate.revoke', target: { type: 'certificate', id }, reason };
-    if (!(await store.revokeCertificate(id, now, reason, audit))) throw alreadyRevoked();
-    const application = await store.getApplication(certificate.applicationId);
-    if (application) {
-      await store.appendTimeline(application.id, { status: application.status, at: now, source: `staff:${actor.id}`, detail: `証明書 ${id} を失効させました / Certificate ${id} revoked` });
-    }
+    if (!(await revokeCertificate(store, certificate, reason, actor, now))) throw alreadyRevoked();
     c.get('log')?.info({ certificateId: id, staffId: actor.id }, 'certificate revoked in the console');
     return c.redirect(`/console/certificates?id=${encodeURIComponent(id)}`, 303);
   });
