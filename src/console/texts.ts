@@ -136,7 +136,7 @@ export const TEXTS = {
   deadLetterNothingBody: { ja: '承認を待っている依頼はありません。画面を読み込み直してください。', en: 'No request is waiting for approval. Reload the page.' },
   deadLetterActionBody: { ja: '操作の種類が正しくありません。画面から操作してください。', en: 'The action is not one the console offers. Use the page’s buttons.' },
   deadLetterReasonBody: { ja: '破棄の理由は1〜500文字の文章で、< と > は使えません。', en: 'The reason to discard must be 1–500 characters of plain text, without < or >.' },
-  certificates: { ja: '証明書の失効', en: 'Certificate revocation' },
+  certificateRevocation: { ja: '証明書の失効', en: 'Certificate revocation' },
   openCertificates: { ja: '証明書を失効させる', en: 'Revoke a certificate' },
   noCertificatesTitle: { ja: '証明書の失効は使えません', en: 'Revocation is not for you' },
   noCertificatesBody: { ja: '証明書の失効は管理者が行います。', en: 'Administrators revoke certificates.' },

@@ -11,8 +11,8 @@ import { Layout } from './layout.js';
 export function CertificatePage(props: { language: Language; certificate: CertificateRecord | null; csrfToken: string }) {
   const { language, certificate } = props;
   return (
-    <Layout language={language} title={text('certificates', language)} back={certificate ? `/console/certificates?id=${encodeURIComponent(certificate.id)}` : '/console/certificates'}>
-      <h1>{text('certificates', language)}</h1>
+    <Layout language={language} title={text('certificateRevocation', language)} back={certificate ? `/console/certificates?id=${encodeURIComponent(certificate.id)}` : '/console/certificates'}>
+      <h1>{text('certificateRevocation', language)}</h1>
       <form method="get" action="/console/certificates" class="filters">
         <label>
           {text('certificateIdLabel', language)}
