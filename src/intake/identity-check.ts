@@ -95,7 +95,14 @@ export function createIdentityCheck(options: { verifier: SignatureVerifier }): S
         );
       }
       return {
-        identity: { method: 'jpki', certificateSerial: verified.serial, issuer: verified.issuer, signingTime: verified.signingTime },
+        identity: {
+          method: 'jpki',
+          certificateSerial: verified.serial,
+          issuer: verified.issuer,
+          signingTime: verified.signingTime,
+          // the holder as the certificate names them, for the staff console's application page (personal data: never logged)
+          signer: { name: verified.subjectFacts.name, address: verified.subjectFacts.address },
+        },
         claims: [{ kind: 'signature', key: verified.signatureDigest }],
         timeline: [{ status: 'verified', at: now.toISOString(), source: 'intake', detail: 'JPKI signature verified' }],
       };

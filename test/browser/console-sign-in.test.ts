@@ -4,37 +4,25 @@
  * provider, both on real ports. Needs `apt-get install -y chromium`; no
  * browser is ever downloaded.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type Chromium } from '../support/chromium.js';
 import { startLiveGateway, type LiveGateway } from '../support/live-gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 let live: LiveGateway;
 let consoleUrl: string;
-let profile: string;
+let browser: Chromium | undefined;
 let context: BrowserContext;
 let page: Page;
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\``);
   live = await startLiveGateway();
   // the dev profile registers the console at its provider as http://localhost:<port>
   consoleUrl = `http://localhost:${live.config.port}/console`;
-  profile = await mkdtemp(join(tmpdir(), 'kakehashi-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-  });
+  browser = await launchChromium();
+  ({ context } = browser);
   page = await context.newPage();
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
@@ -42,9 +30,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await live?.stop();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 describe('the staff console in chromium', () => {

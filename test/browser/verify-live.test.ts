@@ -5,29 +5,27 @@
  * it, as revoked. Needs `apt-get install -y chromium`.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { computeFee } from '../../src/intake/fee.js';
+import { launchChromium, type Chromium } from '../support/chromium.js';
 import { paid, residentOfApplicant, signedBy } from '../support/evidence.js';
 import { fixtureClock } from '../support/fixture-time.js';
 import { validSamples } from '../support/fixtures.js';
 import { json } from '../support/json.js';
 import { followUntil, startLiveGateway, type LiveGateway } from '../support/live-gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 let live: LiveGateway;
 let context: BrowserContext;
 let page: Page;
+let browser: Chromium | undefined;
 let profile: string;
 let certificate: { id: string; documentBase64: string; signature: string; documentHash: string };
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   live = await startLiveGateway();
   const catalog = await loadCatalog('mappings/procedures', { clock: fixtureClock });
   const [, sample] = validSamples('juminhyo-copy').find(([, body]) => (body.issuance as { method: string }).method === 'electronic')!;
@@ -44,19 +42,14 @@ beforeAll(async () => {
   await followUntil(live, accepted.id, ['issued']);
   const status = await json(await fetch(`${live.url}/v1/applications/${accepted.id}`, { headers: { 'x-access-token': accepted.accessToken } }));
   certificate = await json(await fetch(`${live.url}/v1/certificates/${status.certificates[0].id}`, { headers: { 'x-access-token': accepted.accessToken } }));
-  profile = await mkdtemp(join(tmpdir(), 'kakehashi-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
+  ({ context, profile } = browser);
   page = await context.newPage();
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await live?.stop();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 async function verifyOnPage(documentBytes: Buffer): Promise<string> {

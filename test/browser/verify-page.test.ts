@@ -5,7 +5,6 @@
  * a stand-in `POST /v1/verifications` answering fixed reports by input.
  * Needs `apt-get install -y chromium`; no browser is ever downloaded.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,11 +12,11 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, type Chromium } from '../support/chromium.js';
 import { registerVerifyPage } from '../../src/http/routes/verify-page.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HASH = 'a3f1c2d4e5b6a7980112233445566778899aabbccddeeff00112233445566778';
 /** DER starts with 0x30 0x82; the bytes are not valid UTF-8, as a real cert.p7s is not. */
 const SIGNATURE = Buffer.from([0x30, 0x82, 0x01, 0x0a, 0xff, 0xfe, 0x80, 0x00, 0x9c, 0xe3, 0x81, 0x42, 0x7f]);
@@ -64,7 +63,7 @@ function certJson(id: string): string {
 
 let server: ServerType;
 let origin: string;
-let profile: string;
+let browser: Chromium | undefined;
 let context: BrowserContext;
 let page: Page;
 const received: unknown[] = [];
@@ -97,26 +96,17 @@ async function upload(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\``);
   server = await new Promise<ServerType>((resolve) => {
     const started = serve({ fetch: stubGateway().fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  profile = await mkdtemp(join(tmpdir(), 'kakehashi-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-  });
+  browser = await launchChromium();
+  ({ context } = browser);
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 beforeEach(async () => {

@@ -195,6 +195,50 @@ describe('an application’s page', () => {
     expect(page.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;商店');
   });
 
+  it('shows the signature’s facts, the fee, the deliveries per system and the certificates, escaped, behind the same audited view', async () => {
+    const { id } = await submitGrant();
+    const at = fixtureClock().toISOString();
+    // what intake, the payment check, the runner and issuance record for a signed, paid, issued application
+    await gateway.store.updateApplication(
+      id,
+      {
+        identity: { method: 'jpki', certificateSerial: '1CA96B6617B0E2F4', signingTime: '2026-12-01T01:30:05.000Z', signer: { name: '髙橋　<b>一郎</b>', address: '大阪府大阪市北区天満2丁目1番8号' } },
+        payment: { provider: 'dev-pay', paymentId: 'pay_facts_1', amount: 3400, currency: 'JPY', capturedAt: '2026-12-01T01:31:00.000Z' },
+      },
+      at,
+    );
+    await gateway.store.upsertDelivery({ applicationId: id, system: 'welfare', messageId: `${id}:welfare`, state: 'acknowledged', attempts: 2, lastError: 'timeout talking to 10.0.0.9', updatedAt: at });
+    await gateway.store.saveCertificate({ id: `crt_${id.slice(0, 8)}`, applicationId: id, type: 'business-support-grant', document: '{}', documentHash: '0'.repeat(64), signature: 'AA==', issuedAt: at, revokedAt: null, revocationReason: null });
+    const before = (await personalDataViews(id)).length;
+
+    const page = await view('clerk-kita', `/console/reviews/${id}`);
+    expect(page.status).toBe(200);
+    const section = (name: string) => new RegExp(`<div id="${name}">([\\s\\S]*?)</div>`).exec(page.html)?.[1] ?? '';
+    expect(section('signature')).toContain('髙橋　&lt;b&gt;一郎&lt;/b&gt;');
+    expect(section('signature')).toContain('大阪府大阪市北区天満2丁目1番8号');
+    expect(section('signature')).toContain('10:30');
+    expect(section('payment')).toContain('3,400円');
+    expect(section('payment')).toContain('支払済み');
+    expect(section('deliveries')).toContain('data-system="welfare" data-state="acknowledged"');
+    expect(section('deliveries')).toContain('受領済み');
+    expect(section('deliveries')).not.toContain('10.0.0.9');
+    expect(section('certificates')).toContain(`crt_${id.slice(0, 8)}`);
+    expect(section('certificates')).toContain('有効');
+    expect(await personalDataViews(id)).toHaveLength(before + 1);
+
+    await gateway.store.revokeCertificate(`crt_${id.slice(0, 8)}`, at, 'issued in error');
+    expect((await view('clerk-kita', `/console/reviews/${id}`)).html).toContain('失効');
+
+    const auditorPage = await view('auditor', `/console/reviews/${id}`);
+    for (const hidden of ['大阪府大阪市北区天満', '3,400円', 'id="signature"', 'id="deliveries"']) expect(auditorPage.html).not.toContain(hidden);
+  });
+
+  it('says so when an application has no signature, fee, delivery or certificate', async () => {
+    const { id } = await submitGrant();
+    const page = await view('clerk-kita', `/console/reviews/${id}`);
+    for (const none of ['電子署名はありません。', '手数料はありません。', 'まだ送信はありません。', '証明書の交付はありません。']) expect(page.html).toContain(none);
+  });
+
   it('is a 404 page for a clerk of another ward, and for an id that is not an application; neither is recorded as a view', async () => {
     const { id } = await submitGrant();
     const other = await view('clerk-miyakojima', `/console/reviews/${id}`);

@@ -80,10 +80,12 @@ describe('JPKI signature at intake', () => {
   };
   const signer = () => residentOfApplicant(base()).atenaNumber;
 
-  it('records the verified identity and a verified timeline entry', async () => {
-    const accepted = await json(await submit(gateway, await prepared(base())));
+  it('records the verified identity (with the signer as the certificate names them) and a verified timeline entry', async () => {
+    const body = base();
+    const applicant = (body.form as { applicant: { name: string; address: string } }).applicant;
+    const accepted = await json(await submit(gateway, await prepared(body)));
     const record = await gateway.store.getApplication(accepted.id);
-    expect(record?.identity).toMatchObject({ method: 'jpki', certificateSerial: expect.stringMatching(/^[0-9A-F]+$/) });
+    expect(record?.identity).toMatchObject({ method: 'jpki', certificateSerial: expect.stringMatching(/^[0-9A-F]+$/), signer: { name: residentOfApplicant(body).name, address: applicant.address } });
     expect((await gateway.store.getTimeline(accepted.id)).map((entry) => entry.status)).toEqual(['received', 'verified']);
   });
 

@@ -83,6 +83,7 @@ describe('identity check', () => {
       certificateSerial: '1CA96B6617B0E2F4',
       issuer: 'C=JP, O=JPKI TEST, OU=テスト用 TEST ONLY - not a real PKI, CN=JPKI Test Signing CA',
       signingTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      signer: { name: '髙橋　一郎', address: '大阪府大阪市北区天満2丁目1番8号' },
     });
     expect(outcome.claims).toEqual([{ kind: 'signature', key: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     expect(outcome.timeline).toEqual([{ status: 'verified', at: NOW.toISOString(), source: 'intake', detail: 'JPKI signature verified' }]);

@@ -1,9 +1,11 @@
 import type { Decision } from '../../reviews/review-rules.js';
 import type { ApplicationRecord, ReviewRecord, TimelineEntry } from '../../store/types.js';
+import type { ApplicationFacts } from '../reviews/application-facts.js';
 import type { FormEntry } from '../reviews/form-entries.js';
 import { jstTime, stateLabel, wardName } from '../reviews/review-labels.js';
 import { statusLabel } from '../reviews/status-labels.js';
 import { text, type Language } from '../texts.js';
+import { ApplicationFactsSections } from './application-facts-sections.js';
 import { Layout } from './layout.js';
 
 function Entries(props: { entries: FormEntry[] }) {
@@ -51,6 +53,8 @@ export function ApplicationPage(props: {
   review: ReviewRecord;
   application: ApplicationRecord;
   form: FormEntry[] | null;
+  /** The signature, fee, deliveries and certificates: with the form, only when this person may see personal data. */
+  facts: ApplicationFacts | null;
   timeline: TimelineEntry[];
   decisions: Decision[];
   csrfToken: string;
@@ -91,6 +95,7 @@ export function ApplicationPage(props: {
 
       <h2>{text('formFields', language)}</h2>
       <div id="form-fields">{props.form && props.form.length > 0 ? <Entries entries={props.form} /> : <p>{text('noFormData', language)}</p>}</div>
+      {props.facts ? <ApplicationFactsSections language={language} facts={props.facts} /> : null}
 
       <h2>{text('timeline', language)}</h2>
       <ol id="timeline">

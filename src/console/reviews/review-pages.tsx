@@ -16,6 +16,7 @@ import { checkedForm } from '../csrf.js';
 import { ApplicationPage } from '../pages/application-page.js';
 import { QueuePage, type QueueFilters } from '../pages/queue-page.js';
 import type { Language } from '../texts.js';
+import { applicationFacts } from './application-facts.js';
 import { asConsolePage } from './decision-refusals.js';
 import { formEntries } from './form-entries.js';
 import { procedureTitle } from './review-labels.js';
@@ -129,7 +130,7 @@ export function registerReviewPages(app: Hono<ConsoleEnv>, deps: ReviewPagesDepe
     const compiled = deps.catalog.get(review.procedureId);
     const showsPersonalData = compiled !== undefined && isAllowed(session.staff, 'view-personal-data', review.ward) && application.purgedAt === undefined;
     if (showsPersonalData) {
-      // purpose-bound access: each view of the form is on the audit trail before it is shown
+      // purpose-bound access: each view of the form and its facts is on the audit trail before it is shown
       await auditPersonalDataView(deps.store, session.staff, id, deps.clock().toISOString());
     }
     const decisions = openDecisions(review, actor, deps.clock().toISOString()).filter((decision) => isAllowed(session.staff, DECISION_ACTIONS[decision], review.ward));
@@ -142,6 +143,7 @@ export function registerReviewPages(app: Hono<ConsoleEnv>, deps: ReviewPagesDepe
         review={review}
         application={application}
         form={showsPersonalData ? formEntries(compiled.procedure.form.fields, application.form, language) : null}
+        facts={showsPersonalData ? await applicationFacts(deps.store, application) : null}
         timeline={await deps.store.getTimeline(id)}
         decisions={decisions}
         csrfToken={session.csrfToken}

@@ -19,6 +19,7 @@ export const DEV_STAFF: readonly DevStaffMember[] = [
   { id: 'clerk-kita', name: '北野 花子', roles: ['clerk'], wards: ['271276'] },
   { id: 'clerk-kita-2', name: '梅田 健太', roles: ['clerk'], wards: ['271276'] },
   { id: 'approver-kita', name: '天満 直樹', roles: ['approver'], wards: ['271276'] },
+  { id: 'approver-kita-2', name: '中崎 真理', roles: ['approver'], wards: ['271276'] },
   { id: 'clerk-miyakojima', name: '都島 美咲', roles: ['clerk'], wards: ['271021'] },
   { id: 'clerk-chuo-nishi', name: '本町 一郎', roles: ['clerk'], wards: ['271284', '271063'] },
   { id: 'approver-miyakojima', name: '桜宮 由美', roles: ['approver'], wards: ['271021'] },
