@@ -171,6 +171,8 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       sessions: new StaffSessions({ store, clock, ...config.staff.session }),
       events: overrides.staffEvents ?? auditStaffEvents(store),
       reviews: { desk, store, catalog },
+      deadLetters: { store, catalog, runner },
+      certificates: { store },
     },
     logger,
   });

@@ -8,11 +8,14 @@ import type { StaffEvents } from '../staff/staff-events.js';
 import { sameSecret, type StaffSessions } from '../staff/staff-sessions.js';
 import type { StaffOidcConfig } from '../staff/staff-config.js';
 import { StorageUnavailableError } from '../store/store-errors.js';
+import type { Store } from '../store/types.js';
 import { ConsoleCookies } from './console-cookies.js';
 import { CONSOLE_CSS } from './console-css.js';
 import { ConsoleError } from './console-error.js';
 import { checkedForm } from './csrf.js';
 import type { ConsoleEnv } from './console-env.js';
+import { registerCertificatePages } from './certificates/certificate-pages.js';
+import { registerDeadLetterPages, type DeadLetterPagesDependencies } from './dead-letters/dead-letter-pages.js';
 import { registerReviewPages, type ReviewPagesDependencies } from './reviews/review-pages.js';
 import { LandingPage } from './pages/landing-page.js';
 import { MessagePage } from './pages/message-page.js';
@@ -34,6 +37,10 @@ export interface ConsoleDependencies {
   logger: Logger;
   /** The review desk, store and catalog behind the review queue and application pages; without them the console has no review pages. */
   reviews?: Omit<ReviewPagesDependencies, 'clock'>;
+  /** The store, catalog and runner behind the dead-letter page; without them the console has no dead-letter page. */
+  deadLetters?: Omit<DeadLetterPagesDependencies, 'clock'>;
+  /** The store behind certificate revocation; without it the console has no revocation page. */
+  certificates?: { store: Store };
 }
 
 /** The console's forms are a few hidden fields and a reason: far below this. */
@@ -144,6 +151,8 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
   });
 
   if (deps.reviews) registerReviewPages(app, { ...deps.reviews, clock: deps.clock }, { language, page, formLimit });
+  if (deps.deadLetters) registerDeadLetterPages(app, { ...deps.deadLetters, clock: deps.clock }, { language, page, formLimit });
+  if (deps.certificates) registerCertificatePages(app, { ...deps.certificates, clock: deps.clock }, { language, page, formLimit });
 
   app.all('*', () => {
     throw new ConsoleError(404, 'notFoundTitle', 'notFoundBody');

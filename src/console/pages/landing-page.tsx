@@ -31,6 +31,20 @@ export function LandingPage(props: { language: Language; session: ActiveSession 
           </a>
         </p>
       ) : null}
+      {allowedActions(staff).includes('view-dead-letters') ? (
+        <p>
+          <a id="dead-letters" class="button" href="/console/dead-letters">
+            {text('openDeadLetters', language)}
+          </a>
+        </p>
+      ) : null}
+      {allowedActions(staff).includes('revoke-certificate') ? (
+        <p>
+          <a id="certificates" class="button" href="/console/certificates">
+            {text('openCertificates', language)}
+          </a>
+        </p>
+      ) : null}
       <form method="post" action="/console/sign-out">
         <input type="hidden" name="csrf" value={csrfToken} />
         <button type="submit">{text('signOut', language)}</button>

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ConflictError, GoneError, InputError, NotFoundError } from '../../errors.js';
+import { revokeCertificate } from '../../issuance/revoke-certificate.js';
 import { AccessTokens } from '../../intake/access-token.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
 import type { CertificateRecord, Store } from '../../store/types.js';
@@ -181,17 +182,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
       const alreadyRevoked = () => new ConflictError('certificate-already-revoked', 'Certificate already revoked', `This certificate was revoked on ${certificate.revokedAt ?? 'an earlier call'}.`);
       if (certificate.revokedAt !== null) throw alreadyRevoked();
       const now = clock().toISOString();
-      const audit = { at: now, actor: auditActorOf(c.get('caller')!), action: 'certificate.revoke', target: { type: 'certificate', id }, reason: parsed.data.reason };
-      if (!(await store.revokeCertificate(id, now, parsed.data.reason, audit))) throw alreadyRevoked();
-      const application = await store.getApplication(certificate.applicationId);
-      if (application) {
-        await store.appendTimeline(application.id, {
-          status: application.status,
-          at: now,
-          source: `staff:${c.get('caller')!.id}`,
-          detail: `証明書 ${id} を失効させました / Certificate ${id} revoked`,
-        });
-      }
+      if (!(await revokeCertificate(store, certificate, parsed.data.reason, auditActorOf(c.get('caller')!), now))) throw alreadyRevoked();
       c.get('log').info({ certificateId: id, by: c.get('caller')!.id }, 'certificate revoked');
       return c.json({ id, revokedAt: now, reason: parsed.data.reason });
     },

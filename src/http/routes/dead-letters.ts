@@ -4,7 +4,8 @@ import { z } from '@hono/zod-openapi';
 import type { Catalog } from '../../catalog/procedure.js';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../errors.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
-import type { AuditEvent, DeadLetterRequest, JobRecord, Store } from '../../store/types.js';
+import { approveDeadLetterAction, requestDeadLetterAction } from '../../runner/dead-letter-actions.js';
+import type { DeadLetterRequest, JobRecord, Store } from '../../store/types.js';
 import { auditActorOf } from '../audit-actor.js';
 import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
@@ -132,10 +133,7 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
   /** Stores the request; the job waits for someone else's approval. */
   async function request(c: Context<AppEnv>, job: JobRecord, action: DeadLetterRequest['action'], reason: string | null) {
     const caller = c.get('caller')!;
-    const now = clock().toISOString();
-    const pending: DeadLetterRequest = { jobId: job.id, action, reason, requestedBy: auditActorOf(caller), requestedAt: now };
-    const audit: AuditEvent = { at: now, actor: auditActorOf(caller), action: `dead-letter.${action}-requested`, target: { type: 'dead-letter', id: job.id }, ...(reason === null ? {} : { reason }) };
-    const outcome = await store.requestDeadLetterAction(pending, audit);
+    const { outcome, request: pending } = await requestDeadLetterAction(store, job, action, reason, auditActorOf(caller), clock().toISOString());
     if (outcome === 'not-dead') throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
     if (outcome === 'already-requested') throw new ConflictError('dead-letter-request-pending', 'Already requested', 'A replay or discard of this dead letter is already waiting for approval.');
     c.get('log').info({ jobId: job.id, applicationId: job.applicationId, staff: caller.id, action }, 'dead letter action requested');
@@ -163,21 +161,12 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
     const caller = c.get('caller')!;
     const approver = auditActorOf(caller);
     const fourEyes = () => new ForbiddenError('four-eyes-required', 'A second person must approve', 'You requested this action; a colleague must approve it.');
-    if (pending.requestedBy.kind === approver.kind && pending.requestedBy.id === approver.id) throw fourEyes();
-    const now = clock().toISOString();
-    const audit: AuditEvent = { at: now, actor: approver, action: `dead-letter.${pending.action}`, target: { type: 'dead-letter', id: job.id }, ...(pending.reason === null ? {} : { reason: pending.reason }) };
-    const by = `staff ${pending.requestedBy.id} and ${caller.id}`;
-    // The entry goes first: once replayed the runner may write the step's own entries at any moment.
-    if (pending.action === 'replay') await store.appendTimeline(job.applicationId, { status: 'in-progress', at: now, source: `staff:${caller.id}`, detail: `replayed by ${by}` });
-    const outcome = await store.approveDeadLetterAction(pending, approver, now, audit);
+    const outcome = await approveDeadLetterAction(store, job, pending, approver, clock().toISOString());
     if (outcome === 'same-actor') throw fourEyes();
     if (outcome === 'no-request') throw nothing();
     if (outcome === 'not-dead') throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
     c.get('log').info({ jobId: job.id, applicationId: job.applicationId, staff: caller.id, requestedBy: pending.requestedBy.id, action: pending.action }, 'dead letter action approved');
-    if (pending.action === 'discard') {
-      await store.appendTimeline(job.applicationId, { status: 'failed', at: now, source: `staff:${caller.id}`, detail: `discarded by staff: ${pending.reason ?? ''}` });
-      return c.json({ id: job.id, state: 'discarded' as const }, 200);
-    }
+    if (pending.action === 'discard') return c.json({ id: job.id, state: 'discarded' as const }, 200);
     runner?.wake();
     return c.json({ id: job.id, state: 'ready' as const }, 202);
   });
