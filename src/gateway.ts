@@ -173,6 +173,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       reviews: { desk, store, catalog },
       deadLetters: { store, catalog, runner },
       certificates: { store },
+      audit: { store },
     },
     logger,
   });

@@ -14,6 +14,7 @@ import { CONSOLE_CSS } from './console-css.js';
 import { ConsoleError } from './console-error.js';
 import { checkedForm } from './csrf.js';
 import type { ConsoleEnv } from './console-env.js';
+import { registerAuditPages } from './audit/audit-pages.js';
 import { registerCertificatePages } from './certificates/certificate-pages.js';
 import { registerDeadLetterPages, type DeadLetterPagesDependencies } from './dead-letters/dead-letter-pages.js';
 import { registerReviewPages, type ReviewPagesDependencies } from './reviews/review-pages.js';
@@ -41,6 +42,8 @@ export interface ConsoleDependencies {
   deadLetters?: Omit<DeadLetterPagesDependencies, 'clock'>;
   /** The store behind certificate revocation; without it the console has no revocation page. */
   certificates?: { store: Store };
+  /** The store behind the auditor's export of the audit trail; without it the console has no audit page. */
+  audit?: { store: Store };
 }
 
 /** The console's forms are a few hidden fields and a reason: far below this. */
@@ -153,6 +156,7 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
   if (deps.reviews) registerReviewPages(app, { ...deps.reviews, clock: deps.clock }, { language, page, formLimit });
   if (deps.deadLetters) registerDeadLetterPages(app, { ...deps.deadLetters, clock: deps.clock }, { language, page, formLimit });
   if (deps.certificates) registerCertificatePages(app, { ...deps.certificates, clock: deps.clock }, { language, page, formLimit });
+  if (deps.audit) registerAuditPages(app, { ...deps.audit, clock: deps.clock }, { language, page });
 
   app.all('*', () => {
     throw new ConsoleError(404, 'notFoundTitle', 'notFoundBody');

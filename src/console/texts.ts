@@ -179,6 +179,16 @@ export const TEXTS = {
   revokeRefusedTitle: { ja: '失効できません', en: 'The revocation was refused' },
   alreadyRevokedBody: { ja: 'この証明書はすでに失効しています。', en: 'This certificate was revoked already.' },
   revocationReasonBody: { ja: '失効の理由は1〜500文字の文章で、< と > は使えません。', en: 'The reason must be 1–500 characters of plain text, without < or >.' },
+  auditTrail: { ja: '監査記録', en: 'Audit trail' },
+  openAuditTrail: { ja: '監査記録を書き出す', en: 'Export the audit trail' },
+  auditExportHint: {
+    ja: '1日分（日本時間）の監査記録を、署名付きチェックポイントとともに JSON Lines で書き出します。npm run cli -- audit verify で改ざんがないか確かめられます。',
+    en: 'Exports one day (JST) of the audit trail as JSON Lines with its signed checkpoint; npm run cli -- audit verify checks it for tampering.',
+  },
+  auditDayLabel: { ja: '日付', en: 'Day' },
+  exportAuditDay: { ja: '書き出す', en: 'Export' },
+  noAuditTitle: { ja: '監査記録の書き出しは使えません', en: 'Audit export is not for you' },
+  noAuditBody: { ja: '監査記録の書き出しは監査担当が行います。', en: 'Auditors export the audit trail.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TextKey = keyof typeof TEXTS;

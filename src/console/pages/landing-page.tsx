@@ -45,6 +45,13 @@ export function LandingPage(props: { language: Language; session: ActiveSession 
           </a>
         </p>
       ) : null}
+      {allowedActions(staff).includes('export-audit-trail') ? (
+        <p>
+          <a id="audit-trail" class="button" href="/console/audit">
+            {text('openAuditTrail', language)}
+          </a>
+        </p>
+      ) : null}
       <form method="post" action="/console/sign-out">
         <input type="hidden" name="csrf" value={csrfToken} />
         <button type="submit">{text('signOut', language)}</button>
