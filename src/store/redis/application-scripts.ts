@@ -73,13 +73,7 @@ export const appendTimelineScript = new LuaScript(`${LUA_LIBRARY}
 local id = ARGV[2]
 local application = redis.call('HMGET', app_key(id), 'procedureId', 'purgedAt')
 if not application[1] then return 0 end
-redis.call('HSET', app_key(id), 'status', ARGV[3], 'updatedAt', ARGV[4])
-redis.call('RPUSH', timeline_key(id), ARGV[5])
-if ARGV[6] ~= '' and not application[2] then
-  redis.call('ZADD', retention_key(application[1]), ARGV[6], id)
-else
-  redis.call('ZREM', retention_key(application[1]), id)
-end
+append_timeline_entry(id, application, ARGV[3], ARGV[4], ARGV[5], ARGV[6])
 return 1
 `);
 

@@ -112,6 +112,19 @@ local DEAD = PREFIX .. 'jobs:dead'
 local CLAIMS = PREFIX .. 'claims'
 local IDEMPOTENCY_EXPIRY = PREFIX .. 'idempotency-expiry'
 
+-- Appends a timeline entry and sets the status; keeps the retention index: a terminal
+-- status (terminal_ms not '') (re)starts the period, any other takes the application out.
+-- application is HMGET's { procedureId, purgedAt }.
+local function append_timeline_entry(id, application, status, at, entry, terminal_ms)
+  redis.call('HSET', app_key(id), 'status', status, 'updatedAt', at)
+  redis.call('RPUSH', timeline_key(id), entry)
+  if terminal_ms ~= '' and not application[2] then
+    redis.call('ZADD', retention_key(application[1]), terminal_ms, id)
+  else
+    redis.call('ZREM', retention_key(application[1]), id)
+  end
+end
+
 -- Members of lex-ordered zsets sort like SQLite's (updated_at, id) in BINARY collation.
 local function lex_member(at, id) return at .. '\\0' .. id end
 

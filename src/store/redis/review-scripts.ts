@@ -27,15 +27,7 @@ redis.call('ZADD', REVIEWS, 0, ARGV[6])
 if ARGV[10] ~= '' then
   redis.call('HSET', app_key(id), 'form', ARGV[10], 'identity', ARGV[11], 'updatedAt', ARGV[8])
 end
-if ARGV[9] ~= '' then
-  redis.call('HSET', app_key(id), 'status', ARGV[7], 'updatedAt', ARGV[8])
-  redis.call('RPUSH', timeline_key(id), ARGV[9])
-  if ARGV[12] ~= '' and not application[2] then
-    redis.call('ZADD', retention_key(application[1]), ARGV[12], id)
-  else
-    redis.call('ZREM', retention_key(application[1]), id)
-  end
-end
+if ARGV[9] ~= '' then append_timeline_entry(id, application, ARGV[7], ARGV[8], ARGV[9], ARGV[12]) end
 return 1
 `,
   13,
