@@ -8,23 +8,19 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureClock } from '../support/fixture-time.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { consoleOrigin, consolePage, csrfTokenOf, SESSION_COOKIE, signIn } from '../support/staff-sign-in.js';
+import { consoleOrigin, consolePage, csrfTokenOf, SESSION_COOKIE, sessionsOf } from '../support/staff-sign-in.js';
 
 /** What the certificate's document holds and the page must never show. */
 const RESIDENT_NAME = '失効花子';
 
 let gateway: TestGateway;
-const sessions = new Map<string, string>();
+let sessionOf: (staffId: string) => Promise<string>;
 
 beforeAll(async () => {
   gateway = await startTestGateway();
+  sessionOf = sessionsOf(gateway);
 });
 afterAll(() => gateway?.dispose());
-
-async function sessionOf(staffId: string): Promise<string> {
-  if (!sessions.has(staffId)) sessions.set(staffId, await signIn(gateway, staffId));
-  return sessions.get(staffId)!;
-}
 
 /** An issued certificate of a juminhyo-copy application. */
 async function issuedCertificate(): Promise<{ applicationId: string; certificateId: string }> {

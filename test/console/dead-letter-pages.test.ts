@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/store/types.js';
 import { fixtureClock } from '../support/fixture-time.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { consoleOrigin, consolePage, csrfTokenOf, SESSION_COOKIE, signIn } from '../support/staff-sign-in.js';
+import { consoleOrigin, consolePage, csrfTokenOf, SESSION_COOKIE, sessionsOf } from '../support/staff-sign-in.js';
 
 /** What the dead letter's payload holds and the page must never show. */
 const MY_NUMBER = '123456789018';
@@ -17,17 +17,13 @@ const RESIDENT_NAME = '死信太郎';
 const REASON = 'upstream-refused: tax refused the message as malformed.';
 
 let gateway: TestGateway;
-const sessions = new Map<string, string>();
+let sessionOf: (staffId: string) => Promise<string>;
 
 beforeAll(async () => {
   gateway = await startTestGateway();
+  sessionOf = sessionsOf(gateway);
 });
 afterAll(() => gateway?.dispose());
-
-async function sessionOf(staffId: string): Promise<string> {
-  if (!sessions.has(staffId)) sessions.set(staffId, await signIn(gateway, staffId));
-  return sessions.get(staffId)!;
-}
 
 /** A tax-certificate application whose `request-assessment` step (to the tax system) ended in the dead letters. */
 async function deadLetter(): Promise<{ applicationId: string; jobId: string }> {

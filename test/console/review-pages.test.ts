@@ -9,23 +9,19 @@ import { validSample, withBusinessName } from '../support/fixtures.js';
 import { fixtureClock } from '../support/fixture-time.js';
 import { startTestGateway, submit, type TestGateway } from '../support/gateway.js';
 import { json } from '../support/json.js';
-import { consoleOrigin, consolePage, csrfTokenOf, SESSION_COOKIE, signIn } from '../support/staff-sign-in.js';
+import { consoleOrigin, consolePage, csrfTokenOf, SESSION_COOKIE, sessionsOf } from '../support/staff-sign-in.js';
 
 let gateway: TestGateway;
 let clockOffsetMs = 0;
 const DAY_MS = 24 * 3600_000;
 /** Session cookies by dev staff id, signed in once. */
-const sessions = new Map<string, string>();
+let sessionOf: (staffId: string) => Promise<string>;
 
 beforeAll(async () => {
   gateway = await startTestGateway({ clock: () => new Date(fixtureClock().getTime() + clockOffsetMs) });
+  sessionOf = sessionsOf(gateway);
 });
 afterAll(() => gateway?.dispose());
-
-async function sessionOf(staffId: string): Promise<string> {
-  if (!sessions.has(staffId)) sessions.set(staffId, await signIn(gateway, staffId));
-  return sessions.get(staffId)!;
-}
 
 async function runRoute(): Promise<void> {
   for (let i = 0; i < 5; i++) if ((await gateway.runner.runOnce()) === 0) return;
@@ -326,7 +322,7 @@ describe('decisions on the application’s page', () => {
   it('flags an overdue application in the queue and finds it with the overdue filter', async () => {
     const { id } = await submitGrant();
     clockOffsetMs += 6 * DAY_MS;
-    sessions.clear(); // the sessions signed in six days ago have ended
+    sessionOf = sessionsOf(gateway); // the sessions signed in six days ago have ended
     await runRoute();
     expect(await queueIds('approver-kita', '/console/reviews?overdue=yes')).toContain(id);
     expect((await view('approver-kita', `/console/reviews/${id}`)).html).toContain('<strong class="overdue">期限超過</strong>');

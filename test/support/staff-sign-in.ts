@@ -79,6 +79,15 @@ export async function signIn(gateway: Gateway, staffId: string): Promise<string>
   return session;
 }
 
+/** Signs each staff member in once, on first use, and hands out their session cookie value after that. */
+export function sessionsOf(gateway: Gateway): (staffId: string) => Promise<string> {
+  const sessions = new Map<string, Promise<string>>();
+  return (staffId) => {
+    if (!sessions.has(staffId)) sessions.set(staffId, signIn(gateway, staffId));
+    return sessions.get(staffId)!;
+  };
+}
+
 /** GET a console page with a session cookie. */
 export function consolePage(gateway: Gateway, path: string, session: string, headers: Record<string, string> = {}): Promise<Response> {
   return Promise.resolve(gateway.app.request(path, { headers: { cookie: `${SESSION_COOKIE}=${session}`, ...headers } }));
