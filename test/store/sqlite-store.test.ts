@@ -12,7 +12,7 @@ import { crashApplication } from './crash-application.js';
 import { describeFormEventStoreContract } from './form-events.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeAuditContract } from './audit.contract.js';
-import { describeStoreContract } from './store.contract.js';
+import { describeStoreContract } from './contract/index.js';
 import { expectOneChainFromTwoWriters } from './audit-two-writers.js';
 import { at, newApplication } from './store-fixtures.js';
 
