@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { UnsupportedMediaTypeError } from '../errors.js';
 import type { AppEnv } from './env.js';
-import { parseStrictJson } from './strict-json.js';
+import { parseStrictJson } from '../json/strict-json.js';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 

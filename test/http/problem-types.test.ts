@@ -19,7 +19,7 @@ const REGISTRY_DIRECTORY = 'src/http/problem-types/';
  * until it is added here.
  */
 const DYNAMIC_CODE_SOURCES: Record<string, (file: SourceFile, sources: readonly SourceFile[]) => string[]> = {
-  'src/http/strict-json.ts': (file) => literalFirstArguments(file.text, 'malformed'),
+  'src/json/strict-json.ts': (file) => literalFirstArguments(file.text, 'malformed'),
   'src/intake/payment-check.ts': (file) => literalFirstArguments(file.text, 'refusal'),
   'src/pki/errors.ts': (_file, sources) => sources.flatMap((source) => literalFirstArguments(source.text, 'signatureError')),
   'src/intake/intake.ts': (file) => [...file.text.matchAll(/\{\s*code:\s*'([a-z0-9-]+)',\s*title:/g)].map((match) => match[1]!),

@@ -10,7 +10,7 @@ import { limitBody } from '../body-limit.js';
 import { callbackSignatureDescription } from '../callback-signature-docs.js';
 import type { AppEnv } from '../env.js';
 import { problemResponse } from '../schemas.js';
-import { parseStrictJson } from '../strict-json.js';
+import { parseStrictJson } from '../../json/strict-json.js';
 
 const SIGNATURE_HEADER = 'x-kakehashi-signature';
 const DEFAULT_JSON_DEPTH = 32;
