@@ -12,7 +12,7 @@ const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;\s*charset\
 export async function readJsonBody(c: Context<AppEnv>, maxDepth: number): Promise<unknown> {
   const contentType = c.req.header('content-type') ?? '';
   if (!JSON_MEDIA_TYPE.test(contentType.trim())) {
-    throw new UnsupportedMediaTypeError('unsupported-media-type', 'Unsupported media type', 'Send the body as application/json in UTF-8.', {
+    throw new UnsupportedMediaTypeError('unsupported-media-type', 'Send the body as application/json in UTF-8.', {
       extensions: { accepted: ['application/json'] },
     });
   }

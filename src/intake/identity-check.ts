@@ -87,7 +87,6 @@ export function createIdentityCheck(options: { verifier: SignatureVerifier }): S
       if (issues.length > 0) {
         throw new InputError(
           'applicant-mismatch',
-          'Applicant does not match the signer',
           `The applicant in the form is not the holder of the signing certificate (${issues.map((issue) => issue.pointer).join(', ')}).`,
           issues,
         );

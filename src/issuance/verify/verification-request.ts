@@ -35,7 +35,7 @@ export type VerificationRequest =
 function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new InputError('verification-request-malformed', 'Malformed verification request', 'The request is not a verification request; see `errors`.', issuesFromZod(parsed.error, ''), {
+    throw new InputError('verification-request-malformed', 'The request is not a verification request; see `errors`.', issuesFromZod(parsed.error, ''), {
       semantic: false,
     });
   }

@@ -671,7 +671,7 @@ export class RedisStore implements Store {
       const result = await attempt();
       if (result !== undefined) return result;
     }
-    throw new UnavailableError('store-contention', 'Store busy', 'a record kept changing while it was being updated; try again', 1);
+    throw new UnavailableError('store-contention', 'a record kept changing while it was being updated; try again', 1);
   }
 }
 
