@@ -46,5 +46,5 @@ export function readSocketBody(incoming: IncomingMessage, limits: { maxBytes: nu
 }
 
 function stalled(idleMs: number): RequestTimeoutError {
-  return new RequestTimeoutError('request-timeout', 'Request body stalled', `No part of the request body arrived for ${idleMs} ms; the connection is closed.`);
+  return new RequestTimeoutError('request-timeout', `No part of the request body arrived for ${idleMs} ms; the connection is closed.`);
 }

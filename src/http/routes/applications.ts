@@ -98,7 +98,7 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
     async (c) => {
       const key = c.req.header('idempotency-key');
       if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
-        throw new InputError('idempotency-key-missing', 'Idempotency-Key required', 'Send an Idempotency-Key header (1–255 printable ASCII characters) with every submission.', [
+        throw new InputError('idempotency-key-missing', 'Send an Idempotency-Key header (1–255 printable ASCII characters) with every submission.', [
           { pointer: 'header:Idempotency-Key', code: key === undefined ? 'required' : 'invalid-format', message: '1–255 printable ASCII characters.' },
         ], { semantic: false });
       }

@@ -55,7 +55,7 @@ export class RedisContext {
       const result = await attempt();
       if (result !== undefined) return result;
     }
-    throw new UnavailableError('store-contention', 'Store busy', 'a record kept changing while it was being updated; try again', 1);
+    throw new UnavailableError('store-contention', 'a record kept changing while it was being updated; try again', 1);
   }
 
   /** The hashes at `keys` in one pipeline, leaving out those without `idField` (gone meanwhile). */

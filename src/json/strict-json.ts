@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 
 /** Keys that could reach an object's prototype chain in careless code: refused everywhere. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -9,7 +9,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 function malformed(code: string, detail: string, pointer = ''): InputError {
-  return new InputError(code, 'Malformed request body', detail, [{ pointer, code, message: detail }], { semantic: false });
+  return new InputError(code, detail, [{ pointer, code, message: detail }], { semantic: false });
 }
 
 function escapePointer(key: string): string {
