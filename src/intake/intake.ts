@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Catalog, CompiledProcedure } from '../catalog/procedure.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
 import { ClaimTakenError, type Store, type StoredResponse, type TimelineEntry, type UniqueClaim } from '../store/types.js';
 import { AccessTokens } from './access-token.js';
+import { TimeOrderedIds } from './application-id.js';
 import type { CheckOutcome, SubmissionCheck } from './check.js';
 import { requestHash } from './request-hash.js';
 import { SubmissionSchema, type Submission } from './submission.js';
@@ -16,6 +16,7 @@ export interface IntakeOptions {
   accessTokens: AccessTokens;
   idempotencyTtlSeconds: number;
   clock: () => Date;
+  /** Application ids; by default time-ordered UUIDv7s (application-id.ts). */
   newId?: () => string;
   /** Told what became of each submission that intake answered with a 202. */
   observer?: IntakeObserver;
@@ -72,7 +73,8 @@ export class Intake {
 
   constructor(options: IntakeOptions) {
     this.#options = options;
-    this.#newId = options.newId ?? randomUUID;
+    const ids = new TimeOrderedIds();
+    this.#newId = options.newId ?? (() => ids.next());
   }
 
   /**
