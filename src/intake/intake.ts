@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Catalog, CompiledProcedure } from '../catalog/procedure.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { ClaimTakenError, type Store, type StoredResponse, type TimelineEntry, type UniqueClaim } from '../store/types.js';
 import { AccessTokens } from './access-token.js';
+import { TimeOrderedIds } from './application-id.js';
 import type { CheckOutcome, SubmissionCheck } from './check.js';
 import { requestHash } from './request-hash.js';
 import { SubmissionSchema, type Submission } from './submission.js';
@@ -17,7 +16,7 @@ export interface IntakeOptions {
   accessTokens: AccessTokens;
   idempotencyTtlSeconds: number;
   clock: () => Date;
-  logger: Logger;
+  /** Application ids; by default time-ordered UUIDv7s (application-id.ts). */
   newId?: () => string;
   /** Told what became of each submission that intake answered with a 202. */
   observer?: IntakeObserver;
@@ -31,9 +30,20 @@ export interface IntakeObserver {
   replayed(): void;
 }
 
-/** The answer to a submission, ready to send; `replayed` when it repeats an earlier one. */
+/**
+ * The answer to a submission, ready to send; `replayed` when it repeats an earlier one.
+ * `recorded` names what this request recorded, for the request's log line (intake
+ * writes no line of its own: one line per request).
+ */
 export interface IntakeResponse extends StoredResponse {
   replayed: boolean;
+  recorded?: RecordedApplication;
+}
+
+/** Which application a submission recorded: ids only, never personal data. */
+export interface RecordedApplication {
+  applicationId: string;
+  procedureId: string;
 }
 
 /** What a 202 body carries. */
@@ -63,7 +73,8 @@ export class Intake {
 
   constructor(options: IntakeOptions) {
     this.#options = options;
-    this.#newId = options.newId ?? randomUUID;
+    const ids = new TimeOrderedIds();
+    this.#newId = options.newId ?? (() => ids.next());
   }
 
   /**
@@ -102,7 +113,7 @@ export class Intake {
     }
   }
 
-  async #record(clientId: string, idempotencyKey: string, body: unknown, now: Date, retainUntil: string): Promise<StoredResponse> {
+  async #record(clientId: string, idempotencyKey: string, body: unknown, now: Date, retainUntil: string): Promise<StoredResponse & { recorded: RecordedApplication }> {
     const submission = parseSubmission(body);
     const procedure = this.#procedure(submission.procedureId);
     const validation = procedure.validateForm(submission.form);
@@ -156,9 +167,8 @@ export class Intake {
       }
       throw error;
     }
-    this.#options.logger.info({ applicationId: id, procedureId: procedure.procedure.id, clientId }, 'application recorded');
     this.#options.observer?.recorded(procedure.procedure.id);
-    return { ...stored, body: JSON.stringify(accepted) };
+    return { ...stored, body: JSON.stringify(accepted), recorded: { applicationId: id, procedureId: procedure.procedure.id } };
   }
 
   #procedure(procedureId: string): CompiledProcedure {

@@ -104,6 +104,7 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
       }
       const body = await readJsonBody(c, options.jsonDepth);
       const response = await intake.submit(c.get('caller')!.id, key, body);
+      c.set('requestLogFields', response.recorded ?? (response.replayed ? { replayed: true } : undefined));
       for (const [name, value] of Object.entries(response.headers)) c.header(name, value);
       if (response.replayed) c.header('idempotent-replayed', 'true');
       c.header('cache-control', 'no-store');
