@@ -1,12 +1,12 @@
-import { createConvenienceStoreClient } from '../../adapters/convenience-store/index.js';
 import type { Config } from '../config.js';
-import type { DevEnvironment } from '../dev/dev-environment.js';
 import { ConfigurationError, NotFoundError } from '../errors.js';
-import { createPickupScheduler, type PickupScheduler } from '../issuance/convenience-store/pickup-scheduler.js';
-import { chooseIssuanceStep, createConvenienceStoreStep, issueThrough } from '../issuance/convenience-store/convenience-store-step.js';
-import { createIssuance, type Issuance } from '../issuance/issuance.js';
-import { renderCertificatePdf } from '../issuance/render/render-certificate-pdf.js';
-import { qrVerificationLink } from '../issuance/verification-link.js';
+import { createPickupScheduler, type PickupScheduler } from './convenience-store/pickup-scheduler.js';
+import type { StoreNetworkClient } from './convenience-store/store-network.js';
+import { chooseIssuanceStep, createConvenienceStoreStep, issueThrough } from './convenience-store/convenience-store-step.js';
+import { createIssuance, type Issuance } from './issuance.js';
+import type { IssuanceConfig } from './issuance-config.js';
+import { renderCertificatePdf } from './render/render-certificate-pdf.js';
+import { qrVerificationLink } from './verification-link.js';
 import type { Logger } from '../logger.js';
 import type { BuiltinStep } from '../runner/step-types.js';
 import type { CertificateRecord, Store } from '../store/types.js';
@@ -21,15 +21,21 @@ export interface IssuanceServices {
   pdfById: (certificateId: string) => Promise<Buffer>;
 }
 
-/** Wires certificate issuance and convenience-store pickups from configuration (or the dev environment). */
-export async function createIssuanceServices(options: { config: Config; dev: DevEnvironment; store: Store; clock: () => Date; logger: Logger }): Promise<IssuanceServices> {
-  const { config, dev, store, clock, logger } = options;
-  const issuanceConfig = config.issuance ?? dev.issuance;
-  if (!issuanceConfig) throw new ConfigurationError("setting 'issuance': required (the city signing key and certificate)");
-  const issuance = await createIssuance(issuanceConfig, { store, clock, logger: logger.child({ component: 'issuance' }) });
-  const network = dev.convenienceStore;
-  if (!network.baseUrl || !network.apiKey) throw new ConfigurationError("setting 'convenienceStore.baseUrl': required, with apiKey, when the simulators are off");
-  const client = createConvenienceStoreClient({ baseUrl: network.baseUrl, apiKey: network.apiKey, timeoutMs: config.convenienceStore.timeoutMs, logger });
+/**
+ * Wires certificate issuance (configured, or the dev PKI's test city the
+ * environment hands in) and convenience-store pickups through the store network's client.
+ */
+export async function createIssuanceServices(options: {
+  config: Config;
+  issuance: IssuanceConfig | undefined;
+  client: StoreNetworkClient;
+  store: Store;
+  clock: () => Date;
+  logger: Logger;
+}): Promise<IssuanceServices> {
+  const { config, client, store, clock, logger } = options;
+  if (!options.issuance) throw new ConfigurationError("setting 'issuance': required (the city signing key and certificate)");
+  const issuance = await createIssuance(options.issuance, { store, clock, logger: logger.child({ component: 'issuance' }) });
   const convenienceStoreStep = createConvenienceStoreStep({
     store,
     issue: issueThrough(issuance.issueCertificateStep),

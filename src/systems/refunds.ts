@@ -1,5 +1,5 @@
-import { createPaymentClient, refundTimelineEntry, type PaymentClient } from '../../adapters/payment/index.js';
-import type { Config } from '../config.js';
+import type { PaymentClient } from '../../adapters/payment/client.js';
+import { refundTimelineEntry } from '../../adapters/payment/refund-timeline.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 
@@ -10,13 +10,12 @@ import type { Store } from '../store/types.js';
  */
 export function createRefunder(options: {
   store: Store;
-  providers: Config['payment']['providers'];
+  /** The gateway's payment clients by provider name (src/systems/create-systems.ts). */
+  payments: Record<string, PaymentClient>;
   clock: () => Date;
   logger: Logger;
 }): (applicationId: string) => Promise<void> {
-  const clients = new Map<string, PaymentClient>(
-    Object.entries(options.providers).map(([name, provider]) => [name, createPaymentClient({ ...provider, logger: options.logger })]),
-  );
+  const clients = new Map(Object.entries(options.payments));
   return async (applicationId) => {
     const application = await options.store.getApplication(applicationId);
     const payment = application?.payment;

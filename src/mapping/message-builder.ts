@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
-import { applyMapping } from '../mapping/engine.js';
-import type { MappingSet } from '../mapping/load-mappings.js';
-import { tokyoDateOf } from '../mapping/tokyo-date.js';
+import { applyMapping } from './engine.js';
+import type { MappingSet } from './load-mappings.js';
+import { tokyoDateOf } from './tokyo-date.js';
 import type { MessageBuilder, StepInput } from '../runner/step-types.js';
 
 /**
