@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { IssuanceConfigSchema } from './issuance/issuance-config.js';
 import { RunnerConfigSchema } from './runner/runner-config.js';
+import { SYSTEM_DEFINITIONS } from './systems/registry.js';
 import { isoDurationMs } from './time/iso-duration.js';
 import { readYamlFile } from './yaml/yaml-file.js';
 
@@ -87,48 +88,15 @@ const PkiSchema = z
   })
   .strict();
 
-const PaymentProviderSchema = z
-  .object({ baseUrl: z.string().url(), apiKey: z.string().min(8), timeoutMs: z.number().int().min(100).max(60_000).default(5000) })
-  .strict();
-
-/** The core systems Kakehashi delivers to. A missing base URL means the bundled simulator (dev profile). */
+/**
+ * The core systems Kakehashi delivers to, each validated with its adapter's own
+ * schema (src/systems/registry.ts). A missing base URL means the bundled simulator (dev profile).
+ */
 const SystemsSchema = z
   .object({
-    residentRegistry: z
-      .object({
-        baseUrl: z.string().url().optional(),
-        timeoutMs: z.number().int().min(100).max(120_000).default(5000),
-        /** Whether this city's registry interface may hand out 個人番号 to the gateway. */
-        myNumberPermitted: z.boolean().default(false),
-      })
-      .strict()
-      .prefault({}),
-    tax: z
-      .object({
-        /** Exchange directory shared with the tax system (outbox/, inbox/, processed/, rejected/); default under the data directory. */
-        exchangeDirectory: z.string().min(1).optional(),
-        cutoff: z
-          .object({
-            maxMessages: z.number().int().min(1).max(1_000_000).default(500),
-            /** Times of day (Asia/Tokyo, HH:mm) at which a batch file is written. */
-            atTimesOfDay: z.array(z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'HH:mm')).default([]),
-            /** Longest a message waits for its batch. */
-            maxWaitMs: z.number().int().min(0).max(7 * 24 * 3600_000).optional(),
-          })
-          .strict()
-          .prefault({}),
-        pollIntervalMs: z.number().int().min(50).max(3600_000).default(2000),
-      })
-      .strict()
-      .prefault({}),
-    welfare: z
-      .object({
-        baseUrl: z.string().url().optional(),
-        timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-        encoding: z.enum(['cp932', 'utf-8']).default('cp932'),
-      })
-      .strict()
-      .prefault({}),
+    residentRegistry: SYSTEM_DEFINITIONS.residentRegistry.optionsSchema.prefault({}),
+    tax: SYSTEM_DEFINITIONS.tax.optionsSchema.prefault({}),
+    welfare: SYSTEM_DEFINITIONS.welfare.optionsSchema.prefault({}),
   })
   .strict();
 
@@ -242,7 +210,7 @@ export const ConfigSchema = z
       .default({ directory: 'certs/dev', residentsFile: 'fixtures/residents/residents.json' }),
     /** Card payment providers by the name frontends send as `payment.provider`. */
     payment: z
-      .object({ providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and hyphens'), PaymentProviderSchema).default({}) })
+      .object({ providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and hyphens'), SYSTEM_DEFINITIONS.payment.optionsSchema).default({}) })
       .strict()
       .default({ providers: {} }),
     /** Dev profile: run the bundled simulators of the core systems and the payment provider in this process. */
@@ -262,18 +230,14 @@ export const ConfigSchema = z
     systems: SystemsSchema.prefault({}),
     /** Electronic certificates: the city, its signing key and chain, the verification link. Dev profile: the dev PKI's test city. */
     issuance: IssuanceConfigSchema.optional(),
-    /** The convenience-store network (コンビニ交付). A missing base URL means the bundled simulator (dev profile). */
-    convenienceStore: z
-      .object({
-        baseUrl: z.string().url().optional(),
-        apiKey: z.string().min(8).optional(),
-        timeoutMs: z.number().int().min(50).max(60_000).default(5000),
+    /** The convenience-store network (コンビニ交付): its adapter's options, and when pickups work. A missing base URL means the bundled simulator (dev profile). */
+    convenienceStore: SYSTEM_DEFINITIONS.convenienceStore.optionsSchema
+      .extend({
         /** Days after the request day (Tokyo) the pickup code works, until 23:00 of the last day. */
         pickupValidityDays: z.number().int().min(1).max(90).default(14),
         /** How often pickups requested outside service hours are looked at. */
         schedulerIntervalMs: z.number().int().min(100).max(3600_000).default(60_000),
       })
-      .strict()
       .prefault({}),
     charset: CharsetSchema.prefault({ degrade: { replacements: DEFAULT_DEGRADE_REPLACEMENTS } }),
     runner: RunnerConfigSchema.prefault({}),

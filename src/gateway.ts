@@ -8,12 +8,9 @@ import { scheduleAuditCheckpoints } from './audit/checkpoints.js';
 import { CatalogCache } from './catalog/catalog-cache.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Config } from './config.js';
-import { createCoreSystems } from './core-systems/create-adapters.js';
-import { createIssuanceServices } from './core-systems/issuance-services.js';
-import { createMessageBuilder } from './core-systems/message-builder.js';
-import { createRefunder } from './core-systems/refunds.js';
+import { createDegradeTable } from './codecs/degrade.js';
 import { devAccessTokenSecret } from './dev-secret.js';
-import { startDevEnvironment, type DevEnvironment } from './dev/dev-environment.js';
+import { configuredEnvironment, type GatewayEnvironment } from './gateway-environment.js';
 import { proceduresInNoLeaf } from './finder/check-finder.js';
 import { FormFieldIndex } from './form-events/form-fields.js';
 import { scheduleFormEventSessionPurge } from './form-events/session-purge.js';
@@ -27,11 +24,13 @@ import { createEvidenceChecks } from './intake/evidence-checks.js';
 import { scheduleIdempotencyPurge } from './intake/idempotency-purge.js';
 import { Intake } from './intake/intake.js';
 import { Corrections } from './intake/correction.js';
+import { createIssuanceServices } from './issuance/issuance-services.js';
 import type { DecisionEvent } from './reviews/review-desk.js';
 import { ReviewDesk } from './reviews/review-desk.js';
 import { DEFAULT_REVIEW_DEADLINE } from './runner/review-step.js';
 import type { Logger } from './logger.js';
 import { procedureShapesOf } from './mapping/form-pointers.js';
+import { createMessageBuilder } from './mapping/message-builder.js';
 import { loadMappings } from './mapping/load-mappings.js';
 import { createTransformRegistry } from './mapping/transforms/registry.js';
 import { registerCircuitBreakerGauge } from './metrics/circuit-breaker-metrics.js';
@@ -50,6 +49,9 @@ import { StoreHealth } from './store/store-health.js';
 import { storeIsReady } from './store/store-readiness.js';
 import type { Store } from './store/types.js';
 import { watchStore } from './store/watched-store.js';
+import { createSystems } from './systems/create-systems.js';
+import { createRefunder } from './systems/refunds.js';
+import { resolveSystemOptions } from './systems/resolve-options.js';
 import { isoDurationMs } from './time/iso-duration.js';
 
 /** A wired gateway: the app and what it owns. */
@@ -57,13 +59,11 @@ export interface Gateway {
   app: OpenAPIHono<AppEnv>;
   store: Store;
   runner: RouteRunner;
-  /** The dev PKI and bundled simulators (empty outside the dev profile). */
-  dev: DevEnvironment;
   /** Settles once the catalog cache, written just after the start, is saved (or could not be: that is logged). */
   catalogCacheSaved: Promise<void>;
   /** Marks the gateway as draining: `/readyz` answers 503 from now on. */
   drain(): void;
-  /** Stops the runner (leases released), the tax poller, the simulators, then the store. */
+  /** Stops the runner (leases released), the tax poller, what the environment started (simulators), then the store. */
   close(): Promise<void>;
 }
 
@@ -82,8 +82,17 @@ export interface GatewayOverrides {
   staffEvents?: StaffEvents;
 }
 
-/** Builds the gateway from validated configuration: catalog, mappings, store, adapters, runner, intake, HTTP app. */
-export async function createGateway(config: Config, logger: Logger, overrides: GatewayOverrides = {}): Promise<Gateway> {
+/**
+ * Builds the gateway from validated configuration and what the process's edge
+ * adds to it (the dev profile's simulators and dev PKI; nothing in production):
+ * catalog, mappings, store, adapters, runner, intake, HTTP app.
+ */
+export async function createGateway(
+  config: Config,
+  logger: Logger,
+  overrides: GatewayOverrides = {},
+  environment: GatewayEnvironment = configuredEnvironment(config),
+): Promise<Gateway> {
   const clock = overrides.clock ?? (() => new Date());
   const catalogCache = CatalogCache.open(join(config.dataDirectory, 'catalog-cache.json'));
   const catalog = await loadCatalog(config.catalogDirectory, { clock, cache: catalogCache });
@@ -92,9 +101,15 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const finder = loadFinder(join(dirname(config.catalogDirectory), 'finder.yaml'), catalog);
   const unfindable = proceduresInNoLeaf(finder, catalog);
   if (unfindable.length > 0) logger.warn({ procedures: unfindable }, 'procedures in no leaf of mappings/finder.yaml: residents cannot find them with the finder');
-  const dev = await startDevEnvironment(config, logger, clock);
+  let runnerRef: RouteRunner | undefined;
+  const systems = createSystems(resolveSystemOptions(config, environment.simulators), {
+    clock,
+    logger,
+    charsetPolicy: { policy: config.charset.policy, degrade: createDegradeTable(config.charset.degrade) },
+    resume: (correlationKey, system, reply) => runnerRef!.resume(correlationKey, system, reply),
+  });
   const openedStore = overrides.store ?? (await openStore(config.store, logger));
-  const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
+  const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: environment.pki, payments: systems.payments, clock, logger });
   const checks = overrides.checks ?? evidence?.checks ?? [];
   const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
   const metrics = createGatewayMetrics(openedStore, logger);
@@ -103,16 +118,13 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, observer: metrics.submissions });
   const rateLimiter = overrides.rateLimiter ?? (await createRateLimiter(config, clock));
 
-  let runnerRef: RouteRunner | undefined;
-  const resume = (correlationKey: string, system: string, reply: Record<string, unknown>) => runnerRef!.resume(correlationKey, system, reply);
-  const systems = createCoreSystems({ config, systems: dev.systems, clock, logger, resume });
-  const issuance = await createIssuanceServices({ config, dev, store, clock, logger });
+  const issuance = await createIssuanceServices({ config, issuance: environment.issuance, client: systems.storeNetwork, store, clock, logger });
   const builtins = new Map<string, BuiltinStep>([['issue-certificate', issuance.issueCertificateStep]]);
-  const refund = createRefunder({ store, providers: dev.paymentProviders, clock, logger });
+  const refund = createRefunder({ store, payments: systems.payments, clock, logger });
   const runner = new RouteRunner({
     store,
     catalog,
-    adapters: systems.adapters,
+    adapters: systems.coreSystems,
     buildMessage: createMessageBuilder(mappings),
     builtins,
     policy: config.runner.retry,
@@ -156,7 +168,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     reviews: { desk, corrections },
     ...(overrides.resolveActor ? { resolveActor: overrides.resolveActor } : {}),
     clients: config.clients,
-    callbackSecrets: dev.callbackSecrets,
+    callbackSecrets: environment.callbackSecrets,
     previousCallbackSecrets: config.callbacks.previousSecrets,
     clock,
     corsOrigins: config.cors.origins,
@@ -167,7 +179,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     readiness: readinessChecks({ store: () => storeIsReady(store, storeHealth, clock), isRevocationCurrent: evidence?.isRevocationCurrent }),
     isDraining: () => draining,
     console: {
-      oidc: dev.staffOidc,
+      oidc: environment.staffOidc,
       sessions: new StaffSessions({ store, clock, ...config.staff.session }),
       events: overrides.staffEvents ?? auditStaffEvents(store),
       reviews: { desk, store, catalog },
@@ -205,7 +217,6 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     app,
     store,
     runner,
-    dev,
     catalogCacheSaved: cacheSave.done,
     drain: () => {
       draining = true;
@@ -219,7 +230,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       await runner.stop();
       await systems.tax.stop();
       await issuance.scheduler.stop();
-      await dev.close();
+      await environment.close();
       await rateLimiter.close();
       await store.close();
     },

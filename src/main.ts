@@ -1,8 +1,20 @@
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { ConfigurationError } from './errors.js';
-import { createGateway, listen } from './gateway.js';
-import { createLogger } from './logger.js';
+import { createGateway, listen, type Gateway } from './gateway.js';
+import { createLogger, type Logger } from './logger.js';
+
+/**
+ * The production profile runs on configuration alone. The dev profile's edge
+ * (dev PKI, bundled simulators, dev identity provider) is loaded only here and
+ * only by a dynamic import, so none of it is in the production import graph
+ * (test/import-graph.test.ts checks the built dist/src/main.js).
+ */
+async function startGateway(config: Config, logger: Logger): Promise<Gateway> {
+  if (config.profile !== 'dev') return createGateway(config, logger);
+  const { createDevGateway } = await import('./dev/dev-gateway.js');
+  return createDevGateway(config, logger);
+}
 
 /**
  * Starts the gateway and stops it cleanly: on SIGTERM/SIGINT it stops accepting,
@@ -19,7 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   let gateway;
   try {
-    gateway = await createGateway(config, logger);
+    gateway = await startGateway(config, logger);
   } catch (error) {
     if (error instanceof ConfigurationError) {
       process.stderr.write(`kakehashi: cannot start: ${error.message}\n`);

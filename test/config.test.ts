@@ -87,4 +87,16 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toMatch(message);
   });
+
+  it("validates payment providers and the store network with their adapters' own rules, naming the setting", () => {
+    const provider = (settings: string) => configFile(`payment: { providers: { city-card: { baseUrl: "https://pay.example", apiKey: "k"${settings} } } }\n`);
+    // the adapter takes any non-empty key and sets its own timeout and retries
+    expect(loadConfig({ KAKEHASHI_CONFIG: provider('') }).payment.providers['city-card']).toEqual({ baseUrl: 'https://pay.example', apiKey: 'k', timeoutMs: 3000, retries: 2 });
+    expect(() => loadConfig({ KAKEHASHI_CONFIG: provider(', retries: 9') })).toThrow(/'payment\.providers\.city-card\.retries'/);
+    expect(() => loadConfig({ KAKEHASHI_CONFIG: provider(', timeoutMs: 10') })).toThrow(/'payment\.providers\.city-card\.timeoutMs'/);
+    const store = (settings: string) => configFile(`convenienceStore: { baseUrl: "https://konbini.example", apiKey: "k"${settings} }\n`);
+    expect(loadConfig({ KAKEHASHI_CONFIG: store(', municipalityCode: "271276"') }).convenienceStore).toMatchObject({ municipalityCode: '271276', retries: 2, pickupValidityDays: 14 });
+    expect(() => loadConfig({ KAKEHASHI_CONFIG: store(', municipalityCode: "27"') })).toThrow(/'convenienceStore\.municipalityCode'/);
+    expect(() => loadConfig({ KAKEHASHI_CONFIG: store(', proxy: "x"') })).toThrow(/'convenienceStore\.proxy': is not a known setting/);
+  });
 });

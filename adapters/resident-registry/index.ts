@@ -3,6 +3,7 @@
  * format is documented in ./README.md; a simulator lives in ./simulator/.
  */
 export { createResidentRegistryAdapter, type LookupOptions, type ResidentRegistryAdapter, type ResidentRegistryAdapterOptions } from './client.js';
+export { residentRegistryAdapter, ResidentRegistryOptionsSchema, type ResidentRegistryOptions } from './definition.js';
 export { RESIDENT_REGISTRY_ERROR_CODES, RESIDENT_REGISTRY_SYSTEM } from './errors.js';
 export type {
   HouseholdRecord,

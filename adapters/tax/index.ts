@@ -5,6 +5,7 @@
  */
 export { createTaxAdapter, type TaxAdapter, type TaxAdapterOptions } from './adapter.js';
 export type { CutoffRules } from './cutoff-schedule.js';
+export { taxAdapter, TaxOptionsSchema, type TaxOptions } from './definition.js';
 export { TAX_ERROR_CODES, TAX_SYSTEM } from './errors.js';
 export { taxRequestRecordSchema, type TaxCharsetPolicy, type TaxRequestRecord } from './request-record.js';
 export type { ResultFileReport, ResumeReply } from './result-inbox.js';

@@ -5,6 +5,7 @@
  * ./simulator/.
  */
 export { createWelfareAdapter, type WelfareAdapter, type WelfareAdapterOptions, type WelfareCharsetPolicy, type WelfareUploadReceipt } from './client.js';
+export { welfareAdapter, WelfareOptionsSchema, type WelfareOptions } from './definition.js';
 export { WELFARE_ERROR_CODES, WELFARE_SYSTEM } from './errors.js';
 export { MAX_CALLBACK_BYTES, readWelfareCallback, welfareCallbackSchema, type WelfareCallback } from './callback.js';
 export type { BankAccount, ChildAllowanceClaimRecord } from './records.js';

@@ -1,14 +1,14 @@
-import { join } from 'node:path';
 import { startConvenienceStoreSimulator, type ConvenienceStoreSimulator } from '../../adapters/convenience-store/simulator/index.js';
 import { startPaymentSimulator } from '../../adapters/payment/simulator/index.js';
 import { startResidentRegistrySimulator } from '../../adapters/resident-registry/simulator/index.js';
 import { startTaxSimulator } from '../../adapters/tax/simulator/index.js';
 import { startWelfareSimulator } from '../../adapters/welfare/simulator/index.js';
 import { simulatorsEnabled, type Config } from '../config.js';
-import { devIssuanceConfig, type IssuanceConfig } from '../issuance/issuance-config.js';
+import type { GatewayEnvironment } from '../gateway-environment.js';
+import { devIssuanceConfig } from '../issuance/issuance-config.js';
 import type { Logger } from '../logger.js';
-import { ensureDevPki, type DevPki } from '../pki/dev-pki/ensure-dev-pki.js';
-import type { StaffOidcConfig } from '../staff/staff-config.js';
+import { ensureDevPki } from '../pki/dev-pki/ensure-dev-pki.js';
+import { taxExchangeDirectory, type SimulatorAddresses } from '../systems/resolve-options.js';
 import { DEV_STAFF_CLIENT } from './identity-provider/dev-client.js';
 
 /** The bearer key of the bundled payment simulator (dev profile only). */
@@ -25,25 +25,10 @@ export const DEV_CALLBACK_SECRETS: Record<string, string> = {
 /** The provider name frontends use with the bundled payment simulator. */
 export const DEV_PAYMENT_PROVIDER = 'dev-card';
 
-/** What the dev profile adds to a gateway: the dev PKI and the bundled simulators. */
-export interface DevEnvironment {
-  /** The dev PKI for JPKI signatures, when no trust anchors are configured (dev profile only). */
-  pki: DevPki | undefined;
-  /** Payment providers to use: the configured ones, plus the simulator when it runs. */
-  paymentProviders: Config['payment']['providers'];
-  /** The core systems to use: configured URLs, or the simulators'. */
-  systems: Config['systems'] & { tax: { exchangeDirectory: string } };
-  /** Callback secrets: the configured ones, plus dev secrets for the simulators. */
-  callbackSecrets: Record<string, string>;
-  /** Issuance with the dev PKI's test city, when none is configured (dev profile only). */
-  issuance: IssuanceConfig | undefined;
-  /** The convenience-store network to use: configured, or the simulator. */
-  convenienceStore: { baseUrl: string | undefined; apiKey: string | undefined };
+/** What the dev profile adds to a gateway: the dev PKI and the bundled simulators' addresses, and the simulated store network. */
+export interface DevEnvironment extends GatewayEnvironment {
   /** The simulated store network, when it runs: a demo or test presses "print" on it. */
   storeNetwork: ConvenienceStoreSimulator | undefined;
-  /** Staff sign-in: the configured provider, or the bundled one when simulators run. */
-  staffOidc: StaffOidcConfig | undefined;
-  close(): Promise<void>;
 }
 
 /**
@@ -59,27 +44,23 @@ export async function startDevEnvironment(config: Config, logger: Logger, clock:
   const devPki = needsDevPki ? await ensureDevPki({ directory: config.devPki.directory, residentsFile: config.devPki.residentsFile, logger }) : undefined;
   if (devPki) logger.info({ directory: config.devPki.directory }, 'dev PKI in use: TEST certificates only');
   const pki = config.pki.trustAnchorFiles.length === 0 ? devPki : undefined;
-  const paymentProviders = { ...config.payment.providers };
+  const simulators: SimulatorAddresses = { payment: {} };
   if (simulatorsEnabled(config)) {
     const payment = await startPaymentSimulator({ port: config.simulators.paymentPort, apiKey: DEV_PAYMENT_API_KEY, clock });
     closers.push(() => payment.close());
-    paymentProviders[DEV_PAYMENT_PROVIDER] ??= { baseUrl: payment.url, apiKey: DEV_PAYMENT_API_KEY, timeoutMs: 5000 };
+    simulators.payment[DEV_PAYMENT_PROVIDER] = { baseUrl: payment.url, apiKey: DEV_PAYMENT_API_KEY };
     logger.info({ simulator: 'payment', url: payment.url, provider: DEV_PAYMENT_PROVIDER }, 'payment provider simulator started');
   }
   const callbackSecrets = config.profile === 'dev' ? { ...DEV_CALLBACK_SECRETS, ...config.callbacks.secrets } : config.callbacks.secrets;
-  const systems = {
-    ...config.systems,
-    tax: { ...config.systems.tax, exchangeDirectory: config.systems.tax.exchangeDirectory ?? join(config.dataDirectory, 'tax-exchange') },
-  };
+  const exchangeDirectory = taxExchangeDirectory(config);
   const gatewayUrl = config.publicBaseUrl ?? (config.port === 0 ? undefined : `http://127.0.0.1:${config.port}`);
   const issuance = config.issuance ?? (devPki ? devIssuanceConfig(config.devPki.directory, gatewayUrl ?? 'http://localhost:8080') : undefined);
-  const convenienceStore = { baseUrl: config.convenienceStore.baseUrl, apiKey: config.convenienceStore.apiKey };
   let storeNetwork: ConvenienceStoreSimulator | undefined;
   if (simulatorsEnabled(config)) {
     const { host } = config.simulators;
     const registry = await startResidentRegistrySimulator({ host, port: config.simulators.residentRegistryPort, residentsFile: config.devPki.residentsFile, now: clock, logger });
     closers.push(() => registry.close());
-    systems.residentRegistry = { ...systems.residentRegistry, baseUrl: systems.residentRegistry.baseUrl ?? registry.url };
+    simulators.residentRegistry = { baseUrl: registry.url };
     const welfare = await startWelfareSimulator({
       host,
       port: config.simulators.welfarePort,
@@ -89,8 +70,8 @@ export async function startDevEnvironment(config: Config, logger: Logger, clock:
       logger,
     });
     closers.push(() => welfare.close());
-    systems.welfare = { ...systems.welfare, baseUrl: systems.welfare.baseUrl ?? welfare.url };
-    const tax = await startTaxSimulator({ exchangeDirectory: systems.tax.exchangeDirectory, pollIntervalMs: config.systems.tax.pollIntervalMs, clock, logger });
+    simulators.welfare = { baseUrl: welfare.url };
+    const tax = await startTaxSimulator({ exchangeDirectory, pollIntervalMs: config.systems.tax.pollIntervalMs, clock, logger });
     closers.push(() => tax.close());
     const stores = await startConvenienceStoreSimulator({
       port: config.simulators.convenienceStorePort,
@@ -102,10 +83,9 @@ export async function startDevEnvironment(config: Config, logger: Logger, clock:
     });
     closers.push(() => stores.close());
     storeNetwork = stores;
-    convenienceStore.baseUrl ??= stores.url;
-    convenienceStore.apiKey ??= DEV_STORE_NETWORK_API_KEY;
+    simulators.convenienceStore = { baseUrl: stores.url, apiKey: DEV_STORE_NETWORK_API_KEY };
     logger.info(
-      { residentRegistry: registry.url, welfare: welfare.url, taxExchange: systems.tax.exchangeDirectory, convenienceStoreNetwork: stores.url },
+      { residentRegistry: registry.url, welfare: welfare.url, taxExchange: exchangeDirectory, convenienceStoreNetwork: stores.url },
       'simulators started (resident registry, tax, welfare, convenience-store network)',
     );
   }
@@ -123,11 +103,9 @@ export async function startDevEnvironment(config: Config, logger: Logger, clock:
   }
   return {
     pki,
-    paymentProviders,
-    systems,
+    simulators,
     callbackSecrets,
     issuance,
-    convenienceStore,
     storeNetwork,
     staffOidc,
     close: async () => {

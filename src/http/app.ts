@@ -9,7 +9,7 @@ import type { FormFieldIndex } from '../form-events/form-fields.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../logger.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
-import type { IssuanceServices } from '../core-systems/issuance-services.js';
+import type { IssuanceServices } from '../issuance/issuance-services.js';
 import type { RouteRunner } from '../runner/route-runner.js';
 import { StorageUnavailableError } from '../store/store-errors.js';
 import type { Store } from '../store/types.js';

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createPaymentClient } from '../../adapters/payment/index.js';
 import type { Config } from '../config.js';
 import { ConfigurationError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -7,7 +6,7 @@ import type { DevPki } from '../pki/dev-pki/ensure-dev-pki.js';
 import { createSignatureVerifier } from '../pki/verify-signature.js';
 import type { SubmissionCheck } from './check.js';
 import { createIdentityCheck } from './identity-check.js';
-import { createPaymentCheck } from './payment-check.js';
+import { createPaymentCheck, type PaymentProvider } from './payment-check.js';
 
 function readPem(file: string, setting: string): string {
   try {
@@ -25,12 +24,14 @@ export interface EvidenceChecks {
 
 /**
  * The intake's evidence checks, in order: the JPKI signature (trust from
- * configuration, or the dev PKI), then the fee payment.
+ * configuration, or the dev PKI), then the fee payment, asked of the payment
+ * providers the gateway hands in (the intake makes no clients of its own).
  */
 export function createEvidenceChecks(options: {
   config: Config;
   devPki: DevPki | undefined;
-  paymentProviders: Config['payment']['providers'];
+  /** The port to the payment providers, by the name submissions use in `payment.provider`. */
+  payments: Record<string, PaymentProvider>;
   clock: () => Date;
   logger: Logger;
 }): EvidenceChecks {
@@ -43,13 +44,10 @@ export function createEvidenceChecks(options: {
     clock,
     logger,
   });
-  const providers = Object.fromEntries(
-    Object.entries(options.paymentProviders).map(([name, provider]) => [name, createPaymentClient({ ...provider, logger })]),
-  );
   // Loading starts now, so the CRLs are usually in before the first probe asks.
   verifier.isRevocationCurrent();
   return {
-    checks: [createIdentityCheck({ verifier }), createPaymentCheck({ providers, clock })],
+    checks: [createIdentityCheck({ verifier }), createPaymentCheck({ providers: options.payments, clock })],
     isRevocationCurrent: () => verifier.isRevocationCurrent(),
   };
 }

@@ -66,7 +66,7 @@ describe('applications end to end over real sockets, with the bundled simulators
     expect(view.status).toBe('rejected');
     const refund = view.timeline.find((entry) => entry.source === 'payment');
     expect(refund?.detail).toBe('Refund of ¥300 requested');
-    const provider = live.gateway.dev.paymentProviders['dev-card']!;
+    const provider = live.gateway.dev.simulators.payment['dev-card']!;
     const state = await json(await fetch(`${provider.baseUrl}/v1/payments/${payment.paymentId}`, { headers: { authorization: `Bearer ${DEV_PAYMENT_API_KEY}` } }));
     expect(state).toMatchObject({ status: 'refunded', amount_refunded: 300 });
   });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startConvenienceStoreSimulator, type ConvenienceStoreSimulator } from '../../adapters/convenience-store/simulator/index.js';
 import { createWelfareAdapter } from '../../adapters/welfare/index.js';
 import { startWelfareSimulator, type WelfareSimulator } from '../../adapters/welfare/simulator/index.js';
-import { context, twoChildClaim } from '../../adapters/welfare/test/helpers.js';
+import { context, twoChildClaim } from '../adapters/welfare/helpers.js';
 import { registerCallbackRoutes } from '../../src/http/routes/callbacks.js';
 import { registerPickupRoutes } from '../../src/http/routes/pickups.js';
 import { RouteRunner } from '../../src/runner/route-runner.js';

@@ -5,7 +5,7 @@ import { signedContentOf } from '../../src/intake/identity-check.js';
 import { signCmsDetached } from '../../src/pki/cms-sign.js';
 import { ensureDevPki, type DevPki } from '../../src/pki/dev-pki/ensure-dev-pki.js';
 import { DEV_PAYMENT_API_KEY, DEV_PAYMENT_PROVIDER } from '../../src/dev/dev-environment.js';
-import type { Gateway } from '../../src/gateway.js';
+import type { DevGateway } from '../../src/dev/dev-gateway.js';
 import { devIssuanceConfig } from '../../src/issuance/issuance-config.js';
 import { fixtureClock } from './fixture-time.js';
 
@@ -55,8 +55,8 @@ export async function signedBy(atenaNumber: string, body: Record<string, unknown
 }
 
 /** Pays `amount` yen at the gateway's bundled payment simulator and returns the payment reference. */
-export async function paid(gateway: Gateway, amount: number, options: { capture?: boolean; currency?: string } = {}): Promise<{ provider: string; paymentId: string }> {
-  const provider = gateway.dev.paymentProviders[DEV_PAYMENT_PROVIDER];
+export async function paid(gateway: DevGateway, amount: number, options: { capture?: boolean; currency?: string } = {}): Promise<{ provider: string; paymentId: string }> {
+  const provider = gateway.dev.simulators.payment[DEV_PAYMENT_PROVIDER];
   if (!provider) throw new Error('the payment simulator is not running');
   const response = await fetch(`${provider.baseUrl}/v1/payments`, {
     method: 'POST',

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { z } from 'zod';
 import { parseConfig, DEV_CLIENTS, type Config, type ConfigSchema } from '../../src/config.js';
-import { createGateway, type Gateway, type GatewayOverrides } from '../../src/gateway.js';
+import { createDevGateway, type DevGateway } from '../../src/dev/dev-gateway.js';
+import type { Gateway, GatewayOverrides } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { countingStore } from './counting-store.js';
@@ -13,7 +14,7 @@ import { fixtureClock } from './fixture-time.js';
 import { SECOND_STAFF_CLIENT } from './reviews.js';
 
 /** A gateway on a fresh SQLite file, with its log lines captured. */
-export interface TestGateway extends Gateway {
+export interface TestGateway extends DevGateway {
   config: Config;
   /** How many applications the store recorded. */
   recorded: () => number;
@@ -43,7 +44,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
   });
   const logger = createLogger({ level: 'debug', destination });
   const store = countingStore(overrides.store ?? openSqliteStore({ path: join(dataDirectory, 'kakehashi.db') }));
-  const gateway = await createGateway(config, logger, { startRunner: false, clock: fixtureClock, ...overrides, store });
+  const gateway = await createDevGateway(config, logger, { startRunner: false, clock: fixtureClock, ...overrides, store });
   return {
     ...gateway,
     config,

@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_CLIENTS, parseConfig, type Config } from '../../src/config.js';
-import { createGateway, listen, type Gateway } from '../../src/gateway.js';
+import { createDevGateway, type DevGateway } from '../../src/dev/dev-gateway.js';
+import { listen } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { fixturePkiSettings } from './evidence.js';
 import { fixtureClock } from './fixture-time.js';
@@ -12,7 +13,7 @@ import { SECOND_STAFF_CLIENT } from './reviews.js';
 
 /** A whole dev gateway listening on a real port: simulators, runner and all, as `npm start` runs it. */
 export interface LiveGateway {
-  gateway: Gateway;
+  gateway: DevGateway;
   url: string;
   config: Config;
   stop(): Promise<void>;
@@ -37,7 +38,7 @@ export async function startLiveGateway(settings: Record<string, unknown> = {}): 
     ...fixturePkiSettings(),
     ...settings,
   });
-  const gateway = await createGateway(config, createLogger({ level: 'silent' }), { clock: fixtureClock });
+  const gateway = await createDevGateway(config, createLogger({ level: 'silent' }), { clock: fixtureClock });
   const { server } = await listen(gateway, config);
   return {
     gateway,

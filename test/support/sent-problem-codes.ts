@@ -37,7 +37,7 @@ export interface SourceScan {
 }
 
 function isTestPath(path: string): boolean {
-  return path.endsWith('.test.ts') || path.split('/').some((part) => part === 'test' || part === 'test-support');
+  return path.endsWith('.test.ts');
 }
 
 /** Every TypeScript source file below `roots`, tests and test support left out. */

@@ -1,4 +1,4 @@
-import type { Gateway } from '../../src/gateway.js';
+import type { DevGateway } from '../../src/dev/dev-gateway.js';
 
 /** The `name=value` pairs a response sets, by name (a deleted cookie maps to ''). */
 export function setCookies(response: Response): Map<string, string> {
@@ -20,12 +20,12 @@ export const SIGN_IN_COOKIE = 'kakehashi-staff-sign-in';
 export const SESSION_COOKIE = 'kakehashi-staff-session';
 
 /** The console's origin: the one of the redirect URI the dev profile registered at its provider (http://localhost:<port>). */
-export function consoleOrigin(gateway: Gateway): string {
+export function consoleOrigin(gateway: DevGateway): string {
   return new URL(gateway.dev.staffOidc!.redirectUri).origin;
 }
 
 /** Step 1: the console sends the browser to the provider. */
-export async function startSignIn(gateway: Gateway): Promise<{ authorizeUrl: URL; signInCookie: string }> {
+export async function startSignIn(gateway: DevGateway): Promise<{ authorizeUrl: URL; signInCookie: string }> {
   const response = await gateway.app.request('/console/sign-in');
   if (response.status !== 302) throw new Error(`sign-in did not redirect: ${response.status}`);
   const signInCookie = setCookies(response).get(SIGN_IN_COOKIE);
@@ -64,14 +64,14 @@ export async function authorizeAt(authorizeUrl: URL, staffId: string): Promise<U
 }
 
 /** Step 3: the browser arrives at the console's callback with its sign-in cookie. */
-export function finishSignIn(gateway: Gateway, callbackUrl: URL, signInCookie: string | undefined): Promise<Response> {
+export function finishSignIn(gateway: DevGateway, callbackUrl: URL, signInCookie: string | undefined): Promise<Response> {
   return Promise.resolve(
     gateway.app.request(`${callbackUrl.pathname}${callbackUrl.search}`, { headers: signInCookie ? { cookie: `${SIGN_IN_COOKIE}=${signInCookie}` } : {} }),
   );
 }
 
 /** All three steps: the session cookie of `staffId`, signed in. */
-export async function signIn(gateway: Gateway, staffId: string): Promise<string> {
+export async function signIn(gateway: DevGateway, staffId: string): Promise<string> {
   const { authorizeUrl, signInCookie } = await startSignIn(gateway);
   const response = await finishSignIn(gateway, await authorizeAt(authorizeUrl, staffId), signInCookie);
   const session = setCookies(response).get(SESSION_COOKIE);
@@ -80,7 +80,7 @@ export async function signIn(gateway: Gateway, staffId: string): Promise<string>
 }
 
 /** Signs each staff member in once, on first use, and hands out their session cookie value after that. */
-export function sessionsOf(gateway: Gateway): (staffId: string) => Promise<string> {
+export function sessionsOf(gateway: DevGateway): (staffId: string) => Promise<string> {
   const sessions = new Map<string, Promise<string>>();
   return (staffId) => {
     if (!sessions.has(staffId)) sessions.set(staffId, signIn(gateway, staffId));
@@ -89,7 +89,7 @@ export function sessionsOf(gateway: Gateway): (staffId: string) => Promise<strin
 }
 
 /** GET a console page with a session cookie. */
-export function consolePage(gateway: Gateway, path: string, session: string, headers: Record<string, string> = {}): Promise<Response> {
+export function consolePage(gateway: DevGateway, path: string, session: string, headers: Record<string, string> = {}): Promise<Response> {
   return Promise.resolve(gateway.app.request(path, { headers: { cookie: `${SESSION_COOKIE}=${session}`, ...headers } }));
 }
 
@@ -101,7 +101,7 @@ export function csrfTokenOf(html: string): string {
 }
 
 /** POST /console/sign-out as the console's own form would, with overrides for attacks. */
-export function postSignOut(gateway: Gateway, session: string, form: Record<string, string>, headers: Record<string, string> = { origin: consoleOrigin(gateway), 'sec-fetch-site': 'same-origin' }): Promise<Response> {
+export function postSignOut(gateway: DevGateway, session: string, form: Record<string, string>, headers: Record<string, string> = { origin: consoleOrigin(gateway), 'sec-fetch-site': 'same-origin' }): Promise<Response> {
   return Promise.resolve(
     gateway.app.request('/console/sign-out', {
       method: 'POST',
