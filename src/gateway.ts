@@ -51,12 +51,15 @@ import { storeIsReady } from './store/store-readiness.js';
 import type { Store } from './store/types.js';
 import { watchStore } from './store/watched-store.js';
 import { isoDurationMs } from './time/iso-duration.js';
+import { WebhookSender } from './webhooks/webhook-sender.js';
 
 /** A wired gateway: the app and what it owns. */
 export interface Gateway {
   app: OpenAPIHono<AppEnv>;
   store: Store;
   runner: RouteRunner;
+  /** Pushes status changes to the frontends' webhooks (started with the runner). */
+  webhooks: WebhookSender;
   /** The dev PKI and bundled simulators (empty outside the dev profile). */
   dev: DevEnvironment;
   /** Settles once the catalog cache, written just after the start, is saved (or could not be: that is logged). */
@@ -128,6 +131,10 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     onReviewEscalated: (procedureId) => metrics.reviews.escalated(procedureId),
   });
   runnerRef = runner;
+  const webhookTargets = new Map(config.clients.flatMap((client) => (client.webhook ? [[client.id, client.webhook] as const] : [])));
+  // Every process sets it: the store enqueues a webhook only for these clients, in the write that changes the status.
+  await store.setWebhookClients([...webhookTargets.keys()]);
+  const webhooks = new WebhookSender({ store, targets: webhookTargets, config: config.webhooks, clock, logger: logger.child({ component: 'webhooks' }) });
   registerCircuitBreakerGauge(metrics.registry, () => runner.breakerStates());
 
   const desk = new ReviewDesk({
@@ -184,6 +191,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
     runner.start();
+    webhooks.start();
     systems.tax.start();
     issuance.scheduler.start();
     stopPurge = scheduleIdempotencyPurge({ store, clock, intervalMs: 3600_000, logger });
@@ -205,6 +213,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     app,
     store,
     runner,
+    webhooks,
     dev,
     catalogCacheSaved: cacheSave.done,
     drain: () => {
@@ -217,6 +226,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       stopSessionPurge();
       await stopCheckpoints();
       await runner.stop();
+      await webhooks.stop();
       await systems.tax.stop();
       await issuance.scheduler.stop();
       await dev.close();

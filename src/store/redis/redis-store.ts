@@ -68,6 +68,8 @@ import { TIME_TO_SUBMIT_BOUNDS_SECONDS } from '../../form-events/time-to-submit.
 import { FORM_EVENT_SESSION_TTL_SECONDS, type FormEventCount, type FormEventRecord } from '../form-event-store.js';
 import { daysBetween, readFormEventCounts } from './form-event-counts.js';
 import { recordFormEventsScript } from './form-event-scripts.js';
+import { RedisWebhooks } from './redis-webhooks.js';
+import type { WebhookAttemptOutcome, WebhookDelivery } from '../webhook-store.js';
 import { appendAuditScript, saveAuditCheckpointScript } from './audit-scripts.js';
 import { approveDeadLetterActionScript, requestDeadLetterActionScript } from './dead-letter-request-scripts.js';
 import { compositeField, redisKeys, type RedisKeys } from './keys.js';
@@ -126,6 +128,7 @@ export class RedisStore implements Store {
   /** Whether this process saw the retention index complete (see `backfillRetentionIndex`). */
   private retentionIndexed = false;
   private readonly staffSessions: RedisStaffSessions;
+  private readonly webhooks: RedisWebhooks;
 
   constructor(
     private readonly redis: Redis,
@@ -134,6 +137,7 @@ export class RedisStore implements Store {
   ) {
     this.keys = redisKeys(prefix);
     this.staffSessions = new RedisStaffSessions(redis, this.keys, (script, args) => this.run(script, args));
+    this.webhooks = new RedisWebhooks(redis, prefix, (script, args) => this.run(script, args));
   }
 
   async createApplication(input: NewApplication): Promise<void> {
@@ -457,6 +461,22 @@ export class RedisStore implements Store {
 
   /** Nothing: deleted keys are gone from memory; the append-only file keeps them until the server rewrites it (BGREWRITEAOF). */
   async compactAfterPurge(): Promise<void> {}
+  setWebhookClients(clientIds: readonly string[]): Promise<void> {
+    return this.webhooks.setClients(clientIds);
+  }
+
+  leaseWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]> {
+    return this.webhooks.lease(now, leaseUntil, limit);
+  }
+
+  recordWebhookAttempt(webhookId: string, attemptsBefore: number, outcome: WebhookAttemptOutcome): Promise<boolean> {
+    return this.webhooks.record(webhookId, attemptsBefore, outcome);
+  }
+
+  listWebhookDeliveries(applicationId: string): Promise<WebhookDelivery[]> {
+    return this.webhooks.list(applicationId);
+  }
+
   async recordFormEvents(events: readonly FormEventRecord[]): Promise<void> {
     if (events.length === 0) return;
     await this.run(recordFormEventsScript, [

@@ -37,6 +37,8 @@ import { insertAuditEntry, toAuditCheckpoint, toAuditEntry, type AuditCheckpoint
 import { carryOutDeadLetterRequest, insertDeadLetterRequest, readDeadLetterRequest } from './dead-letter-requests.js';
 import { GroupCommit } from './group-commit.js';
 import { createSession, deleteSession, getSession, saveSignIn, takeSignIn, touchSession } from './staff-sessions.js';
+import { leaseWebhookDeliveries, listWebhookDeliveries, recordWebhookAttempt, setWebhookClients } from './webhook-deliveries.js';
+import type { WebhookAttemptOutcome, WebhookDelivery } from '../webhook-store.js';
 import { prepared } from './prepared.js';
 import { purgeApplicationData } from './purge-application.js';
 import { applyMigrations } from './migrations.js';
@@ -660,6 +662,22 @@ export class SqliteStore implements Store {
 
   deleteStaffSession(id: string): Promise<boolean> {
     return this.write((db) => deleteSession(db, id));
+  }
+
+  setWebhookClients(clientIds: readonly string[]): Promise<void> {
+    return this.write((db) => setWebhookClients(db, clientIds));
+  }
+
+  leaseWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]> {
+    return this.write((db) => leaseWebhookDeliveries(db, now, leaseUntil, limit));
+  }
+
+  recordWebhookAttempt(webhookId: string, attemptsBefore: number, outcome: WebhookAttemptOutcome): Promise<boolean> {
+    return this.write((db) => recordWebhookAttempt(db, webhookId, attemptsBefore, outcome));
+  }
+
+  async listWebhookDeliveries(applicationId: string): Promise<WebhookDelivery[]> {
+    return listWebhookDeliveries(this.db, applicationId);
   }
 
   recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt> {
