@@ -51,6 +51,7 @@ import { storeIsReady } from './store/store-readiness.js';
 import type { Store } from './store/types.js';
 import { watchStore } from './store/watched-store.js';
 import { isoDurationMs } from './time/iso-duration.js';
+import { registerWebhookClients } from './webhooks/webhook-clients.js';
 import { WebhookSender } from './webhooks/webhook-sender.js';
 
 /** A wired gateway: the app and what it owns. */
@@ -133,7 +134,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   runnerRef = runner;
   const webhookTargets = new Map(config.clients.flatMap((client) => (client.webhook ? [[client.id, client.webhook] as const] : [])));
   // Every process sets it: the store enqueues a webhook only for these clients, in the write that changes the status.
-  await store.setWebhookClients([...webhookTargets.keys()]);
+  const stopWebhookClients = await registerWebhookClients(store, [...webhookTargets.keys()], logger.child({ component: 'webhooks' }));
   const webhooks = new WebhookSender({ store, targets: webhookTargets, config: config.webhooks, clock, logger: logger.child({ component: 'webhooks' }) });
   registerCircuitBreakerGauge(metrics.registry, () => runner.breakerStates());
 
@@ -221,6 +222,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     },
     close: async () => {
       cacheSave.cancel();
+      stopWebhookClients();
       stopPurge();
       await stopRetentionPurge();
       stopSessionPurge();
