@@ -75,6 +75,8 @@ export function redisKeys(prefix: string) {
     auditHead: `${prefix}audit:head`,
     auditCheckpoints: `${prefix}audit:checkpoints`,
     deadLetterRequest: (jobId: string) => `${prefix}dead-letter-request:${jobId}`,
+    webhook: (webhookId: string) => `${prefix}webhook:${webhookId}`,
+    applicationWebhooks: (id: string) => `${prefix}webhooks:app:${id}`,
   };
 }
 

@@ -137,7 +137,7 @@ export class RedisStore implements Store {
   ) {
     this.keys = redisKeys(prefix);
     this.staffSessions = new RedisStaffSessions(redis, this.keys, (script, args) => this.run(script, args));
-    this.webhooks = new RedisWebhooks(redis, prefix, (script, args) => this.run(script, args));
+    this.webhooks = new RedisWebhooks(redis, this.keys, (script, args) => this.run(script, args));
   }
 
   async createApplication(input: NewApplication): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { WebhookAttemptOutcome, WebhookDelivery, WebhookDeliveryState } from '../webhook-store.js';
+import type { RedisKeys } from './keys.js';
 import type { LuaScript } from './lua-script.js';
 import { leaseWebhookDeliveriesScript, recordWebhookAttemptScript, setWebhookClientsScript } from './webhook-scripts.js';
 
@@ -7,7 +8,7 @@ import { leaseWebhookDeliveriesScript, recordWebhookAttemptScript, setWebhookCli
 export class RedisWebhooks {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly keys: RedisKeys,
     private readonly run: (script: LuaScript, args: Array<string | number>) => Promise<unknown>,
   ) {}
 
@@ -32,10 +33,10 @@ export class RedisWebhooks {
   }
 
   async list(applicationId: string): Promise<WebhookDelivery[]> {
-    const ids = await this.redis.zrange(`${this.prefix}webhooks:app:${applicationId}`, '0', '-1');
+    const ids = await this.redis.zrange(this.keys.applicationWebhooks(applicationId), '0', '-1');
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(`${this.prefix}webhook:${id}`);
+    for (const id of ids) pipeline.hgetall(this.keys.webhook(id));
     const replies = (await pipeline.exec()) ?? [];
     return replies.flatMap(([error, hash]) => {
       if (error) throw error;
