@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import { StorageUnavailableError } from '../store/store-errors.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { WebhookStore } from '../store/parts/webhook-store.js';
 
 /** How often a start that could not tell the store its webhook clients tries again. */
 const RETRY_MS = 5_000;

@@ -1,4 +1,4 @@
-import type { WebhookDelivery } from '../store/webhook-store.js';
+import type { WebhookDelivery } from '../store/parts/webhook-store.js';
 
 /**
  * The body of a status webhook: which application, of which procedure,

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import { backoffDelayMs } from '../runner/retry-policy.js';
 import { StorageUnavailableError } from '../store/store-errors.js';
-import type { WebhookAttemptOutcome, WebhookDelivery, WebhookStore } from '../store/webhook-store.js';
+import type { WebhookAttemptOutcome, WebhookDelivery, WebhookStore } from '../store/parts/webhook-store.js';
 import type { ClientWebhookConfig, WebhooksConfig } from './webhook-config.js';
 import { webhookBody } from './webhook-payload.js';
 import { postWebhook, type PostResult } from './post-webhook.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { WebhookAttemptOutcome, WebhookDelivery, WebhookDeliveryState } from '../webhook-store.js';
+import type { WebhookAttemptOutcome, WebhookDelivery, WebhookDeliveryState } from '../parts/webhook-store.js';
 import type { Migration } from './migrations.js';
 import { prepared } from './prepared.js';
 

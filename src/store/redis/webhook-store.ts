@@ -1,27 +1,25 @@
-import type { Redis } from 'ioredis';
-import type { WebhookAttemptOutcome, WebhookDelivery, WebhookDeliveryState } from '../webhook-store.js';
-import type { RedisKeys } from './keys.js';
-import type { LuaScript } from './lua-script.js';
+import type { WebhookAttemptOutcome, WebhookDelivery, WebhookDeliveryState, WebhookStore } from '../parts/webhook-store.js';
+import type { RedisContext } from './redis-context.js';
 import { leaseWebhookDeliveriesScript, recordWebhookAttemptScript, setWebhookClientsScript } from './webhook-scripts.js';
 
-/** Status webhooks in Redis: `webhook:<id>` hashes, written by the scripts in `webhook-scripts.ts`. */
-export class RedisWebhooks {
-  constructor(
-    private readonly redis: Redis,
-    private readonly keys: RedisKeys,
-    private readonly run: (script: LuaScript, args: Array<string | number>) => Promise<unknown>,
-  ) {}
+/**
+ * Status webhooks in Redis: `webhook:<id>` hashes, written by the scripts in
+ * `webhook-scripts.ts`; deliveries are enqueued by `enqueue_status_webhook`
+ * (`webhook-lua.ts`), called from the timeline-appending scripts.
+ */
+export class RedisWebhookStore implements WebhookStore {
+  constructor(private readonly context: RedisContext) {}
 
-  async setClients(clientIds: readonly string[]): Promise<void> {
-    await this.run(setWebhookClientsScript, [...clientIds]);
+  async setWebhookClients(clientIds: readonly string[]): Promise<void> {
+    await this.context.run(setWebhookClientsScript, [...clientIds]);
   }
 
-  async lease(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]> {
-    const replies = (await this.run(leaseWebhookDeliveriesScript, [Date.parse(now), leaseUntil, Date.parse(leaseUntil), limit])) as string[][];
+  async leaseWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]> {
+    const replies = (await this.context.run(leaseWebhookDeliveriesScript, [Date.parse(now), leaseUntil, Date.parse(leaseUntil), limit])) as string[][];
     return replies.map((flat) => toDelivery(pairs(flat)));
   }
 
-  async record(webhookId: string, attemptsBefore: number, outcome: WebhookAttemptOutcome): Promise<boolean> {
+  async recordWebhookAttempt(webhookId: string, attemptsBefore: number, outcome: WebhookAttemptOutcome): Promise<boolean> {
     const statusCode = outcome.statusCode === null ? '' : outcome.statusCode;
     const args =
       outcome.kind === 'delivered'
@@ -29,14 +27,15 @@ export class RedisWebhooks {
         : outcome.kind === 'retry'
           ? [webhookId, attemptsBefore, 'retry', statusCode, outcome.error, outcome.nextAttemptAt, Date.parse(outcome.nextAttemptAt), '']
           : [webhookId, attemptsBefore, 'failed', statusCode, outcome.error, '', '', ''];
-    return (await this.run(recordWebhookAttemptScript, args)) === 1;
+    return (await this.context.run(recordWebhookAttemptScript, args)) === 1;
   }
 
-  async list(applicationId: string): Promise<WebhookDelivery[]> {
-    const ids = await this.redis.zrange(this.keys.applicationWebhooks(applicationId), '0', '-1');
+  async listWebhookDeliveries(applicationId: string): Promise<WebhookDelivery[]> {
+    const { redis, keys } = this.context;
+    const ids = await redis.zrange(keys.applicationWebhooks(applicationId), '0', '-1');
     if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.keys.webhook(id));
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hgetall(keys.webhook(id));
     const replies = (await pipeline.exec()) ?? [];
     return replies.flatMap(([error, hash]) => {
       if (error) throw error;
