@@ -4,6 +4,7 @@ import { IssuanceConfigSchema } from './issuance/issuance-config.js';
 import { RunnerConfigSchema } from './runner/runner-config.js';
 import { SYSTEM_DEFINITIONS } from './systems/registry.js';
 import { isoDurationMs } from './time/iso-duration.js';
+import { ClientWebhookSchema, isPlainHttp, WebhooksConfigSchema } from './webhooks/webhook-config.js';
 import { readYamlFile } from './yaml/yaml-file.js';
 
 /** Longest interval a Node timer takes (about 24.8 days). */
@@ -56,6 +57,8 @@ const ClientSchema = z
     key: z.string().min(12, 'an API key needs at least 12 characters').max(512),
     /** This client's own limits, instead of `rateLimits`; null: no limit. */
     rateLimits: z.object({ submissions: RatePolicySchema.nullable().optional() }).strict().optional(),
+    /** Frontend clients only: where status changes of this client's applications are pushed (src/webhooks/README.md). */
+    webhook: ClientWebhookSchema.optional(),
   })
   .strict();
 export type ClientConfig = z.infer<typeof ClientSchema>;
@@ -241,6 +244,8 @@ export const ConfigSchema = z
       .prefault({}),
     charset: CharsetSchema.prefault({ degrade: { replacements: DEFAULT_DEGRADE_REPLACEMENTS } }),
     runner: RunnerConfigSchema.prefault({}),
+    /** How status webhooks are retried (the per-client `clients[].webhook` says where they go). */
+    webhooks: WebhooksConfigSchema.prefault({}),
     /** The retention purge (保存期間): how often it runs and how many applications it handles per batch. */
     retention: z
       .object({
@@ -261,6 +266,13 @@ export const ConfigSchema = z
   })
   .strict()
   .superRefine((config, context) => {
+    config.clients.forEach((client, index) => {
+      if (client.webhook && client.role !== 'frontend') {
+        context.addIssue({ code: 'custom', path: ['clients', index, 'webhook'], message: 'only frontend clients have a status webhook' });
+      } else if (client.webhook && config.profile === 'production' && isPlainHttp(client.webhook.url)) {
+        context.addIssue({ code: 'custom', path: ['clients', index, 'webhook', 'url'], message: 'production webhooks need https' });
+      }
+    });
     if (config.profile !== 'production') return;
     config.clients.forEach((client, index) => {
       if ((DEV_CLIENT_KEYS as readonly string[]).includes(client.key)) {

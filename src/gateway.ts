@@ -53,12 +53,16 @@ import { createSystems } from './systems/create-systems.js';
 import { createRefunder } from './systems/refunds.js';
 import { resolveSystemOptions } from './systems/resolve-options.js';
 import { isoDurationMs } from './time/iso-duration.js';
+import { registerWebhookClients } from './webhooks/webhook-clients.js';
+import { WebhookSender } from './webhooks/webhook-sender.js';
 
 /** A wired gateway: the app and what it owns. */
 export interface Gateway {
   app: OpenAPIHono<AppEnv>;
   store: Store;
   runner: RouteRunner;
+  /** Pushes status changes to the frontends' webhooks (started with the runner). */
+  webhooks: WebhookSender;
   /** Settles once the catalog cache, written just after the start, is saved (or could not be: that is logged). */
   catalogCacheSaved: Promise<void>;
   /** Marks the gateway as draining: `/readyz` answers 503 from now on. */
@@ -140,6 +144,10 @@ export async function createGateway(
     onReviewEscalated: (procedureId) => metrics.reviews.escalated(procedureId),
   });
   runnerRef = runner;
+  const webhookTargets = new Map(config.clients.flatMap((client) => (client.webhook ? [[client.id, client.webhook] as const] : [])));
+  // Every process sets it: the store enqueues a webhook only for these clients, in the write that changes the status.
+  const stopWebhookClients = await registerWebhookClients(store, [...webhookTargets.keys()], logger.child({ component: 'webhooks' }));
+  const webhooks = new WebhookSender({ store, targets: webhookTargets, config: config.webhooks, clock, logger: logger.child({ component: 'webhooks' }) });
   registerCircuitBreakerGauge(metrics.registry, () => runner.breakerStates());
 
   const desk = new ReviewDesk({
@@ -196,6 +204,7 @@ export async function createGateway(
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
     runner.start();
+    webhooks.start();
     systems.tax.start();
     issuance.scheduler.start();
     stopPurge = scheduleIdempotencyPurge({ store, clock, intervalMs: 3600_000, logger });
@@ -217,17 +226,20 @@ export async function createGateway(
     app,
     store,
     runner,
+    webhooks,
     catalogCacheSaved: cacheSave.done,
     drain: () => {
       draining = true;
     },
     close: async () => {
       cacheSave.cancel();
+      stopWebhookClients();
       stopPurge();
       await stopRetentionPurge();
       stopSessionPurge();
       await stopCheckpoints();
       await runner.stop();
+      await webhooks.stop();
       await systems.tax.stop();
       await issuance.scheduler.stop();
       await environment.close();

@@ -22,6 +22,7 @@ import { problemType, toProblem } from './problem.js';
 import { requestContext } from './request-context.js';
 import { recordRequestMetrics } from './request-metrics.js';
 import { registerApplicationRoutes } from './routes/applications.js';
+import { registerWebhookDeliveryRoutes } from './routes/webhook-deliveries.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerFormEventStatisticsRoutes(app, { store: deps.store, catalog: deps.catalog, fields: deps.formFields, clock: deps.clock });
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, catalog: deps.catalog, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
   registerCorrectionRoutes(app, { corrections: deps.reviews.corrections, ...deps.limits });
+  registerWebhookDeliveryRoutes(app, { store: deps.store });
   registerReviewRoutes(app, { desk: deps.reviews.desk, resolveActor: deps.resolveActor ?? staffClientActor });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });
   registerAuditRoutes(app, { store: deps.store });

@@ -24,6 +24,7 @@ import type { PickupStore } from './parts/pickup-store.js';
 import type { RetentionStore } from './parts/retention-store.js';
 import type { ReviewStore } from './parts/review-store.js';
 import type { StoreLifecycle } from './parts/store-lifecycle.js';
+import type { WebhookStore } from './parts/webhook-store.js';
 import type { FormEventStore } from './form-event-store.js';
 import type { StaffSessionStore } from './staff-session-types.js';
 
@@ -41,6 +42,7 @@ export * from './parts/pickup-store.js';
 export type * from './parts/retention-store.js';
 export * from './parts/review-store.js';
 export type * from './parts/store-lifecycle.js';
+export type * from './parts/webhook-store.js';
 
 /** Every part of the durable state, one flat interface so callers take one `Store`. */
 export interface Store
@@ -57,4 +59,5 @@ export interface Store
     ReviewStore,
     FormEventStore,
     StaffSessionStore,
+    WebhookStore,
     StoreLifecycle {}

@@ -45,6 +45,9 @@ const WRITES: ReadonlySet<string> = new Set([
   'saveAuditCheckpoint',
   'requestDeadLetterAction',
   'approveDeadLetterAction',
+  'setWebhookClients',
+  'leaseWebhookDeliveries',
+  'recordWebhookAttempt',
 ] satisfies (keyof Store)[]);
 
 /**

@@ -54,6 +54,14 @@ if problem then return problem end
 
 redis.call('HSET', app_key(id), unpack(fields))
 for _, entry in ipairs(timeline) do redis.call('RPUSH', timeline_key(id), entry) end
+if has_webhook(ARGV[4]) then
+  local previous = nil
+  for _, entry in ipairs(timeline) do
+    local decoded = cjson.decode(entry)
+    enqueue_status_webhook(id, ARGV[4], ARGV[3], previous, decoded.status, decoded.at)
+    previous = decoded.status
+  end
+end
 insert_job(job, ARGV[11])
 for _, claim in ipairs(claims) do redis.call('HSETNX', CLAIMS, claim, id) end
 if idempotency_field ~= '' then

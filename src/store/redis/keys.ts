@@ -1,3 +1,5 @@
+import { WEBHOOK_LUA } from './webhook-lua.js';
+
 /**
  * Key layout of the Redis store, once for TypeScript and once for the Lua
  * scripts; the two must stay identical. Every key starts with the prefix.
@@ -37,6 +39,10 @@
  *   hash day → checkpoint JSON (audit-scripts.ts)
  * - `dead-letter-request:<job id>` hash: a replay or discard waiting for a
  *   second person (dead-letter-request-scripts.ts)
+ * - `webhook-clients` set of client ids with a status webhook; `webhook-seq` counter;
+ *   `webhook:<webhookId>` hash; `webhooks:app:<id>` zset of webhook ids by seq;
+ *   `webhooks:queue:<id>` list of pending ones in order; `webhooks:due` zset of
+ *   queue heads by due ms (webhook-lua.ts)
  */
 export function redisKeys(prefix: string) {
   return {
@@ -69,6 +75,8 @@ export function redisKeys(prefix: string) {
     auditHead: `${prefix}audit:head`,
     auditCheckpoints: `${prefix}audit:checkpoints`,
     deadLetterRequest: (jobId: string) => `${prefix}dead-letter-request:${jobId}`,
+    webhook: (webhookId: string) => `${prefix}webhook:${webhookId}`,
+    applicationWebhooks: (id: string) => `${prefix}webhooks:app:${id}`,
   };
 }
 
@@ -111,11 +119,15 @@ local LEASED = PREFIX .. 'jobs:leased'
 local DEAD = PREFIX .. 'jobs:dead'
 local CLAIMS = PREFIX .. 'claims'
 local IDEMPOTENCY_EXPIRY = PREFIX .. 'idempotency-expiry'
+${WEBHOOK_LUA}
 
 -- Appends a timeline entry and sets the status; keeps the retention index: a terminal
 -- status (terminal_ms not '') (re)starts the period, any other takes the application out.
 -- application is HMGET's { procedureId, purgedAt }.
+-- Also enqueues the status webhook of the change (webhook-lua.ts).
 local function append_timeline_entry(id, application, status, at, entry, terminal_ms)
+  local before = redis.call('HMGET', app_key(id), 'clientId', 'status')
+  if has_webhook(before[1]) then enqueue_status_webhook(id, before[1], application[1], before[2], status, at) end
   redis.call('HSET', app_key(id), 'status', status, 'updatedAt', at)
   redis.call('RPUSH', timeline_key(id), entry)
   if terminal_ms ~= '' and not application[2] then

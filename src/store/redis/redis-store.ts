@@ -17,6 +17,7 @@ import { RedisContext } from './redis-context.js';
 import { RedisRetentionStore } from './retention-store.js';
 import { RedisReviewStore } from './review-store.js';
 import { RedisStaffSessionStore } from './staff-session-store.js';
+import { RedisWebhookStore } from './webhook-store.js';
 
 /** What {@link createRedisStore} returns: the whole contract, nothing Redis-specific. */
 export type RedisStore = Store;
@@ -75,6 +76,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     new RedisReviewStore(context),
     new RedisFormEventStore(context),
     new RedisStaffSessionStore(context),
+    new RedisWebhookStore(context),
     new RedisLifecycle(context),
   );
   if (options.logger) void warnUnlessAppendOnly(context, options.logger);

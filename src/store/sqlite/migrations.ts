@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ConfigurationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { WEBHOOK_MIGRATION } from './webhook-deliveries.js';
 
 /** One numbered schema change. Never edit a published migration: add the next one. */
 export interface Migration {
@@ -312,6 +313,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX staff_sessions_by_absolute_end ON staff_sessions(absolute_expires_at);
     `,
   },
+  WEBHOOK_MIGRATION,
 ];
 
 /**

@@ -20,6 +20,7 @@ import { SqliteRetentionStore } from './retention-store.js';
 import { SqliteReviewStore } from './review-store.js';
 import { BUSY_TIMEOUT_MS, SqliteContext } from './sqlite-context.js';
 import { SqliteStaffSessionStore } from './staff-session-store.js';
+import { SqliteWebhookStore } from './webhook-store.js';
 
 /** What {@link openSqliteStore} returns: the whole contract, nothing SQLite-specific. */
 export type SqliteStore = Store;
@@ -55,6 +56,7 @@ export function createSqliteStore(db: Database.Database, logger?: Logger): Sqlit
     new SqliteReviewStore(context),
     new SqliteFormEventStore(context),
     new SqliteStaffSessionStore(context),
+    new SqliteWebhookStore(context),
     new SqliteLifecycle(context),
   );
 }
