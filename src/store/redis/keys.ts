@@ -37,6 +37,8 @@
  *   hash day → checkpoint JSON (audit-scripts.ts)
  * - `dead-letter-request:<job id>` hash: a replay or discard waiting for a
  *   second person (dead-letter-request-scripts.ts)
+ * - `prefill-challenge:<sha256 hex>` hash { clientId, createdAt, expiresAt, usedAt? },
+ *   expiring an hour after the challenge does (prefill-challenges.ts)
  */
 export function redisKeys(prefix: string) {
   return {
@@ -69,6 +71,7 @@ export function redisKeys(prefix: string) {
     auditHead: `${prefix}audit:head`,
     auditCheckpoints: `${prefix}audit:checkpoints`,
     deadLetterRequest: (jobId: string) => `${prefix}dead-letter-request:${jobId}`,
+    prefillChallenge: (id: string) => `${prefix}prefill-challenge:${id}`,
   };
 }
 

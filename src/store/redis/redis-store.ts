@@ -80,6 +80,8 @@ import { saveReviewScript } from './review-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
 import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
 import { RedisStaffSessions } from './staff-sessions.js';
+import { RedisPrefillChallenges } from './prefill-challenges.js';
+import type { PrefillChallengeRecord, PrefillChallengeTake } from '../prefill-challenge-store.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
 const COMPARE_AND_SET_ATTEMPTS = 50;
@@ -126,6 +128,7 @@ export class RedisStore implements Store {
   /** Whether this process saw the retention index complete (see `backfillRetentionIndex`). */
   private retentionIndexed = false;
   private readonly staffSessions: RedisStaffSessions;
+  private readonly prefillChallenges: RedisPrefillChallenges;
 
   constructor(
     private readonly redis: Redis,
@@ -134,6 +137,7 @@ export class RedisStore implements Store {
   ) {
     this.keys = redisKeys(prefix);
     this.staffSessions = new RedisStaffSessions(redis, this.keys, (script, args) => this.run(script, args));
+    this.prefillChallenges = new RedisPrefillChallenges(redis, this.keys);
   }
 
   async createApplication(input: NewApplication): Promise<void> {
@@ -506,6 +510,14 @@ export class RedisStore implements Store {
 
   deleteStaffSession(id: string): Promise<boolean> {
     return this.staffSessions.deleteSession(id);
+  }
+
+  savePrefillChallenge(challenge: PrefillChallengeRecord): Promise<void> {
+    return this.prefillChallenges.save(challenge);
+  }
+
+  takePrefillChallenge(id: string, clientId: string, now: string): Promise<PrefillChallengeTake> {
+    return this.prefillChallenges.take(id, clientId, now);
   }
 
   /** One script: the key's TTL (keepUntil − now) is what purges the receipt. */

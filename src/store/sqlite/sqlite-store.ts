@@ -37,6 +37,8 @@ import { insertAuditEntry, toAuditCheckpoint, toAuditEntry, type AuditCheckpoint
 import { carryOutDeadLetterRequest, insertDeadLetterRequest, readDeadLetterRequest } from './dead-letter-requests.js';
 import { GroupCommit } from './group-commit.js';
 import { createSession, deleteSession, getSession, saveSignIn, takeSignIn, touchSession } from './staff-sessions.js';
+import { saveChallenge, takeChallenge } from './prefill-challenges.js';
+import type { PrefillChallengeRecord, PrefillChallengeTake } from '../prefill-challenge-store.js';
 import { prepared } from './prepared.js';
 import { purgeApplicationData } from './purge-application.js';
 import { applyMigrations } from './migrations.js';
@@ -660,6 +662,14 @@ export class SqliteStore implements Store {
 
   deleteStaffSession(id: string): Promise<boolean> {
     return this.write((db) => deleteSession(db, id));
+  }
+
+  savePrefillChallenge(challenge: PrefillChallengeRecord): Promise<void> {
+    return this.write((db) => saveChallenge(db, challenge));
+  }
+
+  takePrefillChallenge(id: string, clientId: string, now: string): Promise<PrefillChallengeTake> {
+    return this.write((db) => takeChallenge(db, id, clientId, now));
   }
 
   recordCallbackReceipt(system: string, receiptId: string, now: string, keepUntil: string): Promise<CallbackReceipt> {
