@@ -1,4 +1,4 @@
-import { createResidentRegistryAdapter } from '../../adapters/resident-registry/index.js';
+import { createResidentRegistryAdapter, type ResidentRegistryAdapter } from '../../adapters/resident-registry/index.js';
 import { createTaxAdapter, type TaxAdapter } from '../../adapters/tax/index.js';
 import { createWelfareAdapter } from '../../adapters/welfare/index.js';
 import { createDegradeTable } from '../codecs/degrade.js';
@@ -12,6 +12,8 @@ import type { CoreSystemAdapter } from '../runner/adapter.js';
 export interface CoreSystems {
   adapters: ReadonlyMap<string, CoreSystemAdapter>;
   tax: TaxAdapter;
+  /** The resident registry's typed lookups, for prefill (outside the route runner). */
+  residentRegistry: ResidentRegistryAdapter;
 }
 
 /**
@@ -58,5 +60,5 @@ export function createCoreSystems(options: {
     [welfare.system, welfare],
     [tax.system, tax],
   ]);
-  return { adapters, tax };
+  return { adapters, tax, residentRegistry };
 }
