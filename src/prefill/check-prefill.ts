@@ -50,7 +50,7 @@ function fieldAt(fields: readonly FieldDefinition[], segments: readonly string[]
 function fieldProblem(field: FieldDefinition | undefined, inRepeat: boolean, fact: PersonFact): string | undefined {
   if (!field) return 'is not a field of the procedure\u2019s form';
   if (inRepeat) return 'is inside a repeated group (only the household list fills those)';
-  if (field.kind !== FIELD_KIND_OF_FACT[fact]) return `is a ${field.kind} field; ${fact} fills ${FIELD_KIND_OF_FACT[fact]} fields`;
+  if (field.kind !== FIELD_KIND_OF_FACT[fact]) return `is of kind ${field.kind}; ${fact} fills fields of kind ${FIELD_KIND_OF_FACT[fact]}`;
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../src/errors.js';
 import { ClaimTakenError, type JobRecord, type PickupRecord, type ReviewRecord, type Store, type StoredResponse } from '../../src/store/types.js';
+import { describePrefillChallengeContract } from './prefill-challenges.contract.js';
 import { describeStaffSessionContract } from './staff-sessions.contract.js';
 import { at, newApplication, newJob } from './store-fixtures.js';
 
@@ -937,6 +938,7 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
     });
 
     describeStaffSessionContract(() => store);
+    describePrefillChallengeContract(() => store);
 
     describe('callback receipts', () => {
       it('records a receipt once: the same id is a duplicate until it expires, then it is recorded anew', async () => {
