@@ -5,7 +5,7 @@
  * SHA-256 of a challenge is stored, so a copy of the store cannot be used.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { PREFILL_CHALLENGE_TTL_SECONDS, type PrefillChallengeStore } from '../store/prefill-challenge-store.js';
+import { PREFILL_CHALLENGE_TTL_SECONDS, type PrefillChallengeStore } from '../store/parts/prefill-challenge-store.js';
 import { challengeExpired, challengeOtherClient, challengeUnknown, challengeUsed } from './prefill-errors.js';
 
 /** The shape of a challenge as issued. */

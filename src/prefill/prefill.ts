@@ -12,7 +12,7 @@ import type { AuditEvent, AuditEntry } from '../store/audit-types.js';
 import { SignatureError, UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SignatureVerifier } from '../pki/verify-signature.js';
-import type { PrefillChallengeStore } from '../store/prefill-challenge-store.js';
+import type { PrefillChallengeStore } from '../store/parts/prefill-challenge-store.js';
 import { issueChallenge, takeChallenge, type IssuedChallenge } from './challenges.js';
 import type { PrefillMappings } from './check-prefill.js';
 import { fillForm, type FilledForm } from './fill-form.js';

@@ -6,7 +6,7 @@ import { issuesFromZod } from '../../intake/zod-issues.js';
 import { CHALLENGE_PATTERN } from '../../prefill/challenges.js';
 import type { Prefill } from '../../prefill/prefill.js';
 import { PERSON_FACTS } from '../../prefill/prefill-facts.js';
-import { PREFILL_CHALLENGE_TTL_SECONDS } from '../../store/prefill-challenge-store.js';
+import { PREFILL_CHALLENGE_TTL_SECONDS } from '../../store/parts/prefill-challenge-store.js';
 import { requireRole } from '../auth.js';
 import { limitBody } from '../body-limit.js';
 import type { AppEnv } from '../env.js';
@@ -103,9 +103,9 @@ export function registerPrefillRoutes(app: OpenAPIHono<AppEnv>, options: Prefill
   app.post('/v1/prefill', requireRole('frontend'), limitBody(PREFILL_BODY_BYTES), async (c) => {
     const body = await readJsonBody(c, PREFILL_JSON_DEPTH);
     const parsed = PrefillRequestSchema.safeParse(body);
-    if (!parsed.success) throw new InputError('prefill-request-invalid', 'Invalid prefill request', 'The request does not have the documented shape.', issuesFromZod(parsed.error, ''));
+    if (!parsed.success) throw new InputError('prefill-request-invalid', 'The request does not have the documented shape.', issuesFromZod(parsed.error, ''));
     if (!catalog.get(parsed.data.procedureId)) {
-      throw new InputError('procedure-unknown', 'Unknown procedure', `There is no procedure '${parsed.data.procedureId}'.`, [
+      throw new InputError('procedure-unknown', `There is no procedure '${parsed.data.procedureId}'.`, [
         { pointer: '/procedureId', code: 'not-in-list', message: 'Take the procedure id from GET /v1/procedures.' },
       ]);
     }

@@ -38,7 +38,7 @@
  * - `dead-letter-request:<job id>` hash: a replay or discard waiting for a
  *   second person (dead-letter-request-scripts.ts)
  * - `prefill-challenge:<sha256 hex>` hash { clientId, createdAt, expiresAt, usedAt? },
- *   expiring an hour after the challenge does (prefill-challenges.ts)
+ *   expiring an hour after the challenge does (prefill-challenge-store.ts)
  */
 export function redisKeys(prefix: string) {
   return {

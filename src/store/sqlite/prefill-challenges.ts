@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { prefillChallengeForgottenAt, type PrefillChallengeRecord, type PrefillChallengeTake } from '../prefill-challenge-store.js';
+import { prefillChallengeForgottenAt, type PrefillChallengeRecord, type PrefillChallengeTake } from '../parts/prefill-challenge-store.js';
 import { prepared } from './prepared.js';
 
 /** Prefill challenges in SQLite (table `prefill_challenges`, migration 14). Each function runs inside one write. */

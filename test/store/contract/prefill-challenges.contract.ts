@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { PrefillChallengeRecord } from '../../src/store/prefill-challenge-store.js';
-import type { Store } from '../../src/store/types.js';
-import { at } from './store-fixtures.js';
+import type { PrefillChallengeRecord } from '../../../src/store/parts/prefill-challenge-store.js';
+import { at } from '../store-fixtures.js';
+import { freshStorePerTest, type OpenStore } from './open-store.js';
 
 function challenge(id: string, overrides: Partial<PrefillChallengeRecord> = {}): PrefillChallengeRecord {
   return { id, clientId: 'frontend-a', createdAt: at(0), expiresAt: at(300), ...overrides };
 }
 
 /** The prefill-challenge part of the Store contract, run inside each implementation's contract suite. */
-export function describePrefillChallengeContract(store: () => Store): void {
+export function describePrefillChallengeContract(open: OpenStore): void {
   describe('prefill challenges', () => {
+    const store = freshStorePerTest(open);
+
     it('is taken once by its client; a second take is told it was used', async () => {
       await store().savePrefillChallenge(challenge('c1'));
       expect(await store().takePrefillChallenge('c1', 'frontend-a', at(10))).toBe('taken');
