@@ -16,11 +16,13 @@ import { FormFieldIndex } from './form-events/form-fields.js';
 import { scheduleFormEventSessionPurge } from './form-events/session-purge.js';
 import { loadFinder } from './finder/load-finder.js';
 import { createApp } from './http/app.js';
+import { loadPrefill } from './prefill/load-prefill.js';
+import { Prefill } from './prefill/prefill.js';
 import type { AppEnv } from './http/env.js';
 import type { ActorResolver } from './http/review-actor.js';
 import { AccessTokens } from './intake/access-token.js';
 import type { SubmissionCheck } from './intake/check.js';
-import { createEvidenceChecks } from './intake/evidence-checks.js';
+import { createEvidenceChecks, createResidentSignatureVerifier } from './intake/evidence-checks.js';
 import { scheduleIdempotencyPurge } from './intake/idempotency-purge.js';
 import { Intake } from './intake/intake.js';
 import { Corrections } from './intake/correction.js';
@@ -86,6 +88,9 @@ export interface GatewayOverrides {
   staffEvents?: StaffEvents;
 }
 
+/** Retry-After of a prefill the resident register could not answer: its maintenance windows and restarts are minutes, not hours. */
+const PREFILL_REGISTRY_RETRY_AFTER_SECONDS = 30;
+
 /**
  * Builds the gateway from validated configuration and what the process's edge
  * adds to it (the dev profile's simulators and dev PKI; nothing in production):
@@ -103,6 +108,7 @@ export async function createGateway(
   // mappings/<system>/ live beside the catalog's mappings/procedures/
   const mappings = await loadMappings(dirname(config.catalogDirectory), { procedures: procedureShapesOf(catalog), transforms: createTransformRegistry() });
   const finder = loadFinder(join(dirname(config.catalogDirectory), 'finder.yaml'), catalog);
+  const prefillMappings = loadPrefill(join(dirname(config.catalogDirectory), 'prefill.yaml'), catalog);
   const unfindable = proceduresInNoLeaf(finder, catalog);
   if (unfindable.length > 0) logger.warn({ procedures: unfindable }, 'procedures in no leaf of mappings/finder.yaml: residents cannot find them with the finder');
   let runnerRef: RouteRunner | undefined;
@@ -164,6 +170,17 @@ export async function createGateway(
   // A correction is signed like a submission; the fee was paid once, so only the identity check runs again.
   const corrections = new Corrections({ store, catalog, checks: checks.filter((check) => check.name === 'identity'), desk, clock });
 
+  const prefill = new Prefill({
+    store,
+    verifier: evidence?.verifier ?? createResidentSignatureVerifier({ config, devPki: environment.pki, clock, logger }),
+    registry: systems.residentRegistry,
+    mappings: prefillMappings,
+    registryTimeoutMs: config.systems.residentRegistry.timeoutMs,
+    retryAfterSeconds: PREFILL_REGISTRY_RETRY_AFTER_SECONDS,
+    clock,
+    logger: logger.child({ component: 'prefill' }),
+  });
+
   let draining = false;
   const app = createApp({
     catalog,
@@ -171,6 +188,7 @@ export async function createGateway(
     formFields: new FormFieldIndex(catalog),
     store,
     intake,
+    prefill,
     runner,
     issuance,
     reviews: { desk, corrections },

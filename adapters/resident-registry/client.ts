@@ -10,6 +10,7 @@ import { EraTable } from '../../src/jp/era.js';
 import type { AdapterContext, CoreSystemAdapter, DeliveryOutcome, OutboundMessage } from '../../src/runner/adapter.js';
 import { invalidReplyError, messageInvalidError, RESIDENT_REGISTRY_SYSTEM, statusError, transportError } from './errors.js';
 import {
+  authenticationSearchDocument,
   certificateSearchDocument,
   errorReplySchema,
   factsSearchDocument,
@@ -59,6 +60,8 @@ export interface LookupOptions {
 export interface ResidentRegistryAdapter extends CoreSystemAdapter {
   /** The resident whose 署名用電子証明書 has this serial number, or null. */
   findByCertificateSerial(signingSerial: string, context: AdapterContext, options?: LookupOptions): Promise<ResidentRecord | null>;
+  /** The resident whose 利用者証明用電子証明書 has this serial number, or null (prefill: the resident authenticated, signed nothing). */
+  findByAuthenticationSerial(authSerial: string, context: AdapterContext, options?: LookupOptions): Promise<ResidentRecord | null>;
   /** The resident matching the four basic facts, or null. */
   findByFacts(facts: ResidentFacts, context: AdapterContext, options?: LookupOptions): Promise<ResidentRecord | null>;
   /** The household's members, or null when the 世帯番号 is unknown. */
@@ -177,6 +180,12 @@ export function createResidentRegistryAdapter(options: ResidentRegistryAdapterOp
       const body = certificateSearchDocument(signingSerial, myNumberRequest(lookup));
       const messageId = lookup?.messageId ?? randomUUID();
       return residentFrom(await exchange({ operation: 'find-resident-by-certificate', path: RESIDENT_REGISTRY_PATHS.search, body, messageId, notFoundStatuses: [404] }, context));
+    },
+
+    async findByAuthenticationSerial(authSerial, context, lookup) {
+      const body = authenticationSearchDocument(authSerial, myNumberRequest(lookup));
+      const messageId = lookup?.messageId ?? randomUUID();
+      return residentFrom(await exchange({ operation: 'find-resident-by-authentication', path: RESIDENT_REGISTRY_PATHS.search, body, messageId, notFoundStatuses: [404] }, context));
     },
 
     async findByFacts(facts, context, lookup) {

@@ -187,6 +187,16 @@ export function certificateSearchDocument(signingSerial: string, myNumber: MyNum
   return buildXml('residentSearchRequest', { byCertificate: { signingSerial }, myNumber: myNumberElement(myNumber) });
 }
 
+/**
+ * Search document for the 利用者証明用電子証明書シリアル番号: how a resident who
+ * authenticated (and signed nothing) is found. The real J-LIS link answers
+ * which 署名用 certificate belongs to an authentication certificate; the
+ * registry interface takes the serial and does that step itself.
+ */
+export function authenticationSearchDocument(authSerial: string, myNumber: MyNumberRequest): string {
+  return buildXml('residentSearchRequest', { byAuthentication: { authSerial }, myNumber: myNumberElement(myNumber) });
+}
+
 /** Search document for the four basic facts; the birth date goes as 和暦 with its era code. */
 export function factsSearchDocument(facts: ResidentFacts, eras: EraTable, myNumber: MyNumberRequest): string {
   const era = eras.toEra(facts.birthDate).era;

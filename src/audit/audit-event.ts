@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'review.reject',
   'review.return',
   'personal-data.view',
+  'prefill.lookup',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

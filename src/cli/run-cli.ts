@@ -3,6 +3,7 @@ import { runAuditCommand } from './audit.js';
 import { runDemoCommand } from './demo.js';
 import { runDevPkiCommand } from './dev-pki.js';
 import type { CliIo } from './io.js';
+import { runSignChallengeCommand } from './sign-challenge.js';
 import { runSignCommand } from './sign.js';
 
 const USAGE = `usage:
@@ -11,6 +12,7 @@ const USAGE = `usage:
   tsx src/cli/main.ts demo [--url http://localhost:8080] [--wait 60]
   tsx src/cli/main.ts dev-pki [--directory certs/dev] [--residents fixtures/residents/residents.json] [--crl-url URL]
   tsx src/cli/main.ts sign --resident <atenaNumber> [--payment-url http://127.0.0.1:8091] [--no-payment] <application.json>
+  tsx src/cli/main.ts sign-challenge --resident <atenaNumber> --procedure <procedureId> <challenge>
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -18,6 +20,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   demo: runDemoCommand,
   'dev-pki': runDevPkiCommand,
   sign: runSignCommand,
+  'sign-challenge': runSignChallengeCommand,
 };
 
 /** Runs one command (`argv` without node and script) and returns the exit status. */

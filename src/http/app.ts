@@ -42,6 +42,8 @@ import { createPickupLookupGuard } from './pickup-lookup-guard.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerPickupRoutes } from './routes/pickups.js';
+import { registerPrefillRoutes } from './routes/prefill.js';
+import type { Prefill } from '../prefill/prefill.js';
 import { registerProblemTypeRoutes } from './routes/problems.js';
 import { registerProcedureRoutes } from './routes/procedures.js';
 import { registerVerificationRoutes } from './routes/verifications.js';
@@ -55,6 +57,8 @@ export interface AppDependencies {
   formFields: FormFieldIndex;
   store: Store;
   intake: Intake;
+  /** Prefill: challenges, and the register's facts for the resident who signed one. */
+  prefill: Prefill;
   runner: RouteRunner;
   issuance: IssuanceServices;
   /** Review decisions and the frontend's corrections after 差戻し. */
@@ -105,6 +109,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerFormEventRoutes(app, { store: deps.store, fields: deps.formFields, limiter: deps.rateLimits.limiter, rateLimit: deps.rateLimits.formEvents, clock: deps.clock });
   registerFormEventStatisticsRoutes(app, { store: deps.store, catalog: deps.catalog, fields: deps.formFields, clock: deps.clock });
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, catalog: deps.catalog, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
+  registerPrefillRoutes(app, { prefill: deps.prefill, catalog: deps.catalog });
   registerCorrectionRoutes(app, { corrections: deps.reviews.corrections, ...deps.limits });
   registerWebhookDeliveryRoutes(app, { store: deps.store });
   registerReviewRoutes(app, { desk: deps.reviews.desk, resolveActor: deps.resolveActor ?? staffClientActor });

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { ConfigurationError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DevPki } from '../pki/dev-pki/ensure-dev-pki.js';
-import { createSignatureVerifier } from '../pki/verify-signature.js';
+import { createSignatureVerifier, type SignatureVerifier } from '../pki/verify-signature.js';
 import type { SubmissionCheck } from './check.js';
 import { createIdentityCheck } from './identity-check.js';
 import { createPaymentCheck, type PaymentProvider } from './payment-check.js';
@@ -20,6 +20,21 @@ function readPem(file: string, setting: string): string {
 export interface EvidenceChecks {
   checks: SubmissionCheck[];
   isRevocationCurrent: () => boolean;
+  /** The JPKI verifier the identity check uses; prefill authenticates residents with it too. */
+  verifier: SignatureVerifier;
+}
+
+/** The verifier of residents' JPKI signatures: trust from configuration, or the dev PKI. */
+export function createResidentSignatureVerifier(options: { config: Config; devPki: DevPki | undefined; clock: () => Date; logger: Logger }): SignatureVerifier {
+  const { config, devPki, clock, logger } = options;
+  return createSignatureVerifier({
+    trustAnchors: devPki?.trustAnchors ?? config.pki.trustAnchorFiles.map((file) => readPem(file, 'pki.trustAnchorFiles')),
+    intermediates: devPki?.intermediates ?? config.pki.intermediateFiles.map((file) => readPem(file, 'pki.intermediateFiles')),
+    crlSources: devPki ? [{ kind: 'file', path: devPki.crlPath }] : config.pki.crlSources,
+    freshness: config.pki.freshness,
+    clock,
+    logger,
+  });
 }
 
 /**
@@ -35,19 +50,12 @@ export function createEvidenceChecks(options: {
   clock: () => Date;
   logger: Logger;
 }): EvidenceChecks {
-  const { config, devPki, clock, logger } = options;
-  const verifier = createSignatureVerifier({
-    trustAnchors: devPki?.trustAnchors ?? config.pki.trustAnchorFiles.map((file) => readPem(file, 'pki.trustAnchorFiles')),
-    intermediates: devPki?.intermediates ?? config.pki.intermediateFiles.map((file) => readPem(file, 'pki.intermediateFiles')),
-    crlSources: devPki ? [{ kind: 'file', path: devPki.crlPath }] : config.pki.crlSources,
-    freshness: config.pki.freshness,
-    clock,
-    logger,
-  });
+  const verifier = createResidentSignatureVerifier(options);
   // Loading starts now, so the CRLs are usually in before the first probe asks.
   verifier.isRevocationCurrent();
   return {
-    checks: [createIdentityCheck({ verifier }), createPaymentCheck({ providers: options.payments, clock })],
+    checks: [createIdentityCheck({ verifier }), createPaymentCheck({ providers: options.payments, clock: options.clock })],
     isRevocationCurrent: () => verifier.isRevocationCurrent(),
+    verifier,
   };
 }

@@ -39,6 +39,8 @@ export const OID = {
   jpkiAddressSubstitute: '1.2.392.200149.8.5.5.6',
   // JPKI certificate policy for the signing certificate (署名用, class 20)
   jpkiSigningPolicy: '1.2.392.200149.8.5.1.1.20',
+  // JPKI certificate policy for the authentication certificate (利用者証明用, class 30)
+  jpkiAuthenticationPolicy: '1.2.392.200149.8.5.1.3.30',
   // LGPKI-like organisation certificate policy; a private arc so it is never mistaken for the real one
   lgpkiTestOrganizationPolicy: '1.3.6.1.4.1.55555.1.1',
 } as const;

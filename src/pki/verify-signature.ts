@@ -28,6 +28,16 @@ export interface VerifiedSignature {
   signatureDigest: string;
 }
 
+/** What a verified authentication (a challenge signed with the 利用者証明用 certificate) tells: the certificate, no facts. */
+export type VerifiedAuthentication = Omit<VerifiedSignature, 'subjectFacts'>;
+
+/**
+ * What the signer certificate must be for: a 署名用 certificate signs
+ * submissions (digitalSignature + nonRepudiation, the four facts); a
+ * 利用者証明用 certificate authenticates (digitalSignature, no facts).
+ */
+type Purpose = 'signing' | 'authentication';
+
 export interface SignatureVerifierOptions {
   /** Root certificates (PEM, a block each or bundles). */
   trustAnchors: string[];
@@ -54,6 +64,13 @@ export interface SignatureVerifier {
    * `revocation-unavailable`.
    */
   verify(content: Buffer, signatureBase64: string): Promise<VerifiedSignature>;
+  /**
+   * Verifies a detached CMS signature over `content` made with an
+   * authentication certificate: the same checks (chain, validity, freshness,
+   * revocation) except that keyUsage needs only digitalSignature and no facts
+   * are read. Rejects like `verify`.
+   */
+  authenticate(content: Buffer, signatureBase64: string): Promise<VerifiedAuthentication>;
   /** True once every CRL source holds a current CRL, so no signature meets `revocation-unavailable`; a call starts the loads that are due. */
   isRevocationCurrent(): boolean;
 }
@@ -132,7 +149,7 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
     }
   }
 
-  async function verifySignature(content: Buffer, signatureBase64: string): Promise<VerifiedSignature> {
+  async function verifySignature(content: Buffer, signatureBase64: string, purpose: Purpose): Promise<VerifiedAuthentication & { subjectFacts: SubjectFacts | null }> {
     const cms = decodeBase64(signatureBase64);
     const { parsed, supplied } = parseCms(cms);
     if (parsed.hasContent) throw signatureError('signature-not-detached', 'The CMS carries its content; a detached signature is expected.');
@@ -183,11 +200,15 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
     if (certificate.unknownCriticalExtension) {
       throw signatureError('signature-certificate-profile', `The signer certificate has an unsupported critical extension ${certificate.unknownCriticalExtension}.`);
     }
-    if (!certificate.keyUsage?.has('digitalSignature') || !certificate.keyUsage.has('nonRepudiation')) {
+    if (purpose === 'authentication') {
+      if (!certificate.keyUsage?.has('digitalSignature')) {
+        throw signatureError('signature-key-usage', 'The signer certificate is not for authentication (digitalSignature is required).');
+      }
+    } else if (!certificate.keyUsage?.has('digitalSignature') || !certificate.keyUsage.has('nonRepudiation')) {
       throw signatureError('signature-key-usage', 'The signer certificate is not for signatures (digitalSignature and nonRepudiation are required).');
     }
-    const subjectFacts = factsOf(certificate);
-    if (!subjectFacts) throw signatureError('signature-certificate-profile', 'The signer certificate does not state the holder\u2019s four basic facts.');
+    const subjectFacts = purpose === 'signing' ? factsOf(certificate) : null;
+    if (purpose === 'signing' && !subjectFacts) throw signatureError('signature-certificate-profile', 'The signer certificate does not state the holder\u2019s four basic facts.');
 
     const revoked = await revocation.check(certificate, path[1] ?? certificate);
     if (revoked) {
@@ -205,14 +226,23 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
     };
   }
 
+  async function logRefusal<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (error instanceof GatewayError) options.logger?.info({ code: error.code }, 'signature refused');
+      throw error;
+    }
+  }
+
   return {
     async verify(content, signatureBase64) {
-      try {
-        return await verifySignature(content, signatureBase64);
-      } catch (error) {
-        if (error instanceof GatewayError) options.logger?.info({ code: error.code }, 'signature refused');
-        throw error;
-      }
+      const verified = await logRefusal(verifySignature(content, signatureBase64, 'signing'));
+      return { ...verified, subjectFacts: verified.subjectFacts as SubjectFacts };
+    },
+    async authenticate(content, signatureBase64) {
+      const { serial, issuer, signingTime, signatureDigest } = await logRefusal(verifySignature(content, signatureBase64, 'authentication'));
+      return { serial, issuer, signingTime, signatureDigest };
     },
     isRevocationCurrent: () => revocation.isCurrent(),
   };

@@ -21,6 +21,7 @@ import type { DeliveryStore } from './parts/delivery-store.js';
 import type { IdempotencyStore } from './parts/idempotency-store.js';
 import type { JobStore } from './parts/job-store.js';
 import type { PickupStore } from './parts/pickup-store.js';
+import type { PrefillChallengeStore } from './parts/prefill-challenge-store.js';
 import type { RetentionStore } from './parts/retention-store.js';
 import type { ReviewStore } from './parts/review-store.js';
 import type { StoreLifecycle } from './parts/store-lifecycle.js';
@@ -39,6 +40,7 @@ export type * from './parts/delivery-store.js';
 export type * from './parts/idempotency-store.js';
 export type * from './parts/job-store.js';
 export * from './parts/pickup-store.js';
+export type * from './parts/prefill-challenge-store.js';
 export type * from './parts/retention-store.js';
 export * from './parts/review-store.js';
 export type * from './parts/store-lifecycle.js';
@@ -60,4 +62,5 @@ export interface Store
     FormEventStore,
     StaffSessionStore,
     WebhookStore,
+    PrefillChallengeStore,
     StoreLifecycle {}

@@ -39,6 +39,8 @@ const WRITES: ReadonlySet<string> = new Set([
   'forgetCallbackReceipt',
   'recordFormEvents',
   'purgeFormEventSessions',
+  'savePrefillChallenge',
+  'takePrefillChallenge',
   'saveReview',
   'probeWrite',
   'appendAudit',

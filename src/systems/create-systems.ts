@@ -1,4 +1,5 @@
 import type { PaymentClient } from '../../adapters/payment/client.js';
+import type { ResidentRegistryAdapter } from '../../adapters/resident-registry/index.js';
 import type { TaxAdapter } from '../../adapters/tax/adapter.js';
 import type { StoreNetworkClient } from '../issuance/convenience-store/store-network.js';
 import type { CoreSystemAdapter } from '../runner/adapter.js';
@@ -12,6 +13,8 @@ export interface Systems {
   coreSystems: ReadonlyMap<string, CoreSystemAdapter>;
   /** The tax adapter's file poller, which the gateway starts and stops. */
   tax: TaxAdapter;
+  /** The resident registry's typed lookups, for prefill (outside the route runner). */
+  residentRegistry: ResidentRegistryAdapter;
   /** One client per payment provider, by the name submissions use: intake checks fees, rejections refund them. */
   payments: Record<string, PaymentClient>;
   storeNetwork: StoreNetworkClient;
@@ -26,6 +29,7 @@ export function createSystems(options: ResolvedSystemOptions, dependencies: Adap
   return {
     coreSystems: new Map<string, CoreSystemAdapter>([registryAdapter, welfareAdapter, taxAdapter].map((adapter) => [adapter.system, adapter])),
     tax: taxAdapter,
+    residentRegistry: registryAdapter,
     payments: Object.fromEntries(Object.entries(options.payment).map(([name, provider]) => [name, payment.create(provider, dependencies)])),
     storeNetwork: convenienceStore.create(options.convenienceStore, dependencies),
   };

@@ -42,6 +42,7 @@ export type ResidentDocument = Record<string, unknown>;
 /** Search criteria, already read from the request document. */
 export type SearchCriteria =
   | { by: 'certificate'; signingSerial: string }
+  | { by: 'authentication'; authSerial: string }
   | { by: 'facts'; name: string; birthDate: { eraCode: number; text: string }; gender: string; address: string };
 
 /** A 転出届 as read from the request document. */
@@ -76,7 +77,12 @@ export class SimulatedRegistry {
   /** Finds one resident, by certificate serial or by the four facts. */
   search(criteria: SearchCriteria, myNumber: { requested: boolean; permitted: boolean }): ResidentDocument {
     this.checkMyNumberRequest(myNumber);
-    const found = criteria.by === 'certificate' ? this.byCertificate(criteria.signingSerial) : this.byFacts(criteria);
+    const found =
+      criteria.by === 'certificate'
+        ? this.byCertificate(criteria.signingSerial)
+        : criteria.by === 'authentication'
+          ? this.byAuthenticationCertificate(criteria.authSerial)
+          : this.byFacts(criteria);
     if (!found) throw new RegistryRefusal(404, REGISTRY_ERROR_CODES.residentNotFound, 'no resident matches the search');
     return this.document(found, myNumber.requested);
   }
@@ -132,6 +138,11 @@ export class SimulatedRegistry {
   private byCertificate(serial: string): FixtureResident | undefined {
     const wanted = serial.toUpperCase();
     return this.residents.find((resident) => resident.jpki?.signingSerial === wanted);
+  }
+
+  private byAuthenticationCertificate(serial: string): FixtureResident | undefined {
+    const wanted = serial.toUpperCase();
+    return this.residents.find((resident) => resident.jpki?.authSerial === wanted);
   }
 
   private byFacts(criteria: Extract<SearchCriteria, { by: 'facts' }>): FixtureResident | undefined {

@@ -19,6 +19,7 @@ const searchSchema = z.object({
   residentSearchRequest: z
     .object({
       byCertificate: z.object({ signingSerial: z.string().regex(/^[0-9A-Fa-f]{1,40}$/) }).optional(),
+      byAuthentication: z.object({ authSerial: z.string().regex(/^[0-9A-Fa-f]{1,40}$/) }).optional(),
       byFacts: z
         .object({
           name: z.string().min(1).max(100),
@@ -29,7 +30,10 @@ const searchSchema = z.object({
         .optional(),
       myNumber: myNumberSchema,
     })
-    .refine((request) => (request.byCertificate === undefined) !== (request.byFacts === undefined), 'exactly one of byCertificate and byFacts'),
+    .refine(
+      (request) => [request.byCertificate, request.byAuthentication, request.byFacts].filter((criterion) => criterion !== undefined).length === 1,
+      'exactly one of byCertificate, byAuthentication and byFacts',
+    ),
 });
 
 const householdSchema = z.object({
@@ -67,6 +71,7 @@ function read<T>(schema: z.ZodType<T>, body: string): T {
 export function readSearchRequest(body: string): { criteria: SearchCriteria; myNumber: { requested: boolean; permitted: boolean } } {
   const request = read(searchSchema, body).residentSearchRequest;
   if (request.byCertificate) return { criteria: { by: 'certificate', signingSerial: request.byCertificate.signingSerial }, myNumber: request.myNumber };
+  if (request.byAuthentication) return { criteria: { by: 'authentication', authSerial: request.byAuthentication.authSerial }, myNumber: request.myNumber };
   const facts = request.byFacts!;
   return {
     criteria: { by: 'facts', name: facts.name, birthDate: { eraCode: Number(facts.birthDate['@_eraCode']), text: facts.birthDate['#text'] }, gender: facts.gender, address: facts.address },

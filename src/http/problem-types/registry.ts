@@ -6,6 +6,7 @@ import { FINDER_PROBLEM_TYPES } from './finder.js';
 import { FORM_EVENT_PROBLEM_TYPES } from './form-events.js';
 import { PAYMENT_PROBLEM_TYPES } from './payments.js';
 import { PICKUP_PROBLEM_TYPES } from './pickups.js';
+import { PREFILL_PROBLEM_TYPES } from './prefill.js';
 import type { ProblemType } from './problem-type.js';
 import { READINESS_PROBLEM_TYPES } from './readiness.js';
 import { REQUEST_PROBLEM_TYPES } from './requests.js';
@@ -37,6 +38,7 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...CORE_SYSTEM_PROBLEM_TYPES,
   ...FINDER_PROBLEM_TYPES,
   ...FORM_EVENT_PROBLEM_TYPES,
+  ...PREFILL_PROBLEM_TYPES,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const BY_CODE = new Map(PROBLEM_TYPES.map((problemType) => [problemType.code, problemType]));

@@ -49,6 +49,14 @@ export interface DevResident extends DevKeyPair {
   /** Certificate serial, upper-case hex (as the verifier reports it). */
   serial: string;
   state: DevCertificateState;
+  /**
+   * The card's 利用者証明用電子証明書 (no facts, keyUsage digitalSignature), in
+   * the same state as the signing one, when the fixture gives its serial. Dev
+   * shortcut: it certifies the signing key (`keyPem`), where a real card holds
+   * a second key, and the dev signing CA issues it, where J-LIS has a separate
+   * 利用者証明用 CA.
+   */
+  authentication?: { serial: string; certificatePem: string };
 }
 
 /** The dev PKI, loaded. */
@@ -203,7 +211,16 @@ export async function ensureDevPki(options: DevPkiOptions): Promise<DevPki> {
     !untrustedChanged &&
     manifest?.version === 1 &&
     manifest.residentsDigest === residentsDigest &&
-    (await Promise.all(withCards.map(async (record) => (await exists(layout.resident(record.atenaNumber).certificate)) && (await exists(layout.resident(record.atenaNumber).key))))).every(Boolean);
+    (
+      await Promise.all(
+        withCards.map(
+          async (record) =>
+            (await exists(layout.resident(record.atenaNumber).certificate)) &&
+            (await exists(layout.resident(record.atenaNumber).key)) &&
+            (record.jpki.authSerial === undefined || (await exists(layout.residentAuthentication(record.atenaNumber)))),
+        ),
+      )
+    ).every(Boolean);
   const signingIssuer = issuerOf(signingCa, DEV_NAMES.jpkiSigningCa);
   const untrustedIssuer = issuerOf(untrustedRoot, DEV_NAMES.untrustedRoot);
 
@@ -212,8 +229,17 @@ export async function ensureDevPki(options: DevPkiOptions): Promise<DevPki> {
     const paths = layout.resident(record.atenaNumber);
     const state = record.jpki.certificate;
     const serial = serialHexOf(record.jpki.signingSerial);
+    const authSerial = record.jpki.authSerial === undefined ? undefined : serialHexOf(record.jpki.authSerial);
+    const authPath = layout.residentAuthentication(record.atenaNumber);
     if (upToDate) {
-      residents.set(record.atenaNumber, { atenaNumber: record.atenaNumber, serial, state, certificatePem: await readFile(paths.certificate, 'utf8'), keyPem: await readFile(paths.key, 'utf8') });
+      residents.set(record.atenaNumber, {
+        atenaNumber: record.atenaNumber,
+        serial,
+        state,
+        certificatePem: await readFile(paths.certificate, 'utf8'),
+        keyPem: await readFile(paths.key, 'utf8'),
+        ...(authSerial === undefined ? {} : { authentication: { serial: authSerial, certificatePem: await readFile(authPath, 'utf8') } }),
+      });
       continue;
     }
     const keys = residentKeys[index] as KeyPair;
@@ -252,6 +278,21 @@ export async function ensureDevPki(options: DevPkiOptions): Promise<DevPki> {
       certificatePem: derToPem(certificate),
       keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     };
+    if (authSerial !== undefined) {
+      const authentication = issueCertificate(
+        {
+          serialHex: authSerial,
+          subject: DEV_NAMES.resident(authSerial),
+          subjectPublicKey: keys.publicKey,
+          notBefore,
+          notAfter,
+          extensions: [keyUsageExtension(['digitalSignature']), certificatePoliciesExtension([OID.jpkiAuthenticationPolicy]), crlDistributionPointExtension(crlUrl)],
+        },
+        state === 'untrusted' ? untrustedIssuer : signingIssuer,
+      );
+      resident.authentication = { serial: authSerial, certificatePem: derToPem(authentication) };
+      await write(authPath, resident.authentication.certificatePem);
+    }
     await write(paths.certificate, resident.certificatePem);
     await write(paths.key, resident.keyPem, true);
     residents.set(record.atenaNumber, resident);
@@ -263,9 +304,11 @@ export async function ensureDevPki(options: DevPkiOptions): Promise<DevPki> {
   const crlCurrent = upToDate && currentCrl?.nextUpdate && currentCrl.nextUpdate.getTime() - now.getTime() > 3600_000;
   if (!crlCurrent) {
     crlNumber += 1;
+    // a revoked card: both its certificates
     const revoked = [...residents.values()]
       .filter((resident) => resident.state === 'revoked')
-      .map((resident) => ({ serialHex: resident.serial, revokedAt: new Date(now.getTime() - DAY_MS), reason: REASON_AFFILIATION_CHANGED }));
+      .flatMap((resident) => [resident.serial, ...(resident.authentication ? [resident.authentication.serial] : [])])
+      .map((serialHex) => ({ serialHex, revokedAt: new Date(now.getTime() - DAY_MS), reason: REASON_AFFILIATION_CHANGED }));
     const crl = issueCrl({ crlNumber, thisUpdate: now, nextUpdate: new Date(now.getTime() + CRL_VALIDITY_MS), revoked }, signingIssuer);
     await writeFile(layout.crl, crl);
     logger?.info({ crlNumber, revoked: revoked.length }, 'dev PKI: CRL issued');

@@ -17,5 +17,7 @@ export function devPkiLayout(directory: string) {
     citySigner: pair('city-signer'),
     residentsDirectory: join(directory, 'residents'),
     resident: (atenaNumber: string) => pair(join('residents', atenaNumber)),
+    /** The resident's 利用者証明用 certificate; its key is the signing certificate's (see ensure-dev-pki.ts). */
+    residentAuthentication: (atenaNumber: string) => join(directory, 'residents', `${atenaNumber}-auth.pem`),
   };
 }

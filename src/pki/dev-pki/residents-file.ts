@@ -14,6 +14,8 @@ const ResidentSchema = z.object({
   jpki: z
     .object({
       signingSerial: z.string().regex(/^[0-9A-Fa-f]{1,40}$/),
+      /** The card's 利用者証明用電子証明書 serial; a card without one gets a signing certificate only. */
+      authSerial: z.string().regex(/^[0-9A-Fa-f]{1,40}$/).optional(),
       certificate: z.enum(['valid', 'revoked', 'expired', 'untrusted']),
     })
     .nullable(),

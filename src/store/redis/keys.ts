@@ -43,6 +43,8 @@ import { WEBHOOK_LUA } from './webhook-lua.js';
  *   `webhook:<webhookId>` hash; `webhooks:app:<id>` zset of webhook ids by seq;
  *   `webhooks:queue:<id>` list of pending ones in order; `webhooks:due` zset of
  *   queue heads by due ms (webhook-lua.ts)
+ * - `prefill-challenge:<sha256 hex>` hash { clientId, createdAt, expiresAt, usedAt? },
+ *   expiring an hour after the challenge does (prefill-challenge-store.ts)
  */
 export function redisKeys(prefix: string) {
   return {
@@ -77,6 +79,7 @@ export function redisKeys(prefix: string) {
     deadLetterRequest: (jobId: string) => `${prefix}dead-letter-request:${jobId}`,
     webhook: (webhookId: string) => `${prefix}webhook:${webhookId}`,
     applicationWebhooks: (id: string) => `${prefix}webhooks:app:${id}`,
+    prefillChallenge: (id: string) => `${prefix}prefill-challenge:${id}`,
   };
 }
 

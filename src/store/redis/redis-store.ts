@@ -13,6 +13,7 @@ import { RedisIdempotencyStore } from './idempotency-store.js';
 import { RedisJobStore } from './job-store.js';
 import { RedisLifecycle, warnUnlessAppendOnly } from './lifecycle-store.js';
 import { RedisPickupStore } from './pickup-store.js';
+import { RedisPrefillChallengeStore } from './prefill-challenge-store.js';
 import { RedisContext } from './redis-context.js';
 import { RedisRetentionStore } from './retention-store.js';
 import { RedisReviewStore } from './review-store.js';
@@ -77,6 +78,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     new RedisFormEventStore(context),
     new RedisStaffSessionStore(context),
     new RedisWebhookStore(context),
+    new RedisPrefillChallengeStore(context),
     new RedisLifecycle(context),
   );
   if (options.logger) void warnUnlessAppendOnly(context, options.logger);

@@ -314,6 +314,21 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   WEBHOOK_MIGRATION,
+  {
+    version: 14,
+    description: 'prefill challenges, by the hash of the challenge: the client, expiry and when it was used',
+    sql: `
+      CREATE TABLE prefill_challenges (
+        id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        forget_at TEXT NOT NULL,
+        used_at TEXT
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX prefill_challenges_by_forget ON prefill_challenges(forget_at);
+    `,
+  },
 ];
 
 /**

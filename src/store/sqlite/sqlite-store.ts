@@ -16,6 +16,7 @@ import { SqliteJobStore } from './job-store.js';
 import { SqliteLifecycle } from './lifecycle-store.js';
 import { applyMigrations } from './migrations.js';
 import { SqlitePickupStore } from './pickup-store.js';
+import { SqlitePrefillChallengeStore } from './prefill-challenge-store.js';
 import { SqliteRetentionStore } from './retention-store.js';
 import { SqliteReviewStore } from './review-store.js';
 import { BUSY_TIMEOUT_MS, SqliteContext } from './sqlite-context.js';
@@ -57,6 +58,7 @@ export function createSqliteStore(db: Database.Database, logger?: Logger): Sqlit
     new SqliteFormEventStore(context),
     new SqliteStaffSessionStore(context),
     new SqliteWebhookStore(context),
+    new SqlitePrefillChallengeStore(context),
     new SqliteLifecycle(context),
   );
 }

@@ -12,6 +12,7 @@ import { describeJobContract } from './jobs.contract.js';
 import { describeLifecycleContract } from './lifecycle.contract.js';
 import type { OpenStore } from './open-store.js';
 import { describePickupContract } from './pickups.contract.js';
+import { describePrefillChallengeContract } from './prefill-challenges.contract.js';
 import { describeReviewContract } from './reviews.contract.js';
 import { describeStaffSessionContract } from './staff-sessions.contract.js';
 
@@ -36,6 +37,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeCertificateContract(open);
     describePickupContract(open);
     describeStaffSessionContract(open);
+    describePrefillChallengeContract(open);
     describeCallbackReceiptContract(open);
     describeReviewContract(open);
     describeLifecycleContract(open);
