@@ -18,6 +18,7 @@ export type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } 
 import type { StaffSessionStore } from './staff-session-types.js';
 
 import type { FormEventStore } from './form-event-store.js';
+import type { OperationalStatisticsStore } from './operational-statistics-store.js';
 
 export const APPLICATION_STATUSES = [
   'received',
@@ -302,8 +303,8 @@ export interface ReviewQuery {
   after?: string;
 }
 
-/** Every part of the durable state; the form-event part is declared in its own file. */
-export interface Store extends FormEventStore, StaffSessionStore {
+/** Every part of the durable state; the form-event and statistics parts are declared in their own files. */
+export interface Store extends FormEventStore, StaffSessionStore, OperationalStatisticsStore {
   /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
   createApplication(input: NewApplication): Promise<void>;
   getApplication(id: string): Promise<ApplicationRecord | null>;

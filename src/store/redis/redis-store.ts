@@ -80,6 +80,8 @@ import { saveReviewScript } from './review-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
 import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
 import { RedisStaffSessions } from './staff-sessions.js';
+import type { ApplicationStatusCount, CompletionTime, DeliveryStateCount, InstantRange } from '../operational-statistics-store.js';
+import { countApplicationsByStatus, countDeliveriesByState, listCompletionTimes } from './operational-statistics.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
 const COMPARE_AND_SET_ATTEMPTS = 50;
@@ -474,6 +476,18 @@ export class RedisStore implements Store {
   /** Sessions expire by themselves (their hash has a TTL): nothing to purge. */
   async purgeFormEventSessions(): Promise<number> {
     return 0;
+  }
+
+  countApplicationsByStatus(range: InstantRange): Promise<ApplicationStatusCount[]> {
+    return countApplicationsByStatus(this.redis, this.prefix, range);
+  }
+
+  listCompletionTimes(range: InstantRange): Promise<CompletionTime[]> {
+    return listCompletionTimes(this.redis, this.prefix, range);
+  }
+
+  countDeliveriesByState(range: InstantRange): Promise<DeliveryStateCount[]> {
+    return countDeliveriesByState(this.redis, this.prefix, range);
   }
 
   async ping(): Promise<boolean> {

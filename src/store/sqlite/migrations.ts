@@ -312,6 +312,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX staff_sessions_by_absolute_end ON staff_sessions(absolute_expires_at);
     `,
   },
+  {
+    version: 15,
+    description: 'operational statistics: applications by when they were received, deliveries by their latest change',
+    sql: `
+      CREATE INDEX applications_by_created_at ON applications(created_at);
+      CREATE INDEX deliveries_by_updated_at ON deliveries(updated_at);
+    `,
+  },
 ];
 
 /**

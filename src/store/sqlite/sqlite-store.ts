@@ -33,6 +33,8 @@ import {
 import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
 import type { FormEventCount, FormEventRecord } from '../form-event-store.js';
 import { listFormEventCounts, purgeFormEventSessions, recordFormEvents } from './form-event-writes.js';
+import type { ApplicationStatusCount, CompletionTime, DeliveryStateCount, InstantRange } from '../operational-statistics-store.js';
+import { countApplicationsByStatus, countDeliveriesByState, listCompletionTimes } from './operational-statistics.js';
 import { insertAuditEntry, toAuditCheckpoint, toAuditEntry, type AuditCheckpointRow, type AuditEntryRow } from './audit-rows.js';
 import { carryOutDeadLetterRequest, insertDeadLetterRequest, readDeadLetterRequest } from './dead-letter-requests.js';
 import { GroupCommit } from './group-commit.js';
@@ -692,6 +694,18 @@ export class SqliteStore implements Store {
 
   purgeFormEventSessions(startedBefore: string): Promise<number> {
     return this.write((db) => purgeFormEventSessions(db, startedBefore));
+  }
+
+  async countApplicationsByStatus(range: InstantRange): Promise<ApplicationStatusCount[]> {
+    return countApplicationsByStatus(this.db, range);
+  }
+
+  async listCompletionTimes(range: InstantRange): Promise<CompletionTime[]> {
+    return listCompletionTimes(this.db, range);
+  }
+
+  async countDeliveriesByState(range: InstantRange): Promise<DeliveryStateCount[]> {
+    return countDeliveriesByState(this.db, range);
   }
 
   appendAudit(event: AuditEvent): Promise<AuditEntry> {
