@@ -1,4 +1,4 @@
-/** The part of autocannon's programmatic API the intake bench uses (the package ships no types). */
+/** The part of autocannon's programmatic API the benches use (the package ships no types). */
 declare module 'autocannon' {
   interface Options {
     url: string;
@@ -6,6 +6,14 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     idReplacement?: boolean;
+    headers?: Record<string, string>;
+    body?: string;
+    /** Each request's options made afresh before it is sent (a new body per request). */
+    requests?: { setupRequest?: (request: RequestOptions) => RequestOptions }[];
+  }
+  interface RequestOptions {
+    method?: string;
+    path?: string;
     headers?: Record<string, string>;
     body?: string;
   }

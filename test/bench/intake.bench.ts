@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { median, startServer } from './bench-process.js';
 
 /**
  * Intake throughput over real HTTP at concurrency 64, every target in its own
@@ -23,6 +23,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM_UP_SECONDS = 1;
 const SAMPLE = 'fixtures/applications/business-support-grant/valid-corporation.json';
+const PATH = '/v1/applications';
 
 interface Figure {
   perSecond: number;
@@ -39,25 +40,6 @@ interface Target {
 }
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
-
-/** Starts `args` under tsx and resolves once it prints its `{ "port": … }` line. */
-function startServer(args: string[], env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
-  const nodeOptions = process.env.BENCH_TARGET_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      let port: number | undefined;
-      try {
-        port = (JSON.parse(line) as { port?: number }).port;
-      } catch {
-        return; // a log line, not the port announcement
-      }
-      if (port) resolve({ url: `http://127.0.0.1:${port}/v1/applications`, stop: () => (child.kill('SIGTERM'), exited) });
-    });
-  });
-}
 
 /** One load run from a separate autocannon process. */
 function load(url: string, seconds: number): Promise<Figure> {
@@ -79,24 +61,19 @@ function gateway(extra: string) {
   return (data: string) => {
     const config = join(data, 'kakehashi.yaml');
     writeFileSync(config, gatewaySettings + extra);
-    return startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: data, KAKEHASHI_CONFIG: config, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
+    return startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: data, KAKEHASHI_CONFIG: config, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' }, PATH);
   };
 }
 
 const targets: Target[] = [
-  { name: 'bare Hono handler', start: () => startServer(['test/bench/bare-hono-server.ts']) },
-  { name: 'durable ceiling', start: () => startServer(['test/bench/durable-ceiling-server.ts']) },
+  { name: 'bare Hono handler', start: () => startServer(['test/bench/bare-hono-server.ts'], {}, PATH) },
+  { name: 'durable ceiling', start: () => startServer(['test/bench/durable-ceiling-server.ts'], {}, PATH) },
   { name: 'gateway intake-only', start: gateway('runner: { enabled: false }\n') },
   { name: 'gateway dev profile', start: gateway('') },
 ];
 const filter = process.env.BENCH_TARGETS?.split(',');
 const selected = filter ? targets.filter((t) => filter.some((f) => t.name.includes(f))) : targets;
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const spread = (values: number[], digits = 0) =>
   `median ${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
