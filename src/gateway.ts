@@ -145,10 +145,11 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const corrections = new Corrections({ store, catalog, checks: checks.filter((check) => check.name === 'identity'), desk, clock });
 
   let draining = false;
+  const formFields = new FormFieldIndex(catalog);
   const app = createApp({
     catalog,
     finder,
-    formFields: new FormFieldIndex(catalog),
+    formFields,
     store,
     intake,
     runner,
@@ -174,6 +175,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       deadLetters: { store, catalog, runner },
       certificates: { store },
       audit: { store },
+      statistics: { store, catalog, fields: formFields },
     },
     logger,
   });
