@@ -35,8 +35,8 @@ export function dropOffRows(report: FormEventReport, language: Language): DropOf
 const WIDTH = 760;
 const LABEL_WIDTH = 280;
 const BAR_AREA = WIDTH - LABEL_WIDTH - 60;
-const BAR_HEIGHT = 9;
-const ROW_HEIGHT = DROP_OFF_MEASURES.length * BAR_HEIGHT + 10;
+const BAR_HEIGHT = 14;
+const ROW_HEIGHT = DROP_OFF_MEASURES.length * BAR_HEIGHT + 12;
 const LEGEND_HEIGHT = 28;
 
 const MEASURE_TEXT = { reached: 'dropOffReached', errored: 'dropOffErrored', left: 'dropOffLeft' } as const;
@@ -83,7 +83,7 @@ export function DropOffChart(props: { rows: DropOffRow[]; language: Language; ca
                   <rect class={`bar ${measure}`} data-measure={measure} data-count={count} x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT - 1}>
                     <title>{`${row.label}: ${text(MEASURE_TEXT[measure], language)} ${count}`}</title>
                   </rect>
-                  <text class="count" x={LABEL_WIDTH + width + 4} y={y + BAR_HEIGHT - 1}>
+                  <text class="count" x={LABEL_WIDTH + width + 4} y={y + BAR_HEIGHT / 2} dominant-baseline="middle">
                     {count}
                   </text>
                 </g>
