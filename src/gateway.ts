@@ -100,7 +100,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const metrics = createGatewayMetrics(openedStore, logger);
   const storeHealth = new StoreHealth({ clock, logger: logger.child({ component: 'store' }), observer: metrics.store });
   const store = watchStore(openedStore, storeHealth);
-  const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, logger, observer: metrics.submissions });
+  const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, observer: metrics.submissions });
   const rateLimiter = overrides.rateLimiter ?? (await createRateLimiter(config, clock));
 
   let runnerRef: RouteRunner | undefined;

@@ -15,7 +15,7 @@ const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const JST_OFFSET_MS = 9 * 3600 * 1000;
 
 export function queryIssue(name: string, message: string): InputError {
-  return new InputError('query-invalid', 'Invalid query', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
+  return new InputError('query-invalid', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
 }
 
 function dayParameter(name: string, raw: string | undefined, fallback: string): string {

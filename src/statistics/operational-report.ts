@@ -5,7 +5,7 @@
  * failing (being retried) and dead (given up) ones apart.
  */
 import type { LocalizedText } from '../catalog/procedure.js';
-import type { ApplicationStatusCount, CompletionTime, DeliveryStateCount } from '../store/operational-statistics-store.js';
+import type { ApplicationStatusCount, CompletionTime, DeliveryStateCount } from '../store/parts/operational-statistics-store.js';
 import type { ApplicationStatus, DeliveryRecord } from '../store/types.js';
 
 export type StatusCounts = Partial<Record<ApplicationStatus, number>>;

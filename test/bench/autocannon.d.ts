@@ -1,6 +1,13 @@
 /** The part of autocannon's programmatic API the benches use (the package ships no types). */
 declare module 'autocannon' {
-  interface Options {
+  /** One request autocannon sends; `setupRequest` may rewrite it before each send. */
+  export interface RequestOptions {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+  export interface Options {
     url: string;
     method?: string;
     connections?: number;
@@ -8,16 +15,9 @@ declare module 'autocannon' {
     idReplacement?: boolean;
     headers?: Record<string, string>;
     body?: string;
-    /** Each request's options made afresh before it is sent (a new body per request). */
     requests?: { setupRequest?: (request: RequestOptions) => RequestOptions }[];
   }
-  interface RequestOptions {
-    method?: string;
-    path?: string;
-    headers?: Record<string, string>;
-    body?: string;
-  }
-  interface Result {
+  export interface Result {
     duration: number;
     '2xx': number;
     non2xx: number;

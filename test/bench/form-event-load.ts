@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
+import { figureOf } from './load-figure.js';
 
 /**
  * The load generator of the form-event bench, in its own process:
@@ -7,8 +8,9 @@ import { randomUUID } from 'node:crypto';
  * Every batch is new visits to the 住民票の写し form, five events per visit
  * (the form shown, two fields entered, a validation error, leaving), fresh
  * session ids and the current time, so each batch is real counting work and
- * none is a repeat the store counts once. Prints one JSON line: batches/s,
- * events/s, p50/p99 latency (ms), non-2xx answers and errors.
+ * none is a repeat the store counts once. Prints one JSON line, the figure
+ * of load-figure.ts: batches (requests) per second, p50/p99 latency (ms),
+ * non-2xx answers and errors.
  */
 const [url, seconds, connections, perBatch] = process.argv.slice(2);
 if (!url) throw new Error('usage: form-event-load.ts <url> <seconds> <connections> <events per batch>');
@@ -39,8 +41,4 @@ const result = await autocannon({
   headers: { authorization: 'Bearer dev-frontend-key', 'content-type': 'application/json' },
   requests: [{ setupRequest: (request) => ({ ...request, body: batch() }) }],
 });
-const ok = result['2xx'];
-const perSecond = ok / (result.duration || Number(seconds));
-process.stdout.write(
-  `${JSON.stringify({ batchesPerSecond: perSecond, eventsPerSecond: perSecond * EVENTS, ok, non2xx: result.non2xx, errors: result.errors + result.timeouts, p50Ms: result.latency.p50, p99Ms: result.latency.p99 })}\n`,
-);
+process.stdout.write(`${JSON.stringify(figureOf(result, Number(seconds)))}\n`);

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, startServer } from './bench-process.js';
+import { startGateway, startServer } from './bench-servers.js';
+import { runLoadGenerator, type Figure } from './load-figure.js';
 
 /**
  * Form-event ingest over real HTTP: POST /v1/form-events in batches of 50 new
@@ -22,42 +22,23 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 50);
 const TARGET_EVENTS_PER_SECOND = 20_000;
 const PATH = '/v1/form-events';
 
-interface Figure {
-  batchesPerSecond: number;
-  eventsPerSecond: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  p50Ms: number;
-  p99Ms: number;
-}
+/** One run: its figure counts batches (one request each); events are `BATCH` times that. */
+const load = (url: string, seconds: number) => runLoadGenerator('form-event-load.ts', [url, String(seconds), String(CONNECTIONS), String(BATCH)]);
+const eventsPerSecond = (figure: Figure) => figure.perSecond * BATCH;
 
-function load(url: string, seconds: number): Promise<Figure> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/form-event-load.ts', url, String(seconds), String(CONNECTIONS), String(BATCH)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as Figure) : reject(new Error(`load generator exited with ${code}`)))),
-  );
-}
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
-const settings =
-  'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0, identityProviderPort: 0 }\n' +
-  'rateLimits: { formEvents: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n' +
-  'runner: { enabled: false }\n';
+// startGateway's settings keep the form-event rate limit on (its cost is part of the figure) but far above the load
+const settings = 'runner: { enabled: false }\n';
 
 const targets = [
-  { name: 'bare Hono handler', start: () => startServer(['test/bench/bare-hono-server.ts'], {}, PATH) },
-  {
-    name: 'gateway intake-only',
-    start: (data: string) => {
-      const config = join(data, 'kakehashi.yaml');
-      writeFileSync(config, settings);
-      return startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: data, KAKEHASHI_CONFIG: config, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' }, PATH);
-    },
-  },
+  { name: 'bare Hono handler', start: () => startServer(['test/bench/bare-hono-server.ts']) },
+  { name: 'gateway intake-only', start: (data: string) => startGateway(data, settings) },
 ];
-
 const workDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
 const figures = new Map<string, Figure[]>(targets.map((target) => [target.name, []]));
 const load3 = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -68,13 +49,13 @@ try {
     for (const target of targets) {
       const server = await target.start(mkdtempSync(join(workDirectory, 'target-')));
       try {
-        await load(server.url, 1);
-        const figure = await load(server.url, SECONDS);
+        await load(`${server.base}${PATH}`, 1);
+        const figure = await load(`${server.base}${PATH}`, SECONDS);
         figures.get(target.name)!.push(figure);
         const failures = figure.non2xx + figure.errors;
         if (failures > 0) invalid = true;
         console.log(
-          `round ${round} ${target.name}: ${figure.eventsPerSecond.toFixed(0)} events/s (${figure.batchesPerSecond.toFixed(0)} batches/s), ` +
+          `round ${round} ${target.name}: ${eventsPerSecond(figure).toFixed(0)} events/s (${figure.perSecond.toFixed(0)} batches/s), ` +
             `p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms} ms, non-2xx ${figure.non2xx}, errors ${figure.errors}${failures > 0 ? '  ← NOT A VALID FIGURE' : ''}`,
         );
       } finally {
@@ -82,10 +63,10 @@ try {
       }
     }
   }
-  const rate = (name: string) => median(figures.get(name)!.map((figure) => figure.eventsPerSecond));
+  const rate = (name: string) => median(figures.get(name)!.map(eventsPerSecond));
   console.log(`\nsummary (median over ${ROUNDS} rounds; load average at end ${load3()}):`);
   for (const [name, runs] of figures) {
-    const values = runs.map((figure) => figure.eventsPerSecond);
+    const values = runs.map(eventsPerSecond);
     console.log(`${name}: events/s median ${rate(name).toFixed(0)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`);
   }
   console.log(

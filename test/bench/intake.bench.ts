@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, startServer } from './bench-process.js';
+import { startGateway, startServer, type RunningServer } from './bench-servers.js';
+import { runLoadGenerator, type Figure } from './load-figure.js';
 
 /**
  * Intake throughput over real HTTP at concurrency 64, every target in its own
@@ -23,57 +23,33 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM_UP_SECONDS = 1;
 const SAMPLE = 'fixtures/applications/business-support-grant/valid-corporation.json';
-const PATH = '/v1/applications';
-
-interface Figure {
-  perSecond: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  p50Ms: number;
-  p99Ms: number;
-}
 
 interface Target {
   name: string;
-  start: (data: string) => Promise<{ url: string; stop: () => Promise<void> }>;
+  start: (data: string) => Promise<RunningServer>;
 }
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
 
 /** One load run from a separate autocannon process. */
-function load(url: string, seconds: number): Promise<Figure> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/load-generator.ts', url, SAMPLE, String(seconds), String(CONNECTIONS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as Figure) : reject(new Error(`load generator exited with ${code}`)))),
-  );
-}
+const load = (url: string, seconds: number) => runLoadGenerator('load-generator.ts', [url, SAMPLE, String(seconds), String(CONNECTIONS)]);
 
-// the bundled simulators on free ports, so the bench never collides with a running gateway,
-// and the submission rate limit on (its cost is part of the figure) but far above the offered load
-const gatewaySettings =
-  'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0, identityProviderPort: 0 }\n' +
-  'rateLimits: { submissions: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n';
-
-function gateway(extra: string) {
-  return (data: string) => {
-    const config = join(data, 'kakehashi.yaml');
-    writeFileSync(config, gatewaySettings + extra);
-    return startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: data, KAKEHASHI_CONFIG: config, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' }, PATH);
-  };
-}
+const gateway = (extra: string) => (data: string) => startGateway(data, extra);
 
 const targets: Target[] = [
-  { name: 'bare Hono handler', start: () => startServer(['test/bench/bare-hono-server.ts'], {}, PATH) },
-  { name: 'durable ceiling', start: () => startServer(['test/bench/durable-ceiling-server.ts'], {}, PATH) },
+  { name: 'bare Hono handler', start: () => startServer(['test/bench/bare-hono-server.ts']) },
+  { name: 'durable ceiling', start: () => startServer(['test/bench/durable-ceiling-server.ts']) },
   { name: 'gateway intake-only', start: gateway('runner: { enabled: false }\n') },
   { name: 'gateway dev profile', start: gateway('') },
 ];
 const filter = process.env.BENCH_TARGETS?.split(',');
 const selected = filter ? targets.filter((t) => filter.some((f) => t.name.includes(f))) : targets;
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 const spread = (values: number[], digits = 0) =>
   `median ${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
@@ -87,8 +63,8 @@ try {
     for (const target of selected) {
       const server = await target.start(mkdtempSync(join(workDirectory, 'target-')));
       try {
-        await load(server.url, WARM_UP_SECONDS);
-        const figure = await load(server.url, SECONDS);
+        await load(`${server.base}/v1/applications`, WARM_UP_SECONDS);
+        const figure = await load(`${server.base}/v1/applications`, SECONDS);
         figures.get(target.name)!.push(figure);
         const failures = figure.non2xx + figure.errors;
         if (failures > 0) invalid = true;

@@ -5,7 +5,7 @@ import { connectTestRedis as connect, deleteKeys } from '../support/redis.js';
 import { describeFormEventStoreContract } from './form-events.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeAuditContract } from './audit.contract.js';
-import { describeStoreContract } from './store.contract.js';
+import { describeStoreContract } from './contract/index.js';
 import { expectOneChainFromTwoWriters } from './audit-two-writers.js';
 import { at, newApplication } from './store-fixtures.js';
 

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { Catalog } from '../../catalog/procedure.js';
 import { applicationStatisticsCsv, deliveryStatisticsCsv } from '../../statistics/operational-csv.js';
 import { buildApplicationStatistics, buildDeliveryStatistics } from '../../statistics/operational-report.js';
-import type { OperationalStatisticsStore } from '../../store/operational-statistics-store.js';
+import type { OperationalStatisticsStore } from '../../store/parts/operational-statistics-store.js';
 import { requireRole } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { DEFAULT_DAYS, MAX_DAYS, dayRangeQuery, instantsOf, wantsCsv, type DayRange } from '../statistics-query.js';

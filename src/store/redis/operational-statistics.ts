@@ -20,7 +20,7 @@ import {
   type CompletionTime,
   type DeliveryStateCount,
   type InstantRange,
-} from '../operational-statistics-store.js';
+} from '../parts/operational-statistics-store.js';
 import type { ApplicationStatus, DeliveryRecord, TimelineEntry } from '../types.js';
 
 /** Keys read per SCAN step. */

@@ -5,7 +5,7 @@ import {
   type CompletionTime,
   type DeliveryStateCount,
   type InstantRange,
-} from '../operational-statistics-store.js';
+} from '../parts/operational-statistics-store.js';
 import { prepared } from './prepared.js';
 
 /** The Japan day of an ISO instant column: Japan is UTC+9 all year, so adding nine hours is exact. */

@@ -7,7 +7,8 @@
  * form events. A range is given as instants: `from` inclusive, `before`
  * exclusive, both `toISOString()` strings.
  */
-import type { ApplicationStatus, DeliveryRecord } from './types.js';
+import type { ApplicationStatus } from './application-store.js';
+import type { DeliveryRecord } from './delivery-store.js';
 
 /** Statuses at which the city's work on an application is done and it went well: the end of "received → completed". */
 export const COMPLETION_STATUSES: ReadonlySet<ApplicationStatus> = new Set<ApplicationStatus>(['completed', 'issued']);
