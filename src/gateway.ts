@@ -182,10 +182,11 @@ export async function createGateway(
   });
 
   let draining = false;
+  const formFields = new FormFieldIndex(catalog);
   const app = createApp({
     catalog,
     finder,
-    formFields: new FormFieldIndex(catalog),
+    formFields,
     store,
     intake,
     prefill,
@@ -212,6 +213,7 @@ export async function createGateway(
       deadLetters: { store, catalog, runner },
       certificates: { store },
       audit: { store },
+      statistics: { store, catalog, fields: formFields },
     },
     logger,
   });

@@ -18,6 +18,7 @@ import { registerAuditPages } from './audit/audit-pages.js';
 import { registerCertificatePages } from './certificates/certificate-pages.js';
 import { registerDeadLetterPages, type DeadLetterPagesDependencies } from './dead-letters/dead-letter-pages.js';
 import { registerReviewPages, type ReviewPagesDependencies } from './reviews/review-pages.js';
+import { registerStatisticsPages, type StatisticsPagesDependencies } from './statistics/statistics-pages.js';
 import { LandingPage } from './pages/landing-page.js';
 import { MessagePage } from './pages/message-page.js';
 import { requireSameOrigin } from './same-origin.js';
@@ -44,6 +45,8 @@ export interface ConsoleDependencies {
   certificates?: { store: Store };
   /** The store behind the auditor's export of the audit trail; without it the console has no audit page. */
   audit?: { store: Store };
+  /** The form-event counts, catalog and form fields behind the drop-off chart; without them the console has no statistics page. */
+  statistics?: Omit<StatisticsPagesDependencies, 'clock'>;
 }
 
 /** The console's forms are a few hidden fields and a reason: far below this. */
@@ -157,6 +160,7 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<ConsoleEnv> {
   if (deps.deadLetters) registerDeadLetterPages(app, { ...deps.deadLetters, clock: deps.clock }, { language, page, formLimit });
   if (deps.certificates) registerCertificatePages(app, { ...deps.certificates, clock: deps.clock }, { language, page, formLimit });
   if (deps.audit) registerAuditPages(app, { ...deps.audit, clock: deps.clock }, { language, page });
+  if (deps.statistics) registerStatisticsPages(app, { ...deps.statistics, clock: deps.clock }, { language, page });
 
   app.all('*', () => {
     throw new ConsoleError(404, 'notFoundTitle', 'notFoundBody');

@@ -23,4 +23,10 @@ th, td { text-align: left; padding: 0.4rem 0.5rem; border-bottom: 1px solid var(
 .decision label { display: block; margin-bottom: 0.5rem; }
 .decision textarea { display: block; width: 100%; font: inherit; }
 dd dl { margin: 0; }
+.chart { display: block; max-width: 100%; height: auto; margin: 1rem 0; }
+.chart text { font-size: 12px; fill: #222; }
+.chart .count { font-size: 11px; }
+.chart .reached rect, .chart rect.reached { fill: #1f5fa8; }
+.chart .errored rect, .chart rect.errored { fill: #c27c00; }
+.chart .left rect, .chart rect.left { fill: #a40000; }
 `;

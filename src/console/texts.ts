@@ -189,6 +189,26 @@ export const TEXTS = {
   exportAuditDay: { ja: '書き出す', en: 'Export' },
   noAuditTitle: { ja: '監査記録の書き出しは使えません', en: 'Audit export is not for you' },
   noAuditBody: { ja: '監査記録の書き出しは監査担当が行います。', en: 'Auditors export the audit trail.' },
+  dropOff: { ja: 'フォームの離脱状況', en: 'Where residents give up' },
+  openDropOff: { ja: 'フォームの離脱状況を見る', en: 'See where residents give up on forms' },
+  dropOffFrom: { ja: '開始日（日本時間）', en: 'From (JST)' },
+  dropOffTo: { ja: '終了日（日本時間）', en: 'To (JST)' },
+  dropOffShow: { ja: '表示する', en: 'Show' },
+  dropOffChoose: { ja: '手続と期間を選んでください。', en: 'Choose a procedure and the days.' },
+  dropOffOpened: { ja: 'フォームを開いた', en: 'Form opened' },
+  dropOffSubmitted: { ja: '送信した', en: 'Submitted' },
+  dropOffStarted: { ja: '開始', en: 'Started' },
+  dropOffReached: { ja: '到達', en: 'Reached' },
+  dropOffErrored: { ja: 'エラー', en: 'Had an error' },
+  dropOffLeft: { ja: 'ここで離脱', en: 'Left here' },
+  dropOffStep: { ja: '項目', en: 'Step' },
+  dropOffTableCaption: { ja: 'グラフの数値（セッション数）', en: 'The chart in numbers (sessions)' },
+  dropOffChartDescription: {
+    ja: 'フォームの項目ごとに、到達したセッション数、エラーが出たセッション数、そこで離脱したセッション数を横棒で示します。同じ数値を下の表に示します。',
+    en: 'For each field of the form, bars of the sessions that reached it, had a validation error there, and left there. The table below has the same numbers.',
+  },
+  noStatisticsTitle: { ja: '統計は使えません', en: 'Statistics are not for you' },
+  noStatisticsBody: { ja: '統計は運用担当・監査担当・管理者のものです。', en: 'Statistics are for operators, auditors and administrators.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TextKey = keyof typeof TEXTS;

@@ -36,6 +36,7 @@ import { registerDocRoutes } from './routes/docs.js';
 import { registerFinderRoutes } from './routes/finder.js';
 import { registerFormEventStatisticsRoutes } from './routes/form-event-statistics.js';
 import { registerFormEventRoutes } from './routes/form-events.js';
+import { registerOperationalStatisticsRoutes } from './routes/operational-statistics.js';
 import type { ReadinessCheck } from '../readiness.js';
 import { logRequestError } from './request-error-log.js';
 import { createPickupLookupGuard } from './pickup-lookup-guard.js';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerFinderRoutes(app, deps.finder, deps.catalog);
   registerFormEventRoutes(app, { store: deps.store, fields: deps.formFields, limiter: deps.rateLimits.limiter, rateLimit: deps.rateLimits.formEvents, clock: deps.clock });
   registerFormEventStatisticsRoutes(app, { store: deps.store, catalog: deps.catalog, fields: deps.formFields, clock: deps.clock });
+  registerOperationalStatisticsRoutes(app, { store: deps.store, catalog: deps.catalog, clock: deps.clock });
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, catalog: deps.catalog, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
   registerPrefillRoutes(app, { prefill: deps.prefill, catalog: deps.catalog });
   registerCorrectionRoutes(app, { corrections: deps.reviews.corrections, ...deps.limits });

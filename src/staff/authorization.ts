@@ -24,6 +24,8 @@ export const STAFF_ACTIONS = {
   'revoke-certificate': { scope: 'city', roles: ['admin'] },
   'view-audit-trail': { scope: 'city', roles: ['auditor', 'admin'] },
   'export-audit-trail': { scope: 'city', roles: ['auditor'] },
+  // anonymous counts, city-wide: no ward and no personal data in them
+  'view-statistics': { scope: 'city', roles: ['operator', 'auditor', 'admin'] },
 } as const satisfies Record<string, { scope: 'ward' | 'city'; roles: readonly StaffRole[] }>;
 
 export type StaffAction = keyof typeof STAFF_ACTIONS;

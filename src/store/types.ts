@@ -24,6 +24,7 @@ import type { PickupStore } from './parts/pickup-store.js';
 import type { PrefillChallengeStore } from './parts/prefill-challenge-store.js';
 import type { RetentionStore } from './parts/retention-store.js';
 import type { ReviewStore } from './parts/review-store.js';
+import type { OperationalStatisticsStore } from './parts/operational-statistics-store.js';
 import type { StoreLifecycle } from './parts/store-lifecycle.js';
 import type { WebhookStore } from './parts/webhook-store.js';
 import type { FormEventStore } from './form-event-store.js';
@@ -43,6 +44,7 @@ export * from './parts/pickup-store.js';
 export type * from './parts/prefill-challenge-store.js';
 export type * from './parts/retention-store.js';
 export * from './parts/review-store.js';
+export * from './parts/operational-statistics-store.js';
 export type * from './parts/store-lifecycle.js';
 export type * from './parts/webhook-store.js';
 
@@ -63,4 +65,5 @@ export interface Store
     StaffSessionStore,
     WebhookStore,
     PrefillChallengeStore,
+    OperationalStatisticsStore,
     StoreLifecycle {}

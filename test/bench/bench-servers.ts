@@ -33,10 +33,10 @@ export function startServer(args: string[], env: Record<string, string> = {}): P
 }
 
 // the bundled simulators on free ports, so the bench never collides with a running gateway,
-// and the submission rate limit on (its cost is part of the figure) but far above the offered load
+// and the submission and form-event rate limits on (their cost is part of the figure) but far above the offered load
 const GATEWAY_SETTINGS =
   'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0, identityProviderPort: 0 }\n' +
-  'rateLimits: { submissions: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n';
+  'rateLimits: { submissions: { limit: 1000000, windowSeconds: 1, burst: 1000000 }, formEvents: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n';
 
 /** Starts src/main.ts on `data` (its data directory) with `extra` YAML settings and extra environment. */
 export function startGateway(data: string, extra: string, env: Record<string, string> = {}): Promise<RunningServer> {

@@ -26,6 +26,7 @@ const EXPECTED: Record<StaffAction, Record<StaffRole, '✓' | 'W' | '·'>> = {
   'revoke-certificate':         { clerk: '·', approver: '·', operator: '·', auditor: '·', admin: '✓' },
   'view-audit-trail':           { clerk: '·', approver: '·', operator: '·', auditor: '✓', admin: '✓' },
   'export-audit-trail':         { clerk: '·', approver: '·', operator: '·', auditor: '✓', admin: '·' },
+  'view-statistics':            { clerk: '·', approver: '·', operator: '✓', auditor: '✓', admin: '✓' },
 };
 
 const cases = (Object.keys(EXPECTED) as StaffAction[]).flatMap((action) =>
@@ -58,6 +59,6 @@ describe('the authorisation matrix (role × ward × action)', () => {
 
   it('offers a staff member without wards no ward-bound action', () => {
     expect(allowedActions({ roles: ['clerk'], wards: [] })).toEqual([]);
-    expect(allowedActions({ roles: ['auditor'], wards: [] })).toEqual(['view-deliveries', 'view-dead-letters', 'view-audit-trail', 'export-audit-trail']);
+    expect(allowedActions({ roles: ['auditor'], wards: [] })).toEqual(['view-deliveries', 'view-dead-letters', 'view-audit-trail', 'export-audit-trail', 'view-statistics']);
   });
 });

@@ -52,6 +52,13 @@ export function LandingPage(props: { language: Language; session: ActiveSession 
           </a>
         </p>
       ) : null}
+      {allowedActions(staff).includes('view-statistics') ? (
+        <p>
+          <a id="drop-off" class="button" href="/console/statistics/form-events">
+            {text('openDropOff', language)}
+          </a>
+        </p>
+      ) : null}
       <form method="post" action="/console/sign-out">
         <input type="hidden" name="csrf" value={csrfToken} />
         <button type="submit">{text('signOut', language)}</button>

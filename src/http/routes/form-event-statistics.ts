@@ -1,22 +1,14 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { Catalog } from '../../catalog/procedure.js';
-import { InputError } from '../../errors.js';
-import { addDays, daysInRange } from '../../form-events/day-range.js';
 import { formEventCsv } from '../../form-events/form-event-csv.js';
 import { buildFormEventReport } from '../../form-events/form-event-report.js';
 import type { FormFieldIndex } from '../../form-events/form-fields.js';
-import { japanDateOf } from '../../issuance/japan-date.js';
 import type { FormEventStore } from '../../store/form-event-store.js';
 import { requireRole } from '../auth.js';
 import type { AppEnv } from '../env.js';
+import { DEFAULT_DAYS, MAX_DAYS, dayRangeQuery, queryIssue, wantsCsv } from '../statistics-query.js';
 import { LocalizedTextSchema, problemResponse } from '../schemas.js';
-
-/** Longest range one report covers. */
-const MAX_DAYS = 366;
-/** Days covered when `from` is not given. */
-const DEFAULT_DAYS = 30;
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export interface FormEventStatisticsOptions {
   store: FormEventStore;
@@ -48,26 +40,6 @@ const FormEventReportSchema = z
     days: z.array(z.object({ day: z.string(), started: z.number().int(), submitted: z.number().int(), medianSecondsToSubmit: z.number().nullable() })),
   })
   .openapi('FormEventReport');
-
-function queryIssue(name: string, message: string): InputError {
-  return new InputError('query-invalid', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
-}
-
-function dayParameter(name: string, raw: string | undefined, fallback: string): string {
-  if (raw === undefined) return fallback;
-  if (!DAY.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`)) || new Date(`${raw}T00:00:00Z`).toISOString().slice(0, 10) !== raw) {
-    throw queryIssue(name, `${name} is a calendar day, YYYY-MM-DD (in Japan time).`);
-  }
-  return raw;
-}
-
-function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
-  if (format !== undefined) {
-    if (format !== 'csv' && format !== 'json') throw queryIssue('format', 'format is csv or json.');
-    return format === 'csv';
-  }
-  return /\btext\/csv\b/i.test(accept ?? '');
-}
 
 /** Staff statistics of form drop-off: per procedure and range of days, as JSON or CSV for spreadsheets. */
 export function registerFormEventStatisticsRoutes(app: OpenAPIHono<AppEnv>, options: FormEventStatisticsOptions): void {
@@ -106,11 +78,7 @@ export function registerFormEventStatisticsRoutes(app: OpenAPIHono<AppEnv>, opti
     if (!procedureId) throw queryIssue('procedureId', 'procedureId names the procedure to report on.');
     const compiled = catalog.get(procedureId);
     if (!compiled) throw queryIssue('procedureId', 'No procedure with this id in the catalog.');
-    const to = dayParameter('to', c.req.query('to'), japanDateOf(clock()));
-    const from = dayParameter('from', c.req.query('from'), addDays(to, 1 - DEFAULT_DAYS));
-    const days = daysInRange(from, to);
-    if (days < 1) throw queryIssue('from', 'from is on or before to.');
-    if (days > MAX_DAYS) throw queryIssue('from', `At most ${MAX_DAYS} days per report.`);
+    const { from, to } = dayRangeQuery({ from: c.req.query('from'), to: c.req.query('to') }, clock());
     const csv = wantsCsv(c.req.query('format'), c.req.header('accept'));
 
     const report = buildFormEventReport({

@@ -11,6 +11,7 @@ import { RedisDeliveryStore } from './delivery-store.js';
 import { RedisFormEventStore } from './form-event-store.js';
 import { RedisIdempotencyStore } from './idempotency-store.js';
 import { RedisJobStore } from './job-store.js';
+import { RedisOperationalStatisticsStore } from './operational-statistics-store.js';
 import { RedisLifecycle, warnUnlessAppendOnly } from './lifecycle-store.js';
 import { RedisPickupStore } from './pickup-store.js';
 import { RedisPrefillChallengeStore } from './prefill-challenge-store.js';
@@ -79,6 +80,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     new RedisStaffSessionStore(context),
     new RedisWebhookStore(context),
     new RedisPrefillChallengeStore(context),
+    new RedisOperationalStatisticsStore(context),
     new RedisLifecycle(context),
   );
   if (options.logger) void warnUnlessAppendOnly(context, options.logger);

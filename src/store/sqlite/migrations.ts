@@ -329,6 +329,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX prefill_challenges_by_forget ON prefill_challenges(forget_at);
     `,
   },
+  {
+    version: 15,
+    description: 'operational statistics: applications by when they were received, deliveries by their latest change',
+    sql: `
+      CREATE INDEX applications_by_created_at ON applications(created_at);
+      CREATE INDEX deliveries_by_updated_at ON deliveries(updated_at);
+    `,
+  },
 ];
 
 /**

@@ -13,6 +13,7 @@ import { SqliteDeliveryStore } from './delivery-store.js';
 import { SqliteFormEventStore } from './form-event-store.js';
 import { SqliteIdempotencyStore } from './idempotency-store.js';
 import { SqliteJobStore } from './job-store.js';
+import { SqliteOperationalStatisticsStore } from './operational-statistics-store.js';
 import { SqliteLifecycle } from './lifecycle-store.js';
 import { applyMigrations } from './migrations.js';
 import { SqlitePickupStore } from './pickup-store.js';
@@ -59,6 +60,7 @@ export function createSqliteStore(db: Database.Database, logger?: Logger): Sqlit
     new SqliteStaffSessionStore(context),
     new SqliteWebhookStore(context),
     new SqlitePrefillChallengeStore(context),
+    new SqliteOperationalStatisticsStore(context),
     new SqliteLifecycle(context),
   );
 }
