@@ -17,6 +17,7 @@ export type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } 
  */
 import type { StaffSessionStore } from './staff-session-types.js';
 
+import type { AttachmentStore } from './attachment-store.js';
 import type { FormEventStore } from './form-event-store.js';
 
 export const APPLICATION_STATUSES = [
@@ -303,7 +304,7 @@ export interface ReviewQuery {
 }
 
 /** Every part of the durable state; the form-event part is declared in its own file. */
-export interface Store extends FormEventStore, StaffSessionStore {
+export interface Store extends FormEventStore, StaffSessionStore, AttachmentStore {
   /** Atomically records a new application, its first timeline entries, first job, claims and idempotency response. */
   createApplication(input: NewApplication): Promise<void>;
   getApplication(id: string): Promise<ApplicationRecord | null>;

@@ -10,6 +10,7 @@ import { applyMigrations, MIGRATIONS } from '../../src/store/sqlite/migrations.j
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { crashApplication } from './crash-application.js';
 import { describeFormEventStoreContract } from './form-events.contract.js';
+import { describeAttachmentStoreContract } from './attachments.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeAuditContract } from './audit.contract.js';
 import { describeStoreContract } from './store.contract.js';
@@ -36,6 +37,7 @@ async function openTestStore() {
 describeStoreContract('sqlite', openTestStore);
 describeRetentionContract('sqlite', openTestStore);
 describeFormEventStoreContract('sqlite', openTestStore);
+describeAttachmentStoreContract('sqlite', openTestStore);
 
 describeAuditContract('sqlite', async () => {
   const store = openSqliteStore({ path: temporaryDatabase() });

@@ -80,6 +80,8 @@ import { saveReviewScript } from './review-scripts.js';
 import { revokeCertificateScript, saveCertificateScript, upsertDeliveryScript } from './record-scripts.js';
 import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
 import { RedisStaffSessions } from './staff-sessions.js';
+import type { AttachmentRecord } from '../attachment-store.js';
+import { RedisAttachments } from './attachments.js';
 
 /** How often a compare-and-set write re-reads and retries before giving up under contention. */
 const COMPARE_AND_SET_ATTEMPTS = 50;
@@ -126,6 +128,7 @@ export class RedisStore implements Store {
   /** Whether this process saw the retention index complete (see `backfillRetentionIndex`). */
   private retentionIndexed = false;
   private readonly staffSessions: RedisStaffSessions;
+  private readonly attachments: RedisAttachments;
 
   constructor(
     private readonly redis: Redis,
@@ -134,6 +137,7 @@ export class RedisStore implements Store {
   ) {
     this.keys = redisKeys(prefix);
     this.staffSessions = new RedisStaffSessions(redis, this.keys, (script, args) => this.run(script, args));
+    this.attachments = new RedisAttachments(redis, prefix);
   }
 
   async createApplication(input: NewApplication): Promise<void> {
@@ -626,6 +630,26 @@ export class RedisStore implements Store {
       }
       from = `(${members.at(-1)!}`;
     }
+  }
+
+  saveAttachment(record: AttachmentRecord): Promise<void> {
+    return this.attachments.save(record);
+  }
+
+  getAttachment(id: string): Promise<AttachmentRecord | null> {
+    return this.attachments.get(id);
+  }
+
+  markAttachmentsReferenced(ids: readonly string[], applicationId: string): Promise<void> {
+    return this.attachments.markReferenced(ids, applicationId);
+  }
+
+  purgeExpiredAttachments(now: string, limit: number): Promise<AttachmentRecord[]> {
+    return this.attachments.purgeExpired(now, limit);
+  }
+
+  isDigestReferenced(sha256: string): Promise<boolean> {
+    return this.attachments.isDigestReferenced(sha256);
   }
 
   private run(script: LuaScript, args: Array<string | number>): Promise<unknown> {

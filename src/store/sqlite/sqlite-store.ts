@@ -32,6 +32,8 @@ import {
 } from '../types.js';
 import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
 import type { FormEventCount, FormEventRecord } from '../form-event-store.js';
+import type { AttachmentRecord } from '../attachment-store.js';
+import * as attachments from './attachments.js';
 import { listFormEventCounts, purgeFormEventSessions, recordFormEvents } from './form-event-writes.js';
 import { insertAuditEntry, toAuditCheckpoint, toAuditEntry, type AuditCheckpointRow, type AuditEntryRow } from './audit-rows.js';
 import { carryOutDeadLetterRequest, insertDeadLetterRequest, readDeadLetterRequest } from './dead-letter-requests.js';
@@ -692,6 +694,26 @@ export class SqliteStore implements Store {
 
   purgeFormEventSessions(startedBefore: string): Promise<number> {
     return this.write((db) => purgeFormEventSessions(db, startedBefore));
+  }
+
+  saveAttachment(record: AttachmentRecord): Promise<void> {
+    return this.write((db) => attachments.saveAttachment(db, record));
+  }
+
+  async getAttachment(id: string): Promise<AttachmentRecord | null> {
+    return attachments.getAttachment(this.db, id);
+  }
+
+  markAttachmentsReferenced(ids: readonly string[], applicationId: string): Promise<void> {
+    return this.write((db) => attachments.markAttachmentsReferenced(db, ids, applicationId));
+  }
+
+  purgeExpiredAttachments(now: string, limit: number): Promise<AttachmentRecord[]> {
+    return this.write((db) => attachments.purgeExpiredAttachments(db, now, limit));
+  }
+
+  async isDigestReferenced(sha256: string): Promise<boolean> {
+    return attachments.isDigestReferenced(this.db, sha256);
   }
 
   appendAudit(event: AuditEvent): Promise<AuditEntry> {
