@@ -4,6 +4,11 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { attachmentCheck } from './attachments/attachment-check.js';
+import { Attachments } from './attachments/attachments.js';
+import { DownloadLinks } from './attachments/download-links.js';
+import { FilesystemBlobStore } from './attachments/filesystem-blob-store.js';
+import { scheduleUnreferencedAttachmentPurge } from './attachments/unreferenced-purge.js';
 import { scheduleAuditCheckpoints } from './audit/checkpoints.js';
 import { CatalogCache } from './catalog/catalog-cache.js';
 import { loadCatalog } from './catalog/load-catalog.js';
@@ -57,6 +62,8 @@ export interface Gateway {
   app: OpenAPIHono<AppEnv>;
   store: Store;
   runner: RouteRunner;
+  /** Uploads of attachments (the purge of unreferenced ones runs on its own timer in a background process). */
+  attachments: Attachments;
   /** The dev PKI and bundled simulators (empty outside the dev profile). */
   dev: DevEnvironment;
   /** Settles once the catalog cache, written just after the start, is saved (or could not be: that is logged). */
@@ -95,12 +102,28 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   const dev = await startDevEnvironment(config, logger, clock);
   const openedStore = overrides.store ?? (await openStore(config.store, logger));
   const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: dev.pki, paymentProviders: dev.paymentProviders, clock, logger });
-  const checks = overrides.checks ?? evidence?.checks ?? [];
-  const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
+  const accessTokenSecret = config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory);
+  const accessTokens = new AccessTokens(accessTokenSecret);
   const metrics = createGatewayMetrics(openedStore, logger);
   const storeHealth = new StoreHealth({ clock, logger: logger.child({ component: 'store' }), observer: metrics.store });
   const store = watchStore(openedStore, storeHealth);
-  const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, logger, observer: metrics.submissions });
+  // the shared production blob store waits for the PostgreSQL store; until then the data directory holds the bytes
+  const blobs = new FilesystemBlobStore(join(config.dataDirectory, 'attachments'));
+  const attachments = new Attachments({ store, blobs, catalog, clock });
+  const downloadLinks = new DownloadLinks(accessTokenSecret, store, config.publicBaseUrl?.replace(/\/$/, '') ?? '', clock);
+  // the attachment check runs first: a bad reference is a form mistake, answered before the signature or the fee is looked at
+  const checks = [attachmentCheck(store), ...(overrides.checks ?? evidence?.checks ?? [])];
+  const intake = new Intake({
+    store,
+    catalog,
+    checks,
+    accessTokens,
+    idempotencyTtlSeconds: config.idempotency.ttlSeconds,
+    clock,
+    logger,
+    observer: metrics.submissions,
+    afterRecorded: (applicationId, procedure, form) => attachments.markReferenced(applicationId, procedure, form),
+  });
   const rateLimiter = overrides.rateLimiter ?? (await createRateLimiter(config, clock));
 
   let runnerRef: RouteRunner | undefined;
@@ -151,6 +174,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     formFields: new FormFieldIndex(catalog),
     store,
     intake,
+    attachments: { attachments, links: downloadLinks, blobs },
     runner,
     issuance,
     reviews: { desk, corrections },
@@ -180,6 +204,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
   let stopPurge = () => {};
   let stopRetentionPurge = async () => {};
   let stopSessionPurge = () => {};
+  let stopAttachmentPurge = () => {};
   let stopCheckpoints = async () => {};
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
@@ -197,6 +222,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       metrics: metrics.retention,
     });
     stopSessionPurge = scheduleFormEventSessionPurge({ store, clock, intervalMs: 3600_000, logger });
+    stopAttachmentPurge = scheduleUnreferencedAttachmentPurge({ attachments, intervalMs: 3600_000, logger });
     stopCheckpoints = scheduleAuditCheckpoints({ store, sign: issuance.issuance.signer.sign, clock, intervalMs: 600_000, logger: logger.child({ component: 'audit' }) });
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind, background }, 'gateway ready');
@@ -205,6 +231,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     app,
     store,
     runner,
+    attachments,
     dev,
     catalogCacheSaved: cacheSave.done,
     drain: () => {
@@ -215,6 +242,7 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
       stopPurge();
       await stopRetentionPurge();
       stopSessionPurge();
+      stopAttachmentPurge();
       await stopCheckpoints();
       await runner.stop();
       await systems.tax.stop();

@@ -22,6 +22,7 @@ import { problemType, toProblem } from './problem.js';
 import { requestContext } from './request-context.js';
 import { recordRequestMetrics } from './request-metrics.js';
 import { registerApplicationRoutes } from './routes/applications.js';
+import { registerAttachmentRoutes, type AttachmentRoutesOptions } from './routes/attachments.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
@@ -54,6 +55,8 @@ export interface AppDependencies {
   formFields: FormFieldIndex;
   store: Store;
   intake: Intake;
+  /** Uploads for attachment fields and their claim-check downloads. */
+  attachments: AttachmentRoutesOptions;
   runner: RouteRunner;
   issuance: IssuanceServices;
   /** Review decisions and the frontend's corrections after 差戻し. */
@@ -104,6 +107,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerFormEventRoutes(app, { store: deps.store, fields: deps.formFields, limiter: deps.rateLimits.limiter, rateLimit: deps.rateLimits.formEvents, clock: deps.clock });
   registerFormEventStatisticsRoutes(app, { store: deps.store, catalog: deps.catalog, fields: deps.formFields, clock: deps.clock });
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, catalog: deps.catalog, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
+  registerAttachmentRoutes(app, deps.attachments);
   registerCorrectionRoutes(app, { corrections: deps.reviews.corrections, ...deps.limits });
   registerReviewRoutes(app, { desk: deps.reviews.desk, resolveActor: deps.resolveActor ?? staffClientActor });
   registerDeadLetterRoutes(app, { store: deps.store, catalog: deps.catalog, runner: deps.runner, clock: deps.clock });

@@ -21,6 +21,12 @@ export interface IntakeOptions {
   newId?: () => string;
   /** Told what became of each submission that intake answered with a 202. */
   observer?: IntakeObserver;
+  /**
+   * Runs right after an application was recorded, with its validated form
+   * (attachments mark their uploads referenced here). Must be idempotent; a
+   * failure is logged and does not undo the application.
+   */
+  afterRecorded?: (applicationId: string, procedure: CompiledProcedure, form: Record<string, unknown>) => Promise<void>;
 }
 
 /** Told what intake did (the gateway's metrics count it). Must not throw. */
@@ -157,6 +163,9 @@ export class Intake {
       throw error;
     }
     this.#options.logger.info({ applicationId: id, procedureId: procedure.procedure.id, clientId }, 'application recorded');
+    await this.#options.afterRecorded?.(id, procedure, validation.data).catch((error: unknown) => {
+      this.#options.logger.error({ err: error, applicationId: id }, 'the work after recording an application failed; its uploads may stay unreferenced');
+    });
     this.#options.observer?.recorded(procedure.procedure.id);
     return { ...stored, body: JSON.stringify(accepted) };
   }

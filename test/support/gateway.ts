@@ -8,6 +8,7 @@ import { createGateway, type Gateway, type GatewayOverrides } from '../../src/ga
 import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { countingStore } from './counting-store.js';
+import { seedFixtureUploads } from './fixture-uploads.js';
 import { fixturePkiSettings } from './evidence.js';
 import { fixtureClock } from './fixture-time.js';
 import { SECOND_STAFF_CLIENT } from './reviews.js';
@@ -44,6 +45,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
   const logger = createLogger({ level: 'debug', destination });
   const store = countingStore(overrides.store ?? openSqliteStore({ path: join(dataDirectory, 'kakehashi.db') }));
   const gateway = await createGateway(config, logger, { startRunner: false, clock: fixtureClock, ...overrides, store });
+  await seedFixtureUploads(gateway.store);
   return {
     ...gateway,
     config,

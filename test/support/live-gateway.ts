@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_CLIENTS, parseConfig, type Config } from '../../src/config.js';
 import { createGateway, listen, type Gateway } from '../../src/gateway.js';
+import { seedFixtureUploads } from './fixture-uploads.js';
 import { createLogger } from '../../src/logger.js';
 import { fixturePkiSettings } from './evidence.js';
 import { fixtureClock } from './fixture-time.js';
@@ -38,6 +39,7 @@ export async function startLiveGateway(settings: Record<string, unknown> = {}): 
     ...settings,
   });
   const gateway = await createGateway(config, createLogger({ level: 'silent' }), { clock: fixtureClock });
+  await seedFixtureUploads(gateway.store);
   const { server } = await listen(gateway, config);
   return {
     gateway,
