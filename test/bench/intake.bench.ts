@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { seedFixtureUploads } from '../support/fixture-uploads.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,9 +78,13 @@ const gatewaySettings =
   'rateLimits: { submissions: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n';
 
 function gateway(extra: string) {
-  return (data: string) => {
+  return async (data: string) => {
     const config = join(data, 'kakehashi.yaml');
     writeFileSync(config, gatewaySettings + extra);
+    // the sample references uploads: recorded before the start, as a frontend would have uploaded them
+    const seeding = openSqliteStore({ path: join(data, 'kakehashi.db') });
+    await seedFixtureUploads(seeding);
+    await seeding.close();
     return startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: data, KAKEHASHI_CONFIG: config, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
   };
 }
