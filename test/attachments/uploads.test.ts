@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DownloadLinks } from '../../src/attachments/download-links.js';
 import { MAX_ATTACHMENT_BYTES } from '../../src/catalog/form-definition.js';
 import { FRONTEND, OTHER_FRONTEND, startTestGateway, submit, type TestGateway } from '../support/gateway.js';
 import { validSample } from '../support/fixtures.js';
@@ -150,6 +151,36 @@ describe('attachment references at intake', () => {
       expect(keptFiles()).not.toContain(file.sha256);
       expect(await gateway.store.getAttachment(kept.id)).not.toBeNull();
       expect(keptFiles()).toContain(kept.sha256);
+    } finally {
+      now -= 24 * 3600 * 1000 + 1;
+    }
+  });
+});
+
+describe('claim-check links', () => {
+  it('serve a referenced upload\'s bytes with their digest, and refuse a changed or expired link', async () => {
+    const bytes = plainPdf(6000);
+    const file = await uploaded(bytes);
+    // referenced as intake marks it (a form referencing it is submitted in the tests above)
+    await gateway.store.markAttachmentsReferenced([file.id], 'application-1');
+    const links = new DownloadLinks(gateway.config.accessTokenSecret!, gateway.store, '', () => new Date(now));
+    const claim = await links.claimCheck({ id: file.id, sha256: file.sha256 }, { clientId: 'dev-frontend' });
+    expect(claim).toMatchObject({ id: file.id, sha256: file.sha256, size: 6000 });
+    expect(await links.claimCheck({ id: file.id, sha256: file.sha256 }, { clientId: 'other-frontend' })).toBeUndefined();
+
+    const fetched = await gateway.app.request(claim!.url);
+    expect(fetched.status).toBe(200);
+    const body = Buffer.from(await fetched.arrayBuffer());
+    expect(createHash('sha256').update(body).digest('hex')).toBe(file.sha256);
+    expect(fetched.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
+
+    const stretched = claim!.url.replace(/expires=[0-9]+/, `expires=${now + 365 * 24 * 3600 * 1000}`);
+    expect((await gateway.app.request(stretched)).status).toBe(404);
+    now += 24 * 3600 * 1000 + 1;
+    try {
+      const expired = await gateway.app.request(claim!.url);
+      expect(expired.status).toBe(410);
+      expect((await problemOf(expired)).type).toBe('/problems/attachment-link-expired');
     } finally {
       now -= 24 * 3600 * 1000 + 1;
     }
