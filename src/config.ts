@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { IssuanceConfigSchema } from './issuance/issuance-config.js';
 import { RunnerConfigSchema } from './runner/runner-config.js';
 import { isoDurationMs } from './time/iso-duration.js';
+import { readYamlFile } from './yaml/yaml-file.js';
 
 /** Longest interval a Node timer takes (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -341,18 +340,7 @@ export const DEV_CLIENTS: ClientConfig[] = [
 ];
 
 function readConfigFile(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigurationError(`cannot read the configuration file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file });
-  }
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(text, { maxAliasCount: 10, uniqueKeys: true });
-  } catch (error) {
-    throw new ConfigurationError((error as Error).message, { file });
-  }
+  const parsed = readYamlFile(file, 'cannot read the configuration file');
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigurationError('must be a mapping of settings', { file });
   return parsed as Record<string, unknown>;

@@ -3,6 +3,9 @@
  * HTTP exceptions; `src/http/problem.ts` is the one table that turns them into
  * RFC 9457 problem details. The class decides the HTTP status, the `code` is
  * the stable problem type slug (kebab-case, never changed once published).
+ * A throw site gives only the code and the detail: the title is the code's
+ * entry in the problem-type table (`src/http/problem-types/`), written once
+ * there so the two can never disagree.
  */
 
 /** One invalid input item, located by a JSON Pointer into the request. */
@@ -19,16 +22,13 @@ export interface InputIssue {
 export abstract class GatewayError extends Error {
   /** Stable problem type slug. */
   readonly code: string;
-  /** Short, fixed summary of the problem type (RFC 9457 `title`). */
-  readonly title: string;
   /** Extra members for the problem body (must never hold personal data). */
   readonly extensions: Record<string, unknown>;
 
-  constructor(code: string, title: string, detail: string, options: { cause?: unknown; extensions?: Record<string, unknown> } = {}) {
+  constructor(code: string, detail: string, options: { cause?: unknown; extensions?: Record<string, unknown> } = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
-    this.title = title;
     this.extensions = options.extensions ?? {};
   }
 }
@@ -38,8 +38,8 @@ export class InputError extends GatewayError {
   readonly issues: InputIssue[];
   /** true: well-formed but semantically invalid (422); false: malformed (400). */
   readonly semantic: boolean;
-  constructor(code: string, title: string, detail: string, issues: InputIssue[] = [], options: { semantic?: boolean; cause?: unknown } = {}) {
-    super(code, title, detail, { cause: options.cause });
+  constructor(code: string, detail: string, issues: InputIssue[] = [], options: { semantic?: boolean; cause?: unknown } = {}) {
+    super(code, detail, { cause: options.cause });
     this.issues = issues;
     this.semantic = options.semantic ?? true;
   }
@@ -78,8 +78,8 @@ export class UnsupportedMediaTypeError extends GatewayError {}
 /** A refusal the caller may try again after `retryAfterSeconds` (sent as Retry-After). */
 export abstract class RetryLaterError extends GatewayError {
   readonly retryAfterSeconds: number;
-  constructor(code: string, title: string, detail: string, retryAfterSeconds: number, options: { cause?: unknown } = {}) {
-    super(code, title, detail, options);
+  constructor(code: string, detail: string, retryAfterSeconds: number, options: { cause?: unknown } = {}) {
+    super(code, detail, options);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -95,7 +95,7 @@ export class UpstreamError extends GatewayError {
   readonly system: string;
   readonly retryable: boolean;
   constructor(system: string, retryable: boolean, code: string, detail: string, options: { cause?: unknown } = {}) {
-    super(code, retryable ? 'Core system temporarily failed' : 'Core system refused the message', detail, { ...options, extensions: { system } });
+    super(code, detail, { ...options, extensions: { system } });
     this.system = system;
     this.retryable = retryable;
   }
@@ -109,7 +109,7 @@ export class ConfigurationError extends GatewayError {
   readonly path: string | undefined;
   constructor(detail: string, where: { file?: string; path?: string } = {}, options: { cause?: unknown } = {}) {
     const location = [where.file, where.path].filter(Boolean).join(' at ');
-    super('configuration-invalid', 'Invalid configuration', location ? `${location}: ${detail}` : detail, options);
+    super('configuration-invalid', location ? `${location}: ${detail}` : detail, options);
     this.file = where.file;
     this.path = where.path;
   }

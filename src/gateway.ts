@@ -120,9 +120,12 @@ export async function createGateway(config: Config, logger: Logger, overrides: G
     accessTokens,
     idempotencyTtlSeconds: config.idempotency.ttlSeconds,
     clock,
-    logger,
     observer: metrics.submissions,
-    afterRecorded: (applicationId, procedure, form) => attachments.markReferenced(applicationId, procedure, form),
+    // the application is recorded already: a failure here only leaves its uploads to the unreferenced purge, so it is logged, not thrown
+    afterRecorded: (applicationId, procedure, form) =>
+      attachments.markReferenced(applicationId, procedure, form).catch((error: unknown) => {
+        logger.error({ err: error, applicationId }, 'marking the uploads of a recorded application referenced failed; they may be purged as unreferenced');
+      }),
   });
   const rateLimiter = overrides.rateLimiter ?? (await createRateLimiter(config, clock));
 

@@ -41,7 +41,11 @@ export const REDACT_PATHS = [
   'headers["x-access-token"]',
 ];
 
-/** Creates the root logger: JSON lines, personal data redacted. */
+/**
+ * Creates the root logger: JSON lines, personal data redacted. Every line of
+ * this logger and its children pays for the redaction: with wildcard paths each
+ * top-level value of a line goes through the redactor.
+ */
 export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
   return pino(
     {
@@ -52,4 +56,16 @@ export function createLogger(options: { level?: string; destination?: Destinatio
     },
     options.destination,
   );
+}
+
+/**
+ * A child of `logger` without redaction, for lines built only from fields that
+ * are known not to be personal data (the request line: method, path, status,
+ * ids). It writes to the same destination at the same level; it exists because
+ * the request line is written once per request and redaction was a measurable
+ * share of the intake path's CPU. Never pass it a form, a record, a header or
+ * an error: those go to the redacting logger.
+ */
+export function knownSafeFieldsLogger(logger: Logger): Logger {
+  return logger.child({}, { redact: [] });
 }

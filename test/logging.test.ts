@@ -61,10 +61,27 @@ describe('personal data stays out of the log', () => {
       await gateway.app.request(accepted.statusUrl, { headers: FRONTEND });
 
       const text = gateway.logLines().join('\n');
-      expect(text).toContain(accepted.id);
-      expect(text).toContain('application recorded');
+      const recordedLine = gateway.logLines().map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['applicationId'] === accepted.id);
+      expect(recordedLine).toMatchObject({ msg: 'request', method: 'POST', path: '/v1/applications', status: 202, procedureId: 'business-support-grant' });
       const secrets = [...leaves(sample.form), accepted.accessToken, 'dev-frontend-key'];
       for (const secret of secrets) expect(text, `log contains ${JSON.stringify(secret)}`).not.toContain(secret);
+    });
+
+    it('writes one line per request, with its request id, and says when a submission was a replay', async () => {
+      const sample = validSample('business-support-grant');
+      const key = `one-line-${Date.now()}`;
+      const first = await submit(gateway, sample, { 'idempotency-key': key, 'x-request-id': `first-${key}` });
+      const replay = await submit(gateway, sample, { 'idempotency-key': key, 'x-request-id': `replay-${key}` });
+      expect([first.status, replay.status]).toEqual([202, 202]);
+
+      const linesOf = (requestId: string) => gateway.logLines().filter((line) => line.includes(requestId)).map((line) => JSON.parse(line) as Record<string, unknown>);
+      const firstLines = linesOf(`first-${key}`);
+      expect(firstLines).toHaveLength(1);
+      expect(firstLines[0]).toMatchObject({ requestId: `first-${key}`, status: 202, client: 'dev-frontend', applicationId: (await json(first)).id });
+      const replayLines = linesOf(`replay-${key}`);
+      expect(replayLines).toHaveLength(1);
+      expect(replayLines[0]).toMatchObject({ status: 202, replayed: true });
+      expect(replayLines[0]).not.toHaveProperty('applicationId');
     });
   });
 });

@@ -52,7 +52,7 @@ const OPERATIONS: Readonly<Record<string, RequestKind>> = {
 const MESSAGE_ID = new RegExp(`^[\\x21-\\x7e]{1,${MESSAGE_ID_WIDTH}}$`);
 
 function invalidRecord(issues: InputIssue[]): InputError {
-  return new InputError('tax-record-invalid', 'Record not accepted by the tax system', `${issues.length} field(s) of the tax request are invalid`, issues);
+  return new InputError('tax-record-invalid', `${issues.length} field(s) of the tax request are invalid`, issues);
 }
 
 /** What goes into the journal and, at the cut-off, into the request file. */
@@ -86,7 +86,6 @@ export function buildRequestEntry(message: OutboundMessage, charset: TaxCharsetP
   if (names.kind === 'hold') {
     throw new InputError(
       'unmappable-character',
-      'Character not supported by the receiving system',
       `${names.unmappable.length} character(s) cannot be encoded for the tax system; the tax adapter cannot hold a message for staff`,
       names.unmappable.map((item) => ({ pointer: item.pointer, code: 'unmappable-character', message: `character ${item.codePoint} cannot be sent to the receiving system` })),
     );

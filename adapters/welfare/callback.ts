@@ -30,7 +30,7 @@ export const welfareCallbackSchema = z
 export type WelfareCallback = z.infer<typeof welfareCallbackSchema>;
 
 function invalid(issues: InputError['issues']): InputError {
-  return new InputError('welfare-callback-invalid', 'Invalid callback', 'the welfare callback is not the documented document', issues);
+  return new InputError('welfare-callback-invalid', 'the welfare callback is not the documented document', issues);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { InputError, type InputIssue } from '../errors.js';
 import type { CheckContext, CheckOutcome, SubmissionCheck } from '../intake/check.js';
-import type { AttachmentStore } from '../store/attachment-store.js';
+import type { AttachmentStore } from '../store/parts/attachment-store.js';
 import { attachmentReferencesOf } from './attachment-fields.js';
 
 /**
@@ -34,7 +34,7 @@ export function attachmentCheck(store: AttachmentStore): SubmissionCheck {
         }
       }
       if (issues.length > 0) {
-        throw new InputError('attachment-reference-invalid', 'Invalid attachment reference', 'An attachment of the form does not name a usable upload of this client; nothing was recorded.', issues);
+        throw new InputError('attachment-reference-invalid', 'An attachment of the form does not name a usable upload of this client; nothing was recorded.', issues);
       }
       return {};
     },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Catalog, CompiledProcedure } from '../catalog/procedure.js';
 import { InputError } from '../errors.js';
-import type { AttachmentRecord, AttachmentStore } from '../store/attachment-store.js';
+import type { AttachmentRecord, AttachmentStore } from '../store/parts/attachment-store.js';
 import { attachmentFieldsOf, attachmentReferencesOf } from './attachment-fields.js';
 import type { BlobStore } from './blob-store.js';
 import { receiveUpload } from './receive-upload.js';
@@ -39,7 +39,7 @@ export class Attachments {
     if (!target) throw queryInvalid('field', `The form of '${request.procedureId}' has no attachment field at ${request.pointer}.`);
     const declaredType = request.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
     if (declaredType === '') {
-      throw new InputError('attachment-type-mismatch', 'File type differs from Content-Type', 'Send the file with its Content-Type (application/pdf, image/jpeg …).', [
+      throw new InputError('attachment-type-mismatch', 'Send the file with its Content-Type (application/pdf, image/jpeg …).', [
         { pointer: 'header:Content-Type', code: 'required', message: 'The Content-Type of the file.' },
       ]);
     }
@@ -77,5 +77,5 @@ export class Attachments {
 }
 
 function queryInvalid(name: string, message: string): InputError {
-  return new InputError('query-invalid', 'Invalid query', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
+  return new InputError('query-invalid', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
 }

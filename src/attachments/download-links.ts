@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GoneError, NotFoundError } from '../errors.js';
-import type { AttachmentRecord, AttachmentStore } from '../store/attachment-store.js';
+import type { AttachmentRecord, AttachmentStore } from '../store/parts/attachment-store.js';
 
 /** How long a claim-check link works: long enough for a core system's retries of one delivery attempt. */
 export const DOWNLOAD_LINK_TTL_MS = 24 * 3600 * 1000;
@@ -57,14 +57,14 @@ export class DownloadLinks {
 
   /** The upload a link names when its signature holds and it has not expired; a 404 or 410 otherwise. */
   async resolve(id: string, expires: string | undefined, signature: string | undefined): Promise<AttachmentRecord> {
-    const invalid = new NotFoundError('attachment-link-invalid', 'Invalid attachment link', 'This link was not made by the gateway, or was changed.');
+    const invalid = new NotFoundError('attachment-link-invalid', 'This link was not made by the gateway, or was changed.');
     const expiresMs = /^[0-9]{1,15}$/.test(expires ?? '') ? Number(expires) : NaN;
     const upload = Number.isNaN(expiresMs) || signature === undefined ? null : await this.store.getAttachment(id);
     if (!upload || upload.referencedBy === null) throw invalid;
     const expected = Buffer.from(this.#sign(upload.id, upload.sha256, expiresMs));
     const given = Buffer.from(signature ?? '');
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid;
-    if (expiresMs <= this.clock().getTime()) throw new GoneError('attachment-link-expired', 'Attachment link expired', 'Ask for the delivery again: each delivery attempt carries fresh links.');
+    if (expiresMs <= this.clock().getTime()) throw new GoneError('attachment-link-expired', 'Ask for the delivery again: each delivery attempt carries fresh links.');
     return upload;
   }
 

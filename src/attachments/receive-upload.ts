@@ -74,27 +74,27 @@ async function judgeType(head: Buffer, target: UploadTarget): Promise<string> {
   const allowed: readonly string[] = target.field.mediaTypes;
   if (judged === undefined || !allowed.includes(judged)) {
     const message = `The bytes are ${judged ?? 'of no type recognised'}; this field takes ${allowed.join(', ')}.`;
-    throw new InputError('attachment-type-refused', 'File type not accepted', message, [{ pointer: 'body', code: 'not-in-list', message }]);
+    throw new InputError('attachment-type-refused', message, [{ pointer: 'body', code: 'not-in-list', message }]);
   }
   if (judged !== target.declaredType) {
     const message = `The bytes are ${judged}, but the Content-Type says ${target.declaredType}.`;
-    throw new InputError('attachment-type-mismatch', 'File type differs from Content-Type', message, [{ pointer: 'header:Content-Type', code: 'mismatch', message }]);
+    throw new InputError('attachment-type-mismatch', message, [{ pointer: 'header:Content-Type', code: 'mismatch', message }]);
   }
   return judged;
 }
 
 function tooLarge(target: UploadTarget): PayloadTooLargeError {
-  return new PayloadTooLargeError('attachment-too-large', 'Attachment too large', `The field ${target.pointer} takes files up to ${target.field.maxSize} bytes; reading stopped there.`, {
+  return new PayloadTooLargeError('attachment-too-large', `The field ${target.pointer} takes files up to ${target.field.maxSize} bytes; reading stopped there.`, {
     extensions: { errors: [{ pointer: 'body', code: 'too-long', message: `At most ${target.field.maxSize} bytes for ${target.pointer}.` }], field: target.pointer, maxSize: target.field.maxSize },
   });
 }
 
 function empty(target: UploadTarget): InputError {
   const message = `An upload for ${target.pointer} needs at least one byte.`;
-  return new InputError('attachment-empty', 'Empty attachment', message, [{ pointer: 'body', code: 'required', message }]);
+  return new InputError('attachment-empty', message, [{ pointer: 'body', code: 'required', message }]);
 }
 
 function activeContent(target: UploadTarget, name: string): InputError {
   const message = `The PDF holds /${name} (scripts, embedded files or launch actions); ${target.pointer} takes documents without them. Print it to a plain PDF and upload that.`;
-  return new InputError('attachment-active-content', 'PDF with active content', message, [{ pointer: 'body', code: 'active-content', message }]);
+  return new InputError('attachment-active-content', message, [{ pointer: 'body', code: 'active-content', message }]);
 }

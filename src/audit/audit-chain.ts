@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalBytes } from '../issuance/canonical-bytes.js';
+import { canonicalBytes } from '../json/canonical-json.js';
 import type { AuditEntry, AuditEvent } from '../store/audit-types.js';
 import { checkAuditEvent } from './audit-event.js';
 

@@ -1,4 +1,4 @@
-import { canonicalBytes } from '../issuance/canonical-bytes.js';
+import { canonicalBytes } from '../json/canonical-json.js';
 import type { AuditCheckpoint } from '../store/audit-types.js';
 
 /**

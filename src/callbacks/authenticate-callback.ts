@@ -33,13 +33,13 @@ export interface AuthenticatedCallback {
 export function authenticateCallback(secrets: readonly string[], body: Uint8Array, header: string | undefined, now: Date): AuthenticatedCallback {
   const signature = parseTimestampedSignature(header);
   if (signature === null) {
-    throw new AuthenticationError('callback-signature-malformed', 'Signature header malformed', 'X-Kakehashi-Signature must be t=<unix seconds>,v1=<64 hex digits>[,v1=<64 hex digits>].');
+    throw new AuthenticationError('callback-signature-malformed', 'X-Kakehashi-Signature must be t=<unix seconds>,v1=<64 hex digits>[,v1=<64 hex digits>].');
   }
   if (Math.abs(now.getTime() / 1000 - signature.t) > CALLBACK_SIGNATURE_WINDOW_SECONDS) {
-    throw new AuthenticationError('callback-signature-expired', 'Signature outside its time window', `X-Kakehashi-Signature t= is more than ${CALLBACK_SIGNATURE_WINDOW_SECONDS} seconds from the gateway's clock.`);
+    throw new AuthenticationError('callback-signature-expired', `X-Kakehashi-Signature t= is more than ${CALLBACK_SIGNATURE_WINDOW_SECONDS} seconds from the gateway's clock.`);
   }
   if (!timestampedSignatureMatches(secrets, body, signature)) {
-    throw new AuthenticationError('callback-signature-invalid', 'Signature invalid', 'No v1= in X-Kakehashi-Signature is the HMAC-SHA256 of "t.rawbody" under the secrets shared with the gateway.');
+    throw new AuthenticationError('callback-signature-invalid', 'No v1= in X-Kakehashi-Signature is the HMAC-SHA256 of "t.rawbody" under the secrets shared with the gateway.');
   }
   return {
     signedAt: signature.t,

@@ -2,9 +2,10 @@
  * The procedure files a previous start already read and checked, so that a
  * restart checks only the files that changed. An entry is used only when the
  * file's bytes (SHA-256) are those that were checked and the checking code is
- * the same (a fingerprint of this directory's modules, the era rules and the
- * zod and yaml versions); anything else, including a missing, unreadable or
- * corrupt cache file, means the file is read and checked in full. Only files
+ * the same (a fingerprint of this directory's modules, the YAML policy of
+ * src/yaml and src/json, the era rules and the zod and yaml versions);
+ * anything else, including a missing, unreadable or corrupt cache file,
+ * means the file is read and checked in full. Only files
  * that passed are kept: a broken file is reported on every start.
  *
  * The cache file lives in the data directory and is trusted like the rest of
@@ -39,8 +40,11 @@ export function checkerFingerprint(): string {
   const hash = createHash('sha256').update(`format ${FORMAT}\n`);
   const here = dirname(fileURLToPath(import.meta.url));
   const era = join(here, '..', 'jp');
+  // the YAML policy (and the prototype keys it shares with strict JSON) decides what a file may hold
+  const policies = [join(here, '..', 'yaml'), join(here, '..', 'json')];
   const sources = [
     ...readdirSync(here).map((name) => join(here, name)),
+    ...policies.flatMap((directory) => readdirSync(directory).map((name) => join(directory, name))),
     ...readdirSync(era).filter((name) => name.startsWith('era.')).map((name) => join(era, name)),
   ].filter((file) => /\.(?:ts|js)$/.test(file));
   for (const file of sources.sort()) hash.update(`${file.slice(here.length)}\n`).update(readFileSync(file));

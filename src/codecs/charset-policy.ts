@@ -59,7 +59,7 @@ export function enforceCharsetPolicy(record: Record<string, unknown>, options: C
   const changes: FieldChange[] = [];
 
   const visit = (value: unknown, pointer: string, depth: number): unknown => {
-    if (depth > MAX_RECORD_DEPTH) throw new InputError('record-too-deep', 'Record nested too deeply', `records are at most ${MAX_RECORD_DEPTH} levels deep`, [{ pointer, code: 'too-deep', message: 'nested too deeply' }]);
+    if (depth > MAX_RECORD_DEPTH) throw new InputError('record-too-deep', `records are at most ${MAX_RECORD_DEPTH} levels deep`, [{ pointer, code: 'too-deep', message: 'nested too deeply' }]);
     if (typeof value === 'string') {
       if (options.degrade && options.policy === 'degrade') {
         const result = degradeText(value, options.degrade, options.encoding);
@@ -102,7 +102,6 @@ function rejection(unmappable: FieldUnmappable[]): InputError {
   }));
   return new InputError(
     'unmappable-character',
-    'Character not supported by the receiving system',
     `${unmappable.length} character(s) cannot be encoded in the receiving system's character set`,
     issues,
   );

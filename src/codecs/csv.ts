@@ -48,7 +48,7 @@ export function encodeCsvRow(values: readonly CsvValue[], options: CsvWriteOptio
     code: 'unmappable-character',
     message: `character ${formatCodePoint(item.codePoint)} cannot be encoded in CP932`,
   }));
-  throw new InputError('unmappable-character', 'Character not supported by the receiving system', `CSV row ${rowIndex + 1} cannot be encoded in CP932`, issues);
+  throw new InputError('unmappable-character', `CSV row ${rowIndex + 1} cannot be encoded in CP932`, issues);
 }
 
 /** The column holding a string index of the encoded line. */

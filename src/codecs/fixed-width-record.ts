@@ -17,7 +17,7 @@ const SPACE = 0x20;
 const ZERO = 0x30;
 
 function fieldError(layout: FixedWidthLayout, kind: RecordKind, recordNumber: number, field: FixedWidthField, code: string, message: string): InputError {
-  return new InputError('record-layout-mismatch', 'Record does not fit the file layout', `${layout.name}: ${kind} record ${recordNumber}, field ${field.name}: ${message}`, [
+  return new InputError('record-layout-mismatch', `${layout.name}: ${kind} record ${recordNumber}, field ${field.name}: ${message}`, [
     { pointer: `/${escapeToken(field.name)}`, code, message },
   ]);
 }
@@ -46,7 +46,7 @@ export class FixedWidthRecordEncoder {
     const record: FixedWidthRecordLayout = this.layout[kind];
     for (const key in values) {
       if (!this.fieldNames[kind].has(key)) {
-        throw new InputError('record-layout-mismatch', 'Record does not fit the file layout', `${this.layout.name}: ${kind} record ${recordNumber} has a field the layout does not define`, [
+        throw new InputError('record-layout-mismatch', `${this.layout.name}: ${kind} record ${recordNumber} has a field the layout does not define`, [
           { pointer: `/${escapeToken(key)}`, code: 'unknown-field', message: 'the layout has no such field' },
         ]);
       }

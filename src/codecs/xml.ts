@@ -51,7 +51,7 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 const XML_WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 
 function rejected(code: string, detail: string, cause?: unknown): InputError {
-  return new InputError(code, 'Invalid XML document', detail, [], { semantic: false, cause });
+  return new InputError(code, detail, [], { semantic: false, cause });
 }
 
 function isXmlCodePoint(codePoint: number): boolean {

@@ -49,7 +49,7 @@ export async function createIssuanceServices(options: { config: Config; dev: Dev
     pdf,
     pdfById: async (certificateId) => {
       const certificate = await store.getCertificate(certificateId);
-      if (!certificate) throw new NotFoundError('certificate-not-found', 'Certificate not found', 'No certificate with this id.');
+      if (!certificate) throw new NotFoundError('certificate-not-found', 'No certificate with this id.');
       return pdf(certificate);
     },
   };

@@ -12,12 +12,12 @@ import type { MessageBuilder, StepInput } from '../runner/step-types.js';
 const STANDARD_LOOKUPS: Record<string, (input: StepInput) => { operation: string; record: Record<string, unknown> }> = {
   'lookup-resident': ({ application }) => {
     const serial = application.identity?.['certificateSerial'];
-    if (typeof serial !== 'string') throw new InputError('applicant-unidentified', 'Applicant not identified', 'The application carries no certificate serial to find the resident by.');
+    if (typeof serial !== 'string') throw new InputError('applicant-unidentified', 'The application carries no certificate serial to find the resident by.');
     return { operation: 'find-resident-by-certificate', record: { signingSerial: serial } };
   },
   'lookup-household': ({ results }) => {
     const resident = (results['lookup-resident'] as { resident?: { setaiNumber?: string } | null } | undefined)?.resident;
-    if (!resident?.setaiNumber) throw new InputError('resident-not-found', 'Resident not found', 'The registry has no resident for the signing certificate.');
+    if (!resident?.setaiNumber) throw new InputError('resident-not-found', 'The registry has no resident for the signing certificate.');
     return { operation: 'household-members', record: { setaiNumber: resident.setaiNumber } };
   },
 };
@@ -33,7 +33,7 @@ export function createMessageBuilder(mappings: MappingSet): MessageBuilder {
     const lookup = step.system === 'resident-registry' ? STANDARD_LOOKUPS[step.name] : undefined;
     if (lookup) return lookup(input);
     const mapping = mappings.get(step.system ?? '', procedure.id);
-    if (!mapping) throw new InputError('mapping-missing', 'No mapping', `There is no mapping for ${procedure.id} to ${step.system}.`);
+    if (!mapping) throw new InputError('mapping-missing', `There is no mapping for ${procedure.id} to ${step.system}.`);
     const steps = Object.fromEntries(Object.entries(results).map(([name, result]) => [name, { result }]));
     const mapped = applyMapping(mapping, {
       form: application.form,

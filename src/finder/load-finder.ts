@@ -6,33 +6,15 @@
 import type { Catalog } from '../catalog/procedure.js';
 import { describeConfigIssue } from '../catalog/config-issues.js';
 import { toPointer } from '../catalog/json-pointer.js';
-import { readYaml, YamlProblem } from '../catalog/read-yaml.js';
 import { ConfigurationError } from '../errors.js';
-import { readRegularFileSync, type RegularFileRead } from '../files/read-regular-file.js';
 import { checkFinder } from './check-finder.js';
 import { FinderFileSchema } from './finder-schema.js';
 import type { FinderTree } from './finder-tree.js';
-
-/** Largest finder file accepted, in bytes. */
-export const MAX_FINDER_FILE_BYTES = 1024 * 1024;
+import { readYamlFile } from '../yaml/yaml-file.js';
 
 /** Reads, checks and builds the finder tree in `file`; throws ConfigurationError. */
 export function loadFinder(file: string, catalog: Catalog): FinderTree {
-  let read: RegularFileRead;
-  try {
-    read = readRegularFileSync(file, MAX_FINDER_FILE_BYTES);
-  } catch (cause) {
-    throw new ConfigurationError('cannot be read (the procedure finder needs it)', { file }, { cause });
-  }
-  if (read.kind === 'not-a-file') throw new ConfigurationError('not a regular file', { file });
-  if (read.kind === 'too-large') throw new ConfigurationError(`larger than ${MAX_FINDER_FILE_BYTES} bytes`, { file });
-  let data: unknown;
-  try {
-    data = readYaml(read.bytes.toString('utf8'));
-  } catch (cause) {
-    if (cause instanceof YamlProblem) throw new ConfigurationError(cause.message, { file, path: cause.path }, { cause });
-    throw new ConfigurationError('cannot be read as YAML', { file }, { cause });
-  }
+  const data = readYamlFile(file, 'cannot be read; the procedure finder needs it');
   const parsed = FinderFileSchema.safeParse(data);
   if (!parsed.success) {
     const described = describeConfigIssue(parsed.error.issues[0]!, data);

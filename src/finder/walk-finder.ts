@@ -17,7 +17,7 @@ export type FinderPosition =
   | { kind: 'procedures'; path: FinderStep[]; leaf: Extract<FinderAnswer, { procedures: string[] }> };
 
 function answersIssue(index: number, message: string): InputError {
-  return new InputError('finder-answers-invalid', 'Invalid finder answers', message, [{ pointer: `query:answers/${index}`, code: 'invalid', message }]);
+  return new InputError('finder-answers-invalid', message, [{ pointer: `query:answers/${index}`, code: 'invalid', message }]);
 }
 
 /** Follows `answers` (answer ids, one per question) from the start; InputError (422) for an answer the question does not have. */

@@ -55,7 +55,7 @@ function issuesOf(event: FormEventInput, base: string, fields: FormFieldIndex, n
 export function checkFormEvents(events: readonly FormEventInput[], fields: FormFieldIndex, now: Date): FormEventRecord[] {
   const issues = events.flatMap((event, index) => issuesOf(event, `/events/${index}`, fields, now.getTime()));
   if (issues.length > 0) {
-    throw new InputError('form-events-invalid', 'Invalid form events', 'Some events cannot be counted; nothing of the batch was recorded.', issues.slice(0, MAX_ISSUES));
+    throw new InputError('form-events-invalid', 'Some events cannot be counted; nothing of the batch was recorded.', issues.slice(0, MAX_ISSUES));
   }
   return events
     .map((event): FormEventRecord => {

@@ -142,7 +142,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
         { 'content-type': 'application/problem+json', allow: methods.join(', ') },
       );
     }
-    const problem = toProblem(new NotFoundError('not-found', 'Not found', 'There is nothing at this path.'), c.get('requestId'));
+    const problem = toProblem(new NotFoundError('not-found', 'There is nothing at this path.'), c.get('requestId'));
     return c.json(problem.body, 404, problem.headers);
   });
   app.onError((error, c) => {

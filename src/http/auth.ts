@@ -21,7 +21,7 @@ export class ClientDirectory {
     if (authorization === undefined) return undefined;
     const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(authorization);
     const caller = match ? this.#byKeyHash.get(keyHash(match[1]!)) : undefined;
-    if (!caller) throw new AuthenticationError('authentication-failed', 'Authentication failed', 'The API key is not valid.');
+    if (!caller) throw new AuthenticationError('authentication-failed', 'The API key is not valid.');
     return caller;
   }
 }
@@ -38,9 +38,9 @@ export function identifyCaller(directory: ClientDirectory): MiddlewareHandler<Ap
 export function requireRole(...roles: ClientRole[]): MiddlewareHandler<AppEnv> {
   return async function requireRoleMiddleware(c, next) {
     const caller = c.get('caller');
-    if (!caller) throw new AuthenticationError('authentication-required', 'Authentication required', 'Send Authorization: Bearer <API key>.');
+    if (!caller) throw new AuthenticationError('authentication-required', 'Send Authorization: Bearer <API key>.');
     if (!roles.includes(caller.role)) {
-      throw new ForbiddenError('role-not-allowed', 'Not allowed', `This operation is for: ${roles.join(', ')}.`);
+      throw new ForbiddenError('role-not-allowed', `This operation is for: ${roles.join(', ')}.`);
     }
     await next();
   };

@@ -25,7 +25,7 @@ interface NodeBindings {
  * streaming `bodyLimit`.
  */
 export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
-  const tooLarge = () => new PayloadTooLargeError('payload-too-large', 'Payload too large', `The body exceeds ${maxBytes} bytes.`);
+  const tooLarge = () => new PayloadTooLargeError('payload-too-large', `The body exceeds ${maxBytes} bytes.`);
   const streamingLimit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {

@@ -1,5 +1,6 @@
 import type { ClientRole } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { RequestLogFields } from './request-context.js';
 
 /** An authenticated API client. */
 export interface Caller {
@@ -17,5 +18,7 @@ export interface AppEnv {
     bodyIdleMs: number | undefined;
     /** What the request log names the path by, when the path itself must not be logged (see log-path.ts). */
     logPath: string | undefined;
+    /** What a route adds to the request's one log line (ids, never personal data; see request-context.ts). */
+    requestLogFields: RequestLogFields | undefined;
   };
 }

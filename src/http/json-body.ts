@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { UnsupportedMediaTypeError } from '../errors.js';
 import type { AppEnv } from './env.js';
-import { parseStrictJson } from './strict-json.js';
+import { parseStrictJson } from '../json/strict-json.js';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
@@ -12,7 +12,7 @@ const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;\s*charset\
 export async function readJsonBody(c: Context<AppEnv>, maxDepth: number): Promise<unknown> {
   const contentType = c.req.header('content-type') ?? '';
   if (!JSON_MEDIA_TYPE.test(contentType.trim())) {
-    throw new UnsupportedMediaTypeError('unsupported-media-type', 'Unsupported media type', 'Send the body as application/json in UTF-8.', {
+    throw new UnsupportedMediaTypeError('unsupported-media-type', 'Send the body as application/json in UTF-8.', {
       extensions: { accepted: ['application/json'] },
     });
   }

@@ -57,7 +57,6 @@ export function createPickupLookupGuard(options: PickupLookupGuardOptions): Pick
     const whose = refusal === 'terminal-limit' ? 'this terminal' : 'the store network';
     throw new RateLimitedError(
       'pickup-lookups-limited',
-      'Too many wrong pickup codes',
       `More than ${policy.limit} codes that name no pickup per ${policy.windowSeconds} s from ${whose}; no code is looked up for ${seconds} s.`,
       seconds,
     );
@@ -78,7 +77,7 @@ export function createPickupLookupGuard(options: PickupLookupGuardOptions): Pick
         await giveBack(taken).catch(() => undefined);
         if (error instanceof RateLimitedError) throw error;
         log.warn({ err: error, limit: 'pickup-lookup-failures' }, 'rate limiter unavailable; pickup lookup refused');
-        throw new UnavailableError('pickup-lookups-unavailable', 'Pickup lookups unavailable', 'The limit on wrong pickup codes cannot be checked right now.', UNAVAILABLE_RETRY_SECONDS, { cause: error });
+        throw new UnavailableError('pickup-lookups-unavailable', 'The limit on wrong pickup codes cannot be checked right now.', UNAVAILABLE_RETRY_SECONDS, { cause: error });
       }
       return {
         async release() {

@@ -17,6 +17,7 @@ import {
   UpstreamError,
   type InputIssue,
 } from '../errors.js';
+import { findProblemType } from './problem-types/registry.js';
 
 /** RFC 9457 problem details as the gateway sends them. */
 export interface ProblemBody {
@@ -64,6 +65,15 @@ function statusOf(error: GatewayError): number {
   return 500;
 }
 
+/**
+ * The problem type's title from its table entry: throw sites give only the
+ * code, so a title cannot drift from its documentation. A code missing from
+ * the table (test/http/problem-types.test.ts fails for that) is its own title.
+ */
+function titleOf(code: string): string {
+  return findProblemType(code)?.title ?? code;
+}
+
 /** Turns any thrown value into problem details; unknown errors reveal only the request id. */
 export function toProblem(error: unknown, requestId: string): ProblemResponse {
   if (!(error instanceof GatewayError) || statusOf(error) === 500) {
@@ -88,7 +98,7 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
   const body: ProblemBody = {
     ...error.extensions,
     type: problemType(error.code),
-    title: error.title,
+    title: titleOf(error.code),
     status,
     detail: error.message,
     instance: requestId,

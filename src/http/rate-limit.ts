@@ -36,7 +36,7 @@ export function limitRate(name: string, limiter: RateLimiter, subjectOf: RateSub
     c.header('ratelimit', `"${name}";r=${decision.remaining};t=${Math.ceil(decision.resetMs / 1000)}`);
     if (!decision.allowed) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      throw new RateLimitedError('rate-limited', 'Too many requests', `More than ${policy.limit} ${name} per ${policy.windowSeconds} s (at most ${policy.burst} at once); retry after ${seconds} s.`, seconds);
+      throw new RateLimitedError('rate-limited', `More than ${policy.limit} ${name} per ${policy.windowSeconds} s (at most ${policy.burst} at once); retry after ${seconds} s.`, seconds);
     }
     return next();
   };

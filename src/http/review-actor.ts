@@ -20,6 +20,6 @@ export const staffClientActor: ActorResolver = (c) => {
 export async function requireActor(c: Context<AppEnv>, resolve: ActorResolver): Promise<Actor> {
   const actor = await resolve(c);
   if (actor) return actor;
-  if (!c.get('caller')) throw new AuthenticationError('authentication-required', 'Authentication required', 'Send Authorization: Bearer <API key>.');
-  throw new ForbiddenError('role-not-allowed', 'Not allowed', 'Reviews are for staff.');
+  if (!c.get('caller')) throw new AuthenticationError('authentication-required', 'Send Authorization: Bearer <API key>.');
+  throw new ForbiddenError('role-not-allowed', 'Reviews are for staff.');
 }

@@ -42,7 +42,7 @@ export const ProcedureDetailSchema = ProcedureSummarySchema.extend({
 
 export const AcceptedSchema = z
   .object({
-    id: z.string(),
+    id: z.string().openapi({ description: 'The application id: a UUIDv7 (RFC 9562), so ids of later applications sort after earlier ones. Treat it as opaque otherwise.' }),
     status: z.enum(APPLICATION_STATUSES),
     statusUrl: z.string(),
     accessToken: z.string().openapi({ description: 'Lets the applicant read the status (X-Access-Token). Shown once per submission; store it.' }),

@@ -17,7 +17,6 @@ export function storeTerminalOf(c: Context<AppEnv>): string {
   if (terminal !== undefined && STORE_TERMINAL.test(terminal)) return terminal;
   throw new InputError(
     'store-terminal-invalid',
-    'X-Store-Terminal required',
     'Send the id of the kiosk in X-Store-Terminal (1–64 of A–Z a–z 0–9 . _ : -).',
     [{ pointer: `header:${STORE_TERMINAL_HEADER}`, code: terminal === undefined ? 'required' : 'invalid-format', message: '1–64 of A–Z a–z 0–9 . _ : -.' }],
     { semantic: false },

@@ -49,17 +49,17 @@ export class Corrections {
       throw applicationNotFound();
     }
     const parsed = CorrectionSchema.safeParse(body);
-    if (!parsed.success) throw new InputError('correction-invalid', 'Invalid correction', 'The correction body does not have the expected shape.', issuesFromZod(parsed.error, ''), { semantic: false });
+    if (!parsed.success) throw new InputError('correction-invalid', 'The correction body does not have the expected shape.', issuesFromZod(parsed.error, ''), { semantic: false });
     const submission = parsed.data;
     if (submission.procedureId !== application.procedureId) {
-      throw new InputError('correction-changes-procedure', 'Correction changes the procedure', `A correction keeps the application's procedure '${application.procedureId}'; submit a new application for another procedure.`, [
+      throw new InputError('correction-changes-procedure', `A correction keeps the application's procedure '${application.procedureId}'; submit a new application for another procedure.`, [
         { pointer: '/procedureId', code: 'changed', message: `Must be '${application.procedureId}'.` },
       ]);
     }
     const procedure = catalog.get(application.procedureId);
     if (!procedure) throw applicationNotFound();
     const validation = procedure.validateForm(submission.form);
-    if (!validation.ok) throw new InputError('form-invalid', 'Invalid form', `The form does not satisfy procedure '${procedure.procedure.id}'.`, validation.issues);
+    if (!validation.ok) throw new InputError('form-invalid', `The form does not satisfy procedure '${procedure.procedure.id}'.`, validation.issues);
     let identity = application.identity;
     for (const check of checks) {
       const outcome = await check.check({ procedure, submission, form: validation.data, clientId, now: clock() });
@@ -74,7 +74,7 @@ export class Corrections {
 function sameSigner(application: ApplicationRecord, identity: Record<string, unknown>): Record<string, unknown> {
   const first = application.identity;
   if (first && (first.certificateSerial !== identity.certificateSerial || first.issuer !== identity.issuer)) {
-    throw new InputError('correction-signer-differs', 'Signed by someone else', 'The correction must be signed with the certificate that signed the application.', [
+    throw new InputError('correction-signer-differs', 'The correction must be signed with the certificate that signed the application.', [
       { pointer: '/signature', code: 'other-signer', message: 'Sign with the same My Number card as the application.' },
     ]);
   }

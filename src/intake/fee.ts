@@ -67,7 +67,7 @@ function readCopies(form: Record<string, unknown>, pointer: string): number {
 }
 
 function invalidCopies(pointer: string, message: string): InputError {
-  return new InputError('invalid-copies', 'Invalid number of copies', message, [{ pointer: `/form${pointer}`, code: 'invalid-copies', message }]);
+  return new InputError('invalid-copies', message, [{ pointer: `/form${pointer}`, code: 'invalid-copies', message }]);
 }
 
 type PointerResult = { present: true; value: unknown } | { present: false };

@@ -1,5 +1,5 @@
-import canonicalize from 'canonicalize';
 import { fromPointer } from '../catalog/json-pointer.js';
+import { canonicalBytes } from '../json/canonical-json.js';
 import { InputError, type InputIssue } from '../errors.js';
 import { signatureError } from '../pki/errors.js';
 import { factMatches } from '../pki/fact-comparison.js';
@@ -14,9 +14,7 @@ import type { Submission } from './submission.js';
  * (before the form schema normalised anything).
  */
 export function signedContentOf(submission: Pick<Submission, 'procedureId' | 'form'>): Buffer {
-  const text = canonicalize({ procedureId: submission.procedureId, form: submission.form });
-  if (text === undefined) throw new TypeError('the submission cannot be canonicalised');
-  return Buffer.from(text, 'utf8');
+  return canonicalBytes({ procedureId: submission.procedureId, form: submission.form });
 }
 
 /** The value at a JSON Pointer inside the form, or undefined (own properties only). */
@@ -89,7 +87,6 @@ export function createIdentityCheck(options: { verifier: SignatureVerifier }): S
       if (issues.length > 0) {
         throw new InputError(
           'applicant-mismatch',
-          'Applicant does not match the signer',
           `The applicant in the form is not the holder of the signing certificate (${issues.map((issue) => issue.pointer).join(', ')}).`,
           issues,
         );

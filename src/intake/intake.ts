@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Catalog, CompiledProcedure } from '../catalog/procedure.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { ClaimTakenError, type Store, type StoredResponse, type TimelineEntry, type UniqueClaim } from '../store/types.js';
 import { AccessTokens } from './access-token.js';
+import { TimeOrderedIds } from './application-id.js';
 import type { CheckOutcome, SubmissionCheck } from './check.js';
 import { requestHash } from './request-hash.js';
 import { SubmissionSchema, type Submission } from './submission.js';
@@ -17,14 +16,15 @@ export interface IntakeOptions {
   accessTokens: AccessTokens;
   idempotencyTtlSeconds: number;
   clock: () => Date;
-  logger: Logger;
+  /** Application ids; by default time-ordered UUIDv7s (application-id.ts). */
   newId?: () => string;
   /** Told what became of each submission that intake answered with a 202. */
   observer?: IntakeObserver;
   /**
    * Runs right after an application was recorded, with its validated form
-   * (attachments mark their uploads referenced here). Must be idempotent; a
-   * failure is logged and does not undo the application.
+   * (attachments mark their uploads referenced here). Must be idempotent and
+   * must not reject: the application is recorded already, so the caller handles
+   * (logs) its own failure.
    */
   afterRecorded?: (applicationId: string, procedure: CompiledProcedure, form: Record<string, unknown>) => Promise<void>;
 }
@@ -37,9 +37,20 @@ export interface IntakeObserver {
   replayed(): void;
 }
 
-/** The answer to a submission, ready to send; `replayed` when it repeats an earlier one. */
+/**
+ * The answer to a submission, ready to send; `replayed` when it repeats an earlier one.
+ * `recorded` names what this request recorded, for the request's log line (intake
+ * writes no line of its own: one line per request).
+ */
 export interface IntakeResponse extends StoredResponse {
   replayed: boolean;
+  recorded?: RecordedApplication;
+}
+
+/** Which application a submission recorded: ids only, never personal data. */
+export interface RecordedApplication {
+  applicationId: string;
+  procedureId: string;
 }
 
 /** What a 202 body carries. */
@@ -53,9 +64,9 @@ export interface AcceptedApplication {
 /** How long a key stays locked by a request that has not finished (checks included). */
 const IN_FLIGHT_LOCK_SECONDS = 120;
 
-const CLAIM_CONFLICTS: Record<string, { code: string; title: string; detail: string }> = {
-  signature: { code: 'signature-replayed', title: 'Signature already used', detail: 'This signed payload was already submitted; sign the application again.' },
-  payment: { code: 'payment-already-used', title: 'Payment already used', detail: 'This payment already paid for another application.' },
+const CLAIM_CONFLICTS: Record<string, { code: string; detail: string }> = {
+  signature: { code: 'signature-replayed', detail: 'This signed payload was already submitted; sign the application again.' },
+  payment: { code: 'payment-already-used', detail: 'This payment already paid for another application.' },
 };
 
 /**
@@ -69,7 +80,8 @@ export class Intake {
 
   constructor(options: IntakeOptions) {
     this.#options = options;
-    this.#newId = options.newId ?? randomUUID;
+    const ids = new TimeOrderedIds();
+    this.#newId = options.newId ?? (() => ids.next());
   }
 
   /**
@@ -92,10 +104,10 @@ export class Intake {
       return { ...this.#withToken(begun.response), replayed: true };
     }
     if (begun.outcome === 'in-flight') {
-      throw new ConflictError('idempotency-in-flight', 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry later.');
+      throw new ConflictError('idempotency-in-flight', 'A request with this Idempotency-Key is still being processed; retry later.');
     }
     if (begun.outcome === 'mismatch') {
-      throw new InputError('idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was already used with a different request body.', [
+      throw new InputError('idempotency-key-reused', 'This Idempotency-Key was already used with a different request body.', [
         { pointer: 'header:Idempotency-Key', code: 'idempotency-key-reused', message: 'Use a new key for a different request.' },
       ]);
     }
@@ -108,12 +120,12 @@ export class Intake {
     }
   }
 
-  async #record(clientId: string, idempotencyKey: string, body: unknown, now: Date, retainUntil: string): Promise<StoredResponse> {
+  async #record(clientId: string, idempotencyKey: string, body: unknown, now: Date, retainUntil: string): Promise<StoredResponse & { recorded: RecordedApplication }> {
     const submission = parseSubmission(body);
     const procedure = this.#procedure(submission.procedureId);
     const validation = procedure.validateForm(submission.form);
     if (!validation.ok) {
-      throw new InputError('form-invalid', 'Invalid form', `The form does not satisfy procedure '${procedure.procedure.id}'.`, validation.issues);
+      throw new InputError('form-invalid', `The form does not satisfy procedure '${procedure.procedure.id}'.`, validation.issues);
     }
     checkIssuance(procedure, submission);
     const outcomes: CheckOutcome[] = [];
@@ -157,23 +169,20 @@ export class Intake {
       });
     } catch (error) {
       if (error instanceof ClaimTakenError) {
-        const conflict = CLAIM_CONFLICTS[error.claim.kind] ?? { code: 'already-used', title: 'Already used', detail: 'Part of this submission was already used.' };
-        throw new ConflictError(conflict.code, conflict.title, conflict.detail);
+        const conflict = CLAIM_CONFLICTS[error.claim.kind] ?? { code: 'already-used', detail: 'Part of this submission was already used.' };
+        throw new ConflictError(conflict.code, conflict.detail);
       }
       throw error;
     }
-    this.#options.logger.info({ applicationId: id, procedureId: procedure.procedure.id, clientId }, 'application recorded');
-    await this.#options.afterRecorded?.(id, procedure, validation.data).catch((error: unknown) => {
-      this.#options.logger.error({ err: error, applicationId: id }, 'the work after recording an application failed; its uploads may stay unreferenced');
-    });
+    await this.#options.afterRecorded?.(id, procedure, validation.data);
     this.#options.observer?.recorded(procedure.procedure.id);
-    return { ...stored, body: JSON.stringify(accepted) };
+    return { ...stored, body: JSON.stringify(accepted), recorded: { applicationId: id, procedureId: procedure.procedure.id } };
   }
 
   #procedure(procedureId: string): CompiledProcedure {
     const procedure = this.#options.catalog.get(procedureId);
     if (!procedure) {
-      throw new InputError('procedure-unknown', 'Unknown procedure', `There is no procedure '${procedureId}'.`, [
+      throw new InputError('procedure-unknown', `There is no procedure '${procedureId}'.`, [
         { pointer: '/procedureId', code: 'not-in-list', message: 'Not a procedure of the catalog (GET /v1/procedures).' },
       ]);
     }
@@ -191,19 +200,19 @@ export class Intake {
 function parseSubmission(body: unknown): Submission {
   const result = SubmissionSchema.safeParse(body);
   if (result.success) return result.data;
-  throw new InputError('submission-invalid', 'Invalid submission', 'The submission body does not have the expected shape.', issuesFromZod(result.error, ''), { semantic: false });
+  throw new InputError('submission-invalid', 'The submission body does not have the expected shape.', issuesFromZod(result.error, ''), { semantic: false });
 }
 
 function checkIssuance(procedure: CompiledProcedure, submission: Submission): void {
   const allowed = procedure.procedure.issuanceMethods;
   const method = submission.issuance?.method;
   if (allowed.length === 0 && method !== undefined) {
-    throw new InputError('issuance-not-offered', 'Issuance not offered', 'This procedure issues nothing; omit issuance.', [
+    throw new InputError('issuance-not-offered', 'This procedure issues nothing; omit issuance.', [
       { pointer: '/issuance', code: 'unknown-field', message: 'This procedure issues no document.' },
     ]);
   }
   if (allowed.length > 0 && (method === undefined || !allowed.includes(method))) {
-    throw new InputError('issuance-method-invalid', 'Invalid issuance method', `Choose one of: ${allowed.join(', ')}.`, [
+    throw new InputError('issuance-method-invalid', `Choose one of: ${allowed.join(', ')}.`, [
       { pointer: method === undefined ? '/issuance' : '/issuance/method', code: method === undefined ? 'required' : 'not-in-list', message: `One of: ${allowed.join(', ')}.` },
     ]);
   }
@@ -216,5 +225,5 @@ function mergeOf(outcomes: CheckOutcome[], key: 'identity' | 'payment'): Record<
 
 /** Thrown for unknown application ids, and for ids the caller may not see. */
 export function applicationNotFound(): NotFoundError {
-  return new NotFoundError('application-not-found', 'Application not found', 'No application with this id is visible to you.');
+  return new NotFoundError('application-not-found', 'No application with this id is visible to you.');
 }

@@ -57,18 +57,18 @@ export function createPaymentCheck(options: PaymentCheckOptions): SubmissionChec
 
       if (fee.amount === 0) {
         if (reference) {
-          throw refusal('payment-not-required', 'Payment not required', 'No fee is due for this application; submit it without a payment.', '/payment');
+          throw refusal('payment-not-required', 'No fee is due for this application; submit it without a payment.', '/payment');
         }
         return fee.exemption ? { payment: { amount: 0, currency: fee.currency, exemption: fee.exemption } } : {};
       }
       if (!reference) {
-        throw refusal('payment-required', 'Payment required', `A fee of ${formatYen(fee.amount)} is due (${fee.breakdown}); pay it and submit the payment reference.`, '/payment');
+        throw refusal('payment-required', `A fee of ${formatYen(fee.amount)} is due (${fee.breakdown}); pay it and submit the payment reference.`, '/payment');
       }
 
       const provider = providers.get(reference.provider);
       if (!provider) {
         const message = `Unknown payment provider; accepted: ${[...providers.keys()].join(', ') || 'none'}.`;
-        throw new InputError('payment-provider-unknown', 'Unknown payment provider', message, [{ pointer: '/payment/provider', code: 'unknown-provider', message }]);
+        throw new InputError('payment-provider-unknown', message, [{ pointer: '/payment/provider', code: 'unknown-provider', message }]);
       }
 
       let lookup: Awaited<ReturnType<PaymentProvider['getPayment']>>;
@@ -78,7 +78,6 @@ export function createPaymentCheck(options: PaymentCheckOptions): SubmissionChec
         if (error instanceof UpstreamError) {
           throw new UnavailableError(
             'payment-provider-unavailable',
-            'Payment provider unavailable',
             'The payment could not be checked because the payment provider is not answering; try again later.',
             error.retryable ? retryAfterSeconds : retryAfterSeconds * 10,
             { cause: error },
@@ -88,17 +87,17 @@ export function createPaymentCheck(options: PaymentCheckOptions): SubmissionChec
       }
 
       if (!lookup.found) {
-        throw refusal('payment-not-found', 'Payment not found', 'The payment provider has no payment with this id.', '/payment/paymentId');
+        throw refusal('payment-not-found', 'The payment provider has no payment with this id.', '/payment/paymentId');
       }
       const { payment } = lookup;
       if (payment.status !== 'captured') {
-        throw refusal('payment-not-captured', 'Payment not captured', notCapturedDetail(payment.status), '/payment/paymentId', {
+        throw refusal('payment-not-captured', notCapturedDetail(payment.status), '/payment/paymentId', {
           paymentStatus: Object.hasOwn(KNOWN_STATUS_DETAILS, payment.status) ? payment.status : 'unknown',
         });
       }
       const currency = /^[A-Za-z]{3}$/.test(payment.currency) ? payment.currency.toUpperCase() : 'unknown';
       if (currency !== fee.currency) {
-        throw refusal('payment-currency-mismatch', 'Payment in another currency', `The fee is due in ${fee.currency} but the payment is in ${currency}.`, '/payment/paymentId', {
+        throw refusal('payment-currency-mismatch', `The fee is due in ${fee.currency} but the payment is in ${currency}.`, '/payment/paymentId', {
           expectedCurrency: fee.currency,
           actualCurrency: currency,
         });
@@ -106,7 +105,6 @@ export function createPaymentCheck(options: PaymentCheckOptions): SubmissionChec
       if (payment.amount !== fee.amount) {
         throw refusal(
           'payment-amount-mismatch',
-          'Payment amount does not match the fee',
           `The fee is ${formatYen(fee.amount)} (${fee.breakdown}) but the payment is ${formatYen(payment.amount)}.`,
           '/payment/paymentId',
           { expectedAmount: fee.amount, actualAmount: payment.amount },
@@ -139,7 +137,7 @@ function notCapturedDetail(status: string): string {
   return (Object.hasOwn(KNOWN_STATUS_DETAILS, status) ? KNOWN_STATUS_DETAILS[status] : undefined) ?? 'The payment is not in a captured state.';
 }
 
-function refusal(code: string, title: string, detail: string, pointer: string, extra: Record<string, unknown> = {}): PaymentError {
+function refusal(code: string, detail: string, pointer: string, extra: Record<string, unknown> = {}): PaymentError {
   const issue: InputIssue = { pointer, code, message: detail };
-  return new PaymentError(code, title, detail, { extensions: { ...extra, errors: [issue] } });
+  return new PaymentError(code, detail, { extensions: { ...extra, errors: [issue] } });
 }

@@ -1,7 +1,7 @@
 /**
  * The signed electronic certificate as a JSON document. What is signed is
  * the RFC 8785 (JCS) canonical UTF-8 encoding of this object
- * (`canonical-bytes.ts`); every member below is inside the signature.
+ * (`src/json/canonical-json.ts`); every member below is inside the signature.
  */
 
 /** The certificates the city issues electronically, named after their procedures. */

@@ -1,7 +1,8 @@
 import type { Procedure } from '../catalog/procedure.js';
 import type { EraTable } from '../jp/era.js';
 import type { ApplicationRecord, CertificateRecord } from '../store/types.js';
-import { canonicalBytes, documentHashOf } from './canonical-bytes.js';
+import { canonicalBytes } from '../json/canonical-json.js';
+import { documentHashOf } from './document-hash.js';
 import type { CertificateDocument, CityIdentity } from './certificate-document.js';
 import { certificateIdFor } from './certificate-id.js';
 import { composeCertificate } from './compose/compose-certificate.js';

@@ -50,7 +50,7 @@ export function applyMapping(mapping: CompiledMapping, input: MappingInput): Rec
     assign(record, group.toTokens, target);
   }
   if (issues.length > 0) {
-    throw new InputError('mapping-input-invalid', 'Application data cannot be mapped', `${mapping.system}/${mapping.procedure}: ${issues.length} value(s) missing or invalid for the ${mapping.operation} record`, issues);
+    throw new InputError('mapping-input-invalid', `${mapping.system}/${mapping.procedure}: ${issues.length} value(s) missing or invalid for the ${mapping.operation} record`, issues);
   }
   return record;
 }

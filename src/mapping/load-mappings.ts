@@ -5,16 +5,13 @@
  * what a file maps. Any problem stops the start with a ConfigurationError
  * naming the file and the path inside it.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseDocument } from 'yaml';
 import { ConfigurationError } from '../errors.js';
 import { compileMapping } from './compile-mapping.js';
 import type { MappingContext } from './compile-mapping.js';
 import type { CompiledMapping } from './mapping.js';
-
-/** Largest mapping file read, in bytes. */
-export const MAX_MAPPING_FILE_BYTES = 256 * 1024;
+import { readYamlFile } from '../yaml/yaml-file.js';
 
 /** The folder of the procedure catalog, which holds no mappings. */
 const CATALOG_FOLDER = 'procedures';
@@ -36,7 +33,7 @@ export async function loadMappings(directory: string, context: MappingContext): 
       const path = join(folder, name);
       const file = relative(process.cwd(), path) || path;
       if (name.endsWith('.yml')) throw new ConfigurationError('mapping files end in .yaml', { file });
-      const mapping = compileMapping(await readYaml(path, file), file, context);
+      const mapping = compileMapping(readYamlFile(file), file, context);
       if (mapping.system !== system.name) throw new ConfigurationError(`system ${mapping.system} in the folder of ${system.name}`, { file, path: '/system' });
       if (mapping.procedure !== name.slice(0, -'.yaml'.length)) throw new ConfigurationError(`procedure ${mapping.procedure} in a file named ${name}`, { file, path: '/procedure' });
       mappings.set(`${mapping.system}/${mapping.procedure}`, mapping);
@@ -46,16 +43,4 @@ export async function loadMappings(directory: string, context: MappingContext): 
     get: (system, procedure) => mappings.get(`${system}/${procedure}`),
     list: () => [...mappings.values()],
   };
-}
-
-async function readYaml(path: string, file: string): Promise<unknown> {
-  if ((await stat(path)).size > MAX_MAPPING_FILE_BYTES) throw new ConfigurationError(`larger than ${MAX_MAPPING_FILE_BYTES} bytes`, { file });
-  const document = parseDocument(await readFile(path, 'utf8'), { uniqueKeys: true, merge: false, prettyErrors: false });
-  const error = document.errors[0];
-  if (error) throw new ConfigurationError(`not valid YAML: ${error.message.split('\n')[0]}`, { file, path: `line ${error.linePos?.[0].line ?? '?'}` });
-  try {
-    return document.toJS({ maxAliasCount: 0 });
-  } catch (cause) {
-    throw new ConfigurationError('aliases are not allowed in mapping files', { file }, { cause });
-  }
 }

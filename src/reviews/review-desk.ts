@@ -38,7 +38,7 @@ const COMPARE_AND_SET_ATTEMPTS = 3;
 export type QueueFilter = Omit<ReviewQuery, 'wards'> & { ward?: string };
 
 function reviewNotFound(): NotFoundError {
-  return new NotFoundError('review-not-found', 'Review not found', 'No application under review with this id is in your wards.');
+  return new NotFoundError('review-not-found', 'No application under review with this id is in your wards.');
 }
 
 /**
@@ -88,7 +88,7 @@ export class ReviewDesk {
     const { store, clock, deadlineOf } = this.options;
     for (let attempt = 0; attempt < COMPARE_AND_SET_ATTEMPTS; attempt++) {
       const review = await store.getReview(applicationId);
-      if (!review) throw new ConflictError('review-not-returned', 'Not returned for correction', 'Only an application returned for correction (差戻し) takes a correction.');
+      if (!review) throw new ConflictError('review-not-returned', 'Only an application returned for correction (差戻し) takes a correction.');
       const now = clock();
       const transition = corrected(review, addIsoDuration(now, deadlineOf(review.procedureId, review.step)).toISOString(), now.toISOString());
       if (await store.saveReview({ review: transition.review, expectedVersion: review.version, timeline: transition.entry, correction })) {
@@ -127,5 +127,5 @@ export class ReviewDesk {
 }
 
 function changedMeanwhile(): ConflictError {
-  return new ConflictError('review-changed', 'Review changed meanwhile', 'Someone else changed this review while your decision was being recorded; reload it and decide again.');
+  return new ConflictError('review-changed', 'Someone else changed this review while your decision was being recorded; reload it and decide again.');
 }

@@ -10,7 +10,7 @@ export const MAX_REASON_CHARS = 500;
  */
 export function checkReason(reason: unknown): string {
   const refuse = (code: string, message: string): never => {
-    throw new InputError('review-reason-invalid', 'Invalid reason', message, [{ pointer: '/reason', code, message }]);
+    throw new InputError('review-reason-invalid', message, [{ pointer: '/reason', code, message }]);
   };
   if (typeof reason !== 'string') return refuse('required', 'Give the reason the resident will read, as text.');
   const trimmed = reason.trim();

@@ -37,14 +37,14 @@ function next(review: ReviewRecord, now: string, change: Partial<ReviewRecord>):
 /** The checks every decision shares: the role, the review still being decided, and (but for approvals) nobody else holding it. */
 function checkDecidable(review: ReviewRecord, actor: Actor, decision: Decision): void {
   if (!ROLES_FOR[decision].has(actor.role)) {
-    throw new ForbiddenError('review-role-not-allowed', 'Role may not decide this', `Only ${[...ROLES_FOR[decision]].join(', ')} may ${decision} a review.`);
+    throw new ForbiddenError('review-role-not-allowed', `Only ${[...ROLES_FOR[decision]].join(', ')} may ${decision} a review.`);
   }
   if (review.state !== 'open' && review.state !== 'claimed') {
-    throw new ConflictError('review-not-open', 'Not under review', `The application is no longer under review (the review is ${review.state}).`);
+    throw new ConflictError('review-not-open', `The application is no longer under review (the review is ${review.state}).`);
   }
   // A claim is the clerk's examination: it keeps other clerks off, not the approvers who sign off after it.
   if (decision !== 'approve' && review.state === 'claimed' && review.claimedBy && !sameActor(review.claimedBy, actor)) {
-    throw new ConflictError('review-claimed-by-another', 'Claimed by someone else', 'Another staff member has claimed this review; only they may decide it now.');
+    throw new ConflictError('review-claimed-by-another', 'Another staff member has claimed this review; only they may decide it now.');
   }
 }
 
@@ -84,7 +84,7 @@ export function claim(review: ReviewRecord, actor: Actor, now: string): ReviewTr
 export function approve(review: ReviewRecord, actor: Actor, now: string): ReviewTransition {
   checkDecidable(review, actor, 'approve');
   if (review.approvals.some((approval) => sameActor(approval, actor))) {
-    throw new ForbiddenError('review-four-eyes', 'Second approval by another person', 'You already approved this application; a different person must give the second approval.');
+    throw new ForbiddenError('review-four-eyes', 'You already approved this application; a different person must give the second approval.');
   }
   const approvals = [...review.approvals, { ...refOf(actor), at: now }];
   const label = roleLabel(actor, 'approve');
@@ -126,7 +126,7 @@ export function returnForCorrection(review: ReviewRecord, actor: Actor, reason: 
 /** The frontend's correction of a returned application: open again, with a fresh deadline. */
 export function corrected(review: ReviewRecord, deadline: string, now: string): ReviewTransition {
   if (review.state !== 'returned') {
-    throw new ConflictError('review-not-returned', 'Not returned for correction', 'Only an application returned for correction (差戻し) takes a correction.');
+    throw new ConflictError('review-not-returned', 'Only an application returned for correction (差戻し) takes a correction.');
   }
   return {
     review: next(review, now, { state: 'open', reason: null, deadline, overdue: false }),

@@ -135,7 +135,7 @@ export class RouteRunner {
       return true;
     }
     if (await replyIsEarly(store, catalog, correlationKey)) {
-      throw new UnavailableError('reply-too-early', 'Reply not expected yet', 'The message was accepted moments ago; send the reply again shortly.', EARLY_REPLY_RETRY_SECONDS);
+      throw new UnavailableError('reply-too-early', 'The message was accepted moments ago; send the reply again shortly.', EARLY_REPLY_RETRY_SECONDS);
     }
     return false;
   }

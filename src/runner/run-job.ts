@@ -67,7 +67,7 @@ export async function runJob(options: JobRunOptions, job: JobRecord): Promise<vo
   try {
     try {
       const application = await context.store.getApplication(job.applicationId);
-      if (!application) throw new NotFoundError('application-not-found', 'Application not found', 'The application of this job does not exist.');
+      if (!application) throw new NotFoundError('application-not-found', 'The application of this job does not exist.');
       writer.status = application.status;
       if (ENDED.has(application.status)) {
         if (await keeper.confirm()) await context.store.completeJob(job.id, owner, context.clock().toISOString());

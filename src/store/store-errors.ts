@@ -8,17 +8,17 @@ import { ConflictError, NotFoundError, UnavailableError } from '../errors.js';
 
 /** A write referred to an application that does not exist. */
 export function applicationNotFound(applicationId: string): NotFoundError {
-  return new NotFoundError('application-not-found', 'Application not found', `application ${applicationId} does not exist`);
+  return new NotFoundError('application-not-found', `application ${applicationId} does not exist`);
 }
 
 /** A record with this id already exists (application, job or certificate). */
 export function duplicateRecord(kind: 'application' | 'job' | 'certificate', id: string): ConflictError {
-  return new ConflictError(`duplicate-${kind}`, `Duplicate ${kind}`, `${kind} ${id} already exists`);
+  return new ConflictError(`duplicate-${kind}`, `${kind} ${id} already exists`);
 }
 
 /** A pickup code the store network gave for one certificate came back for another. The code itself stays out of the message. */
 export function duplicatePickupCode(certificateId: string): ConflictError {
-  return new ConflictError('duplicate-pickup-code', 'Duplicate pickup code', `the pickup code for certificate ${certificateId} already belongs to another certificate`);
+  return new ConflictError('duplicate-pickup-code', `the pickup code for certificate ${certificateId} already belongs to another certificate`);
 }
 
 /** `savePickup` takes a pending pickup without a code or a requested one with its code, nothing else. */
@@ -59,7 +59,7 @@ export class StorageUnavailableError extends UnavailableError {
   readonly driverCode: string;
 
   constructor(reason: StorageFailureReason, driverCode: string, options: { cause?: unknown } = {}) {
-    super('storage-unavailable', 'Storage unavailable', `the store cannot take writes now (${reason}); nothing was recorded`, RETRY_AFTER_SECONDS[reason], options);
+    super('storage-unavailable', `the store cannot take writes now (${reason}); nothing was recorded`, RETRY_AFTER_SECONDS[reason], options);
     this.reason = reason;
     this.driverCode = driverCode;
   }

@@ -1,6 +1,13 @@
-/** The part of autocannon's programmatic API the intake bench uses (the package ships no types). */
+/** The part of autocannon's programmatic API the benches use (the package ships no types). */
 declare module 'autocannon' {
-  interface Options {
+  /** One request autocannon sends; `setupRequest` may rewrite it before each send. */
+  export interface RequestOptions {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+  export interface Options {
     url: string;
     method?: string;
     connections?: number;
@@ -8,8 +15,9 @@ declare module 'autocannon' {
     idReplacement?: boolean;
     headers?: Record<string, string>;
     body?: string;
+    requests?: { setupRequest?: (request: RequestOptions) => RequestOptions }[];
   }
-  interface Result {
+  export interface Result {
     duration: number;
     '2xx': number;
     non2xx: number;

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPrivateKey, sign } from 'node:crypto';
-import { canonicalBytes } from '../../src/issuance/canonical-bytes.js';
+import { canonicalBytes } from '../../src/json/canonical-json.js';
 import { issueCertificate } from '../../src/issuance/issue-certificate.js';
 import { createCertificateSigner } from '../../src/issuance/sign/certificate-signer.js';
 import { ensureDevPki } from '../../src/pki/dev-pki/ensure-dev-pki.js';

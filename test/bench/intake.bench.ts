@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import { seedFixtureUploads } from '../support/fixture-uploads.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { seedFixtureUploads } from '../support/fixture-uploads.js';
+import { startGateway, startServer, type RunningServer } from './bench-servers.js';
+import { runLoadGenerator, type Figure } from './load-figure.js';
 
 /**
  * Intake throughput over real HTTP at concurrency 64, every target in its own
@@ -26,66 +26,23 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM_UP_SECONDS = 1;
 const SAMPLE = 'fixtures/applications/business-support-grant/valid-corporation.json';
 
-interface Figure {
-  perSecond: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
 interface Target {
   name: string;
-  start: (data: string) => Promise<{ url: string; stop: () => Promise<void> }>;
+  start: (data: string) => Promise<RunningServer>;
 }
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
 
-/** Starts `args` under tsx and resolves once it prints its `{ "port": … }` line. */
-function startServer(args: string[], env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
-  const nodeOptions = process.env.BENCH_TARGET_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      let port: number | undefined;
-      try {
-        port = (JSON.parse(line) as { port?: number }).port;
-      } catch {
-        return; // a log line, not the port announcement
-      }
-      if (port) resolve({ url: `http://127.0.0.1:${port}/v1/applications`, stop: () => (child.kill('SIGTERM'), exited) });
-    });
-  });
-}
-
 /** One load run from a separate autocannon process. */
-function load(url: string, seconds: number): Promise<Figure> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/load-generator.ts', url, SAMPLE, String(seconds), String(CONNECTIONS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as Figure) : reject(new Error(`load generator exited with ${code}`)))),
-  );
-}
-
-// the bundled simulators on free ports, so the bench never collides with a running gateway,
-// and the submission rate limit on (its cost is part of the figure) but far above the offered load
-const gatewaySettings =
-  'simulators: { paymentPort: 0, residentRegistryPort: 0, welfarePort: 0, convenienceStorePort: 0, identityProviderPort: 0 }\n' +
-  'rateLimits: { submissions: { limit: 1000000, windowSeconds: 1, burst: 1000000 } }\n';
+const load = (url: string, seconds: number) => runLoadGenerator('load-generator.ts', [url, SAMPLE, String(seconds), String(CONNECTIONS)]);
 
 function gateway(extra: string) {
   return async (data: string) => {
-    const config = join(data, 'kakehashi.yaml');
-    writeFileSync(config, gatewaySettings + extra);
     // the sample references uploads: recorded before the start, as a frontend would have uploaded them
     const seeding = openSqliteStore({ path: join(data, 'kakehashi.db') });
     await seedFixtureUploads(seeding);
     await seeding.close();
-    return startServer(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', KAKEHASHI_DATA_DIR: data, KAKEHASHI_CONFIG: config, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
+    return startGateway(data, extra);
   };
 }
 
@@ -116,8 +73,8 @@ try {
     for (const target of selected) {
       const server = await target.start(mkdtempSync(join(workDirectory, 'target-')));
       try {
-        await load(server.url, WARM_UP_SECONDS);
-        const figure = await load(server.url, SECONDS);
+        await load(`${server.base}/v1/applications`, WARM_UP_SECONDS);
+        const figure = await load(`${server.base}/v1/applications`, SECONDS);
         figures.get(target.name)!.push(figure);
         const failures = figure.non2xx + figure.errors;
         if (failures > 0) invalid = true;

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
+import { figureOf } from './load-figure.js';
 
 /**
  * The load generator, run as its own process so it never shares a core's event
@@ -19,14 +20,4 @@ const result = await autocannon({
   headers: { authorization: 'Bearer dev-frontend-key', 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
   body: readFileSync(bodyFile, 'utf8'),
 });
-const ok = result['2xx'];
-process.stdout.write(
-  `${JSON.stringify({
-    perSecond: ok / (result.duration || Number(seconds)),
-    ok,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-  })}\n`,
-);
+process.stdout.write(`${JSON.stringify(figureOf(result, Number(seconds)))}\n`);

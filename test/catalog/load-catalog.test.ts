@@ -344,7 +344,7 @@ describe('loadCatalog refuses broken procedure files, naming the file and the pa
       },
       file: 'sample-request.yaml',
       path: '/form/fields/1/__proto__',
-      message: /unknown key/,
+      message: /'__proto__' is not allowed/,
     },
     {
       title: 'duplicate field names',
@@ -382,7 +382,7 @@ describe('loadCatalog refuses broken procedure files, naming the file and the pa
       },
       file: 'sample-request.yaml',
       path: '/b/0',
-      message: /aliases expand too much/,
+      message: /aliases are not allowed/,
     },
     {
       title: 'a YAML syntax error',

@@ -51,7 +51,7 @@ describe('mappings/finder.yaml', () => {
   });
 
   it('refuses a missing file', () => {
-    expect(() => loadFinder(join(directory, 'absent.yaml'), catalog)).toThrow(/absent\.yaml: cannot be read \(the procedure finder needs it\)/);
+    expect(() => loadFinder(join(directory, 'absent.yaml'), catalog)).toThrow(/absent\.yaml: cannot be read; the procedure finder needs it/);
   });
 
   it('warns at the start of a gateway whose finder leaves procedures out, naming them', async () => {

@@ -173,6 +173,7 @@ describe('POST /v1/applications', () => {
       ['a __proto__ key', () => sample().replace('{', '{"__proto__":{"admin":true},'), 400, 'forbidden-key'],
       ['a constructor key in the form', () => sample().replace('"form":{', '"form":{"constructor":{"prototype":{}},'), 400, 'forbidden-key'],
       ['a duplicate key', () => sample().replace('{', `{"procedureId":"juminhyo-copy",`), 400, 'duplicate-key'],
+      ['a duplicate key after escaped quotes, brackets and backslashes', () => sample().replace('{', '{"note":"say \\"{[\\" \\\\","note":1,'), 400, 'duplicate-key'],
       ['invalid UTF-8', () => new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]), 400, 'invalid-utf8'],
       ['an escaped lone surrogate in a value', () => sample().replace('"form":{', '"form":{"note":"a\\udc00b",'), 400, 'lone-surrogate'],
       ['an escaped lone high surrogate in a key', () => sample().replace('{', '{"\\ud800\\u0041":1,'), 400, 'lone-surrogate'],

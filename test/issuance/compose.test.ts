@@ -4,7 +4,7 @@ import { composeCertificate, type ComposeInput } from '../../src/issuance/compos
 import { CertificateNotIssuable } from '../../src/issuance/compose/not-issuable.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { serialFor, SERIAL_PATTERN } from '../../src/issuance/serial.js';
-import { canonicalBytes } from '../../src/issuance/canonical-bytes.js';
+import { canonicalBytes } from '../../src/json/canonical-json.js';
 import { ATENA, BASE_URL, CITY, ISSUED_AT, application, juminhyoForm, procedure, registryHousehold, registryResident, taxReply } from './support/issuance-fixtures.js';
 
 const ID = 'crt_0123456789abcdef0123456789abcdef';

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
-import { canonicalBytes, documentHashOf } from '../../src/issuance/canonical-bytes.js';
+import { documentHashOf } from '../../src/issuance/document-hash.js';
+import { canonicalBytes } from '../../src/json/canonical-json.js';
 import { certificateIdFor, CERTIFICATE_ID_PATTERN } from '../../src/issuance/certificate-id.js';
 import { createIssueCertificateStep, ISSUED_DETAIL } from '../../src/issuance/issue-certificate-step.js';
 import { issueCertificate } from '../../src/issuance/issue-certificate.js';

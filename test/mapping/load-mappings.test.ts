@@ -6,6 +6,7 @@ import { ConfigurationError } from '../../src/errors.js';
 import { loadMappings } from '../../src/mapping/load-mappings.js';
 import type { MappingContext } from '../../src/mapping/compile-mapping.js';
 import { createTransformRegistry } from '../../src/mapping/transforms/registry.js';
+import { MAX_YAML_FILE_BYTES } from '../../src/yaml/yaml-file.js';
 
 const context: MappingContext = {
   procedures: new Map([['tax-certificate', { formPointers: new Set(['/applicant/name']) }]]),
@@ -57,10 +58,10 @@ describe('loadMappings', () => {
   it('refuses invalid YAML, duplicate keys, aliases, .yml and oversized files', async () => {
     const file = join(directory, 'tax', 'tax-certificate.yaml');
     await writeFile(file, 'system: tax\nsystem: tax\n');
-    expect((await failure()).message).toMatch(/not valid YAML/);
+    expect((await failure()).message).toMatch(/duplicate key/);
     await writeFile(file, 'a: &x [1]\nb: *x\n');
     expect((await failure()).message).toMatch(/aliases/);
-    await writeFile(file, `${good}# ${'x'.repeat(300_000)}\n`);
+    await writeFile(file, `${good}# ${'x'.repeat(MAX_YAML_FILE_BYTES)}\n`);
     expect((await failure()).message).toMatch(/larger than/);
     await rm(file);
     await writeFile(join(directory, 'tax', 'tax-certificate.yml'), good);

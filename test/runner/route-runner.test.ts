@@ -204,7 +204,7 @@ describe('route runner: failures', () => {
     await seedApplication(store, 'app-1', oneRequest, clock.now());
     const routeRunner = runner({
       buildMessage: () => {
-        throw new InputError('not-encodable', 'Not encodable', 'The field /name has a character the system cannot hold.');
+        throw new InputError('not-encodable', 'The field /name has a character the system cannot hold.');
       },
     });
     await drain(routeRunner);

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../src/store/redis/index.js';
 import { connectTestRedis as connect, deleteKeys } from '../support/redis.js';
 import { describeFormEventStoreContract } from './form-events.contract.js';
-import { describeAttachmentStoreContract } from './attachments.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeAuditContract } from './audit.contract.js';
-import { describeStoreContract } from './store.contract.js';
+import { describeStoreContract } from './contract/index.js';
 import { expectOneChainFromTwoWriters } from './audit-two-writers.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -29,7 +28,6 @@ async function openTestStore() {
 describeStoreContract('redis', openTestStore);
 describeRetentionContract('redis', openTestStore);
 describeFormEventStoreContract('redis', openTestStore);
-describeAttachmentStoreContract('redis', openTestStore);
 describeAuditContract('redis', openTestStore);
 
 describe('Redis store', () => {

@@ -7,13 +7,12 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { createSqliteStore, openSqliteDatabase, openSqliteStore } from '../../src/store/sqlite/index.js';
 import { crashApplication } from './crash-application.js';
 import { describeFormEventStoreContract } from './form-events.contract.js';
-import { describeAttachmentStoreContract } from './attachments.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeAuditContract } from './audit.contract.js';
-import { describeStoreContract } from './store.contract.js';
+import { describeStoreContract } from './contract/index.js';
 import { expectOneChainFromTwoWriters } from './audit-two-writers.js';
 import { at, newApplication } from './store-fixtures.js';
 
@@ -37,7 +36,6 @@ async function openTestStore() {
 describeStoreContract('sqlite', openTestStore);
 describeRetentionContract('sqlite', openTestStore);
 describeFormEventStoreContract('sqlite', openTestStore);
-describeAttachmentStoreContract('sqlite', openTestStore);
 
 describeAuditContract('sqlite', async () => {
   const store = openSqliteStore({ path: temporaryDatabase() });
@@ -153,8 +151,8 @@ describe('SQLite store', () => {
 
   it('uses synchronous=FULL and foreign keys on its connection', async () => {
     const path = temporaryDatabase();
-    const store = openSqliteStore({ path });
-    const db = (store as unknown as { db: Database.Database }).db;
+    const db = openSqliteDatabase({ path });
+    const store = createSqliteStore(db);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     await store.close();

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AttachmentRecord, AttachmentStore } from '../../src/store/attachment-store.js';
+import type { AttachmentRecord, AttachmentStore } from '../../src/store/parts/attachment-store.js';
 
 const ROOT = 'fixtures/applications';
 

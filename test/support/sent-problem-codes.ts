@@ -15,11 +15,10 @@ export interface SourceFile {
   text: string;
 }
 
-/** A code the source sends, with the status and title of the sending site where the scan can tell. */
+/** A code the source sends, with the status of the sending site where the scan can tell. */
 export interface SentCode {
   code: string;
   status: number | undefined;
-  title: string | undefined;
   where: string;
 }
 
@@ -173,7 +172,6 @@ function findErrorClasses(sources: readonly SourceFile[]): Map<string, ErrorClas
 function sampleArgument(param: string, site: { code: string; retryable: boolean; semantic: boolean }): unknown {
   const samples: Record<string, unknown> = {
     code: site.code,
-    title: 'title',
     detail: 'detail',
     system: 'system',
     retryable: site.retryable,
@@ -207,7 +205,7 @@ export async function scanSentCodes(sources: readonly SourceFile[]): Promise<Sou
         const site = { code: code ?? 'dynamic', retryable: retryable !== 'false', semantic: !/\bsemantic:\s*false\b/.test(args.join(',')) };
         const constructor = constructors.get(errorClass.name);
         if (!constructor) throw new Error(`${errorClass.file} does not export ${errorClass.name}`);
-        const instance = new constructor(...errorClass.params.map((param) => sampleArgument(param, site))) as { title: string };
+        const instance = new constructor(...errorClass.params.map((param) => sampleArgument(param, site)));
         const status = toProblem(instance, 'scan').status;
         if (status === 500) continue; // sent as internal-error, never under its own code
         const where = `${file.path}:${lineOf(file.text, call.index)}`;
@@ -215,14 +213,11 @@ export async function scanSentCodes(sources: readonly SourceFile[]): Promise<Sou
           dynamic.push({ file: file.path, where, argument: codeArgument, status });
           continue;
         }
-        // without a title parameter the class sets the title, from `retryable` when it has one
-        const titleFollowsRetryable = retryable === 'true' || retryable === 'false' || !errorClass.params.includes('retryable');
-        const title = errorClass.params.includes('title') ? stringLiteral(argumentAt('title')) : titleFollowsRetryable ? instance.title : undefined;
-        sent.push({ code, status, title, where });
+        sent.push({ code, status, where });
       }
     }
     for (const call of file.text.matchAll(/\bproblemType\(\s*'([a-z0-9-]+)'\s*\)/g)) {
-      sent.push({ code: call[1]!, status: undefined, title: undefined, where: `${file.path}:${lineOf(file.text, call.index)}` });
+      sent.push({ code: call[1]!, status: undefined, where: `${file.path}:${lineOf(file.text, call.index)}` });
     }
   }
   return { sent, dynamic };

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { createSqliteStore, openSqliteDatabase, openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 
 /** Mounting needs root; without it, tests fall back to failures raised at the store layer, never to skipping. */
@@ -122,8 +122,8 @@ export function readOnlyDatabase(): { store: Store; dispose: () => Promise<void>
 
 /** Without root: SQLite's own read-only refusal, on a connection told to take no writes. */
 function queryOnly(path: string): Store {
-  const store = openSqliteStore({ path });
-  // The store's connection is private; it is reached here only to make SQLite refuse its writes as it does for a read-only file.
-  (store as unknown as { db: { pragma(source: string): unknown } }).db.pragma('query_only = ON');
-  return store;
+  const db = openSqliteDatabase({ path });
+  // The store's own connection, told to refuse writes as SQLite does for a read-only file.
+  db.pragma('query_only = ON');
+  return createSqliteStore(db);
 }

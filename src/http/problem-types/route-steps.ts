@@ -43,7 +43,12 @@ function xmlRefusal(code: string, description: string, descriptionJa: string): P
 
 /** Problems of the route runner: steps that cannot be run, records that cannot be mapped or encoded. */
 export const ROUTE_STEP_PROBLEM_TYPES: ProblemType[] = [
-  coreSystemFailure('adapter-not-configured', false, 'No adapter is configured for the system a route step names.', 'ルートのステップが指定するシステムのアダプターが設定されていません。'),
+  {
+    // the gateway's own configuration is missing, not a refusal by the core system
+    ...coreSystemFailure('adapter-not-configured', false, 'No adapter is configured for the system a route step names.', 'ルートのステップが指定するシステムのアダプターが設定されていません。'),
+    title: 'No adapter configured for the core system',
+    titleJa: '基幹システムのアダプターが設定されていません',
+  },
   coreSystemFailure(
     'reply-expected',
     false,

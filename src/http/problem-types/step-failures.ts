@@ -23,7 +23,8 @@ const WHERE_RECORDED = {
 /**
  * A code of `UpstreamError`: a core system, the payment provider or the
  * convenience-store network failed (502). The title follows from
- * `retryable`, as `UpstreamError` sets it.
+ * `retryable`; an entry whose cause is not the other system's (such as
+ * `adapter-not-configured`) sets its own.
  */
 export function coreSystemFailure(code: string, retryable: boolean, description: string, descriptionJa: string): ProblemType {
   return {

@@ -98,12 +98,13 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, options: App
     async (c) => {
       const key = c.req.header('idempotency-key');
       if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
-        throw new InputError('idempotency-key-missing', 'Idempotency-Key required', 'Send an Idempotency-Key header (1–255 printable ASCII characters) with every submission.', [
+        throw new InputError('idempotency-key-missing', 'Send an Idempotency-Key header (1–255 printable ASCII characters) with every submission.', [
           { pointer: 'header:Idempotency-Key', code: key === undefined ? 'required' : 'invalid-format', message: '1–255 printable ASCII characters.' },
         ], { semantic: false });
       }
       const body = await readJsonBody(c, options.jsonDepth);
       const response = await intake.submit(c.get('caller')!.id, key, body);
+      c.set('requestLogFields', response.recorded ?? (response.replayed ? { replayed: true } : undefined));
       for (const [name, value] of Object.entries(response.headers)) c.header(name, value);
       if (response.replayed) c.header('idempotent-replayed', 'true');
       c.header('cache-control', 'no-store');

@@ -87,7 +87,7 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>, options: Atta
   app.get('/v1/attachments/:id/content', async (c) => {
     const upload = await links.resolve(c.req.param('id'), c.req.query('expires'), c.req.query('signature'));
     const bytes = await blobs.open(upload.sha256);
-    if (!bytes) throw new NotFoundError('attachment-link-invalid', 'Invalid attachment link', 'The file of this link is no longer kept.');
+    if (!bytes) throw new NotFoundError('attachment-link-invalid', 'The file of this link is no longer kept.');
     return new Response(Readable.toWeb(bytes) as ReadableStream<Uint8Array>, {
       status: 200,
       headers: {

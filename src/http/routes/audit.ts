@@ -62,7 +62,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, options: { store: 
     const day = raw.length <= 10 ? await readAuditDay(store, raw) : null;
     if (!day) {
       const message = 'day is a calendar day in the form YYYY-MM-DD (JST).';
-      throw new InputError('query-invalid', 'Invalid query', message, [{ pointer: 'query:day', code: 'invalid', message }], { semantic: false });
+      throw new InputError('query-invalid', message, [{ pointer: 'query:day', code: 'invalid', message }], { semantic: false });
     }
     c.header('cache-control', 'no-store');
     if (c.req.header('accept')?.includes('application/jsonl')) return c.body(auditDayAsJsonLines(day), 200, { 'content-type': 'application/jsonl; charset=utf-8' });

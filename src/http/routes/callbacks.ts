@@ -10,7 +10,7 @@ import { limitBody } from '../body-limit.js';
 import { callbackSignatureDescription } from '../callback-signature-docs.js';
 import type { AppEnv } from '../env.js';
 import { problemResponse } from '../schemas.js';
-import { parseStrictJson } from '../strict-json.js';
+import { parseStrictJson } from '../../json/strict-json.js';
 
 const SIGNATURE_HEADER = 'x-kakehashi-signature';
 const DEFAULT_JSON_DEPTH = 32;
@@ -39,7 +39,7 @@ const CallbackSchema = z
 const CallbackResultSchema = z.object({ status: z.enum(['resumed', 'ignored', 'duplicate']) }).openapi('CallbackResult');
 
 function unknownSystem(): NotFoundError {
-  return new NotFoundError('callback-system-unknown', 'Unknown system', 'No core system with this id sends callbacks here.');
+  return new NotFoundError('callback-system-unknown', 'No core system with this id sends callbacks here.');
 }
 
 /**
@@ -75,7 +75,7 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, options: Callba
         throw error;
       }
       const parsed = CallbackSchema.safeParse(parseStrictJson(body, options.jsonDepth ?? DEFAULT_JSON_DEPTH));
-      if (!parsed.success) throw new InputError('callback-invalid', 'Invalid callback', 'The callback body does not have the documented shape.', issuesFromZod(parsed.error, ''));
+      if (!parsed.success) throw new InputError('callback-invalid', 'The callback body does not have the documented shape.', issuesFromZod(parsed.error, ''));
       const { messageId, status, reason, data } = parsed.data;
       const reply = { outcome: status, source: system, ...(reason !== undefined ? { reason } : {}), ...(data !== undefined ? { data } : {}) };
       const accepted = await acceptOnce(options.store, system, authenticated, now, () => options.runner.resume(messageId, system, reply));

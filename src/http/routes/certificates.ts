@@ -47,7 +47,7 @@ const RevokeSchema = z.object({ reason: z.string().trim().min(1).max(500) }).str
 const IdParams = z.object({ id: z.string().openapi({ example: 'crt_3f0c1d2e4b5a69788796a5b4c3d2e1f0' }) });
 
 function certificateNotFound(): NotFoundError {
-  return new NotFoundError('certificate-not-found', 'Certificate not found', 'No certificate with this id is visible to you.');
+  return new NotFoundError('certificate-not-found', 'No certificate with this id is visible to you.');
 }
 
 /** Certificate retrieval for the applicant and staff, the PDF (also for the store network), and revocation by staff. */
@@ -75,7 +75,6 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
     if (certificate.purgedAt !== undefined) {
       throw new GoneError(
         'certificate-purged',
-        'Certificate document no longer kept',
         `The retention period of this certificate's application ended; the city removed the document on ${certificate.purgedAt}. POST /v1/verifications with the holder's document and signature still verifies it.`,
       );
     }
@@ -175,11 +174,11 @@ export function registerCertificateRoutes(app: OpenAPIHono<AppEnv>, options: Cer
       const id = c.req.param('id');
       const parsed = RevokeSchema.safeParse(await readJsonBody(c, REVOKE_BODY_DEPTH));
       if (!parsed.success) {
-        throw new InputError('revocation-invalid', 'Invalid revocation', 'Send { "reason": "…" } with 1–500 characters.', issuesFromZod(parsed.error, ''), { semantic: false });
+        throw new InputError('revocation-invalid', 'Send { "reason": "…" } with 1–500 characters.', issuesFromZod(parsed.error, ''), { semantic: false });
       }
       const certificate = id.length <= MAX_ID_LENGTH ? await store.getCertificate(id) : null;
       if (!certificate) throw certificateNotFound();
-      const alreadyRevoked = () => new ConflictError('certificate-already-revoked', 'Certificate already revoked', `This certificate was revoked on ${certificate.revokedAt ?? 'an earlier call'}.`);
+      const alreadyRevoked = () => new ConflictError('certificate-already-revoked', `This certificate was revoked on ${certificate.revokedAt ?? 'an earlier call'}.`);
       if (certificate.revokedAt !== null) throw alreadyRevoked();
       const now = clock().toISOString();
       if (!(await revokeCertificate(store, certificate, parsed.data.reason, auditActorOf(c.get('caller')!), now))) throw alreadyRevoked();

@@ -68,7 +68,7 @@ const DiscardSchema = z.object({ reason: z.string().trim().min(1).max(500) }).st
 const IdParams = z.object({ id: z.string().openapi({ example: '2b0c4a0e-3f5e-4d8b-9a57-0c2f7a1d9e11:1' }) });
 
 function queryIssue(name: string, message: string): InputError {
-  return new InputError('query-invalid', 'Invalid query', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
+  return new InputError('query-invalid', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
 }
 
 function parseLimit(raw: string | undefined): number {
@@ -79,8 +79,8 @@ function parseLimit(raw: string | undefined): number {
 
 async function deadLetterOf(store: Store, id: string): Promise<JobRecord> {
   const job = id.length <= MAX_ID_LENGTH ? await store.getJob(id) : null;
-  if (!job) throw new NotFoundError('dead-letter-not-found', 'Dead letter not found', 'There is no job with this id.');
-  if (job.state !== 'dead') throw new ConflictError('not-a-dead-letter', 'Not a dead letter', `The job is ${job.state}, not dead.`);
+  if (!job) throw new NotFoundError('dead-letter-not-found', 'There is no job with this id.');
+  if (job.state !== 'dead') throw new ConflictError('not-a-dead-letter', `The job is ${job.state}, not dead.`);
   return job;
 }
 
@@ -134,8 +134,8 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
   async function request(c: Context<AppEnv>, job: JobRecord, action: DeadLetterRequest['action'], reason: string | null) {
     const caller = c.get('caller')!;
     const { outcome, request: pending } = await requestDeadLetterAction(store, job, action, reason, auditActorOf(caller), clock().toISOString());
-    if (outcome === 'not-dead') throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
-    if (outcome === 'already-requested') throw new ConflictError('dead-letter-request-pending', 'Already requested', 'A replay or discard of this dead letter is already waiting for approval.');
+    if (outcome === 'not-dead') throw new ConflictError('not-a-dead-letter', 'The job was replayed or discarded meanwhile.');
+    if (outcome === 'already-requested') throw new ConflictError('dead-letter-request-pending', 'A replay or discard of this dead letter is already waiting for approval.');
     c.get('log').info({ jobId: job.id, applicationId: job.applicationId, staff: caller.id, action }, 'dead letter action requested');
     return c.json({ id: job.id, state: 'awaiting-approval' as const, pending: pendingOf(pending) }, 202);
   }
@@ -148,7 +148,7 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
     limitBody(DISCARD_BODY_BYTES),
     async (c) => {
       const parsed = DiscardSchema.safeParse(await readJsonBody(c, DISCARD_BODY_DEPTH));
-      if (!parsed.success) throw new InputError('discard-invalid', 'Invalid discard request', 'Send { "reason": "…" } with 1–500 characters.', issuesFromZod(parsed.error, ''));
+      if (!parsed.success) throw new InputError('discard-invalid', 'Send { "reason": "…" } with 1–500 characters.', issuesFromZod(parsed.error, ''));
       return request(c, await deadLetterOf(store, c.req.param('id')), 'discard', parsed.data.reason);
     },
   );
@@ -156,15 +156,15 @@ export function registerDeadLetterRoutes(app: OpenAPIHono<AppEnv>, options: Dead
   app.post('/v1/admin/dead-letters/:id/approve', requireRole('staff'), async (c) => {
     const job = await deadLetterOf(store, c.req.param('id'));
     const pending = await store.getDeadLetterRequest(job.id);
-    const nothing = () => new ConflictError('no-dead-letter-request', 'Nothing to approve', 'No replay or discard of this dead letter is waiting for approval.');
+    const nothing = () => new ConflictError('no-dead-letter-request', 'No replay or discard of this dead letter is waiting for approval.');
     if (!pending) throw nothing();
     const caller = c.get('caller')!;
     const approver = auditActorOf(caller);
-    const fourEyes = () => new ForbiddenError('four-eyes-required', 'A second person must approve', 'You requested this action; a colleague must approve it.');
+    const fourEyes = () => new ForbiddenError('four-eyes-required', 'You requested this action; a colleague must approve it.');
     const outcome = await approveDeadLetterAction(store, job, pending, approver, clock().toISOString());
     if (outcome === 'same-actor') throw fourEyes();
     if (outcome === 'no-request') throw nothing();
-    if (outcome === 'not-dead') throw new ConflictError('not-a-dead-letter', 'Not a dead letter', 'The job was replayed or discarded meanwhile.');
+    if (outcome === 'not-dead') throw new ConflictError('not-a-dead-letter', 'The job was replayed or discarded meanwhile.');
     c.get('log').info({ jobId: job.id, applicationId: job.applicationId, staff: caller.id, requestedBy: pending.requestedBy.id, action: pending.action }, 'dead letter action approved');
     if (pending.action === 'discard') return c.json({ id: job.id, state: 'discarded' as const }, 200);
     runner?.wake();

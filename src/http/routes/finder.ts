@@ -61,7 +61,7 @@ function answersOf(raw: string | undefined): string[] {
   if (raw === undefined || raw === '') return [];
   if (raw.length > MAX_ANSWERS_LENGTH) {
     const message = `answers is at most ${MAX_ANSWERS_LENGTH} characters: answer ids separated by commas.`;
-    throw new InputError('query-invalid', 'Invalid query', message, [{ pointer: 'query:answers', code: 'invalid', message }], { semantic: false });
+    throw new InputError('query-invalid', message, [{ pointer: 'query:answers', code: 'invalid', message }], { semantic: false });
   }
   return raw.split(',');
 }

@@ -50,7 +50,7 @@ const FormEventReportSchema = z
   .openapi('FormEventReport');
 
 function queryIssue(name: string, message: string): InputError {
-  return new InputError('query-invalid', 'Invalid query', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
+  return new InputError('query-invalid', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
 }
 
 function dayParameter(name: string, raw: string | undefined, fallback: string): string {

@@ -58,7 +58,7 @@ export interface FormEventRoutesOptions {
 }
 
 function refused(issues: { pointer: string; code: string; message: string }[]): InputError {
-  return new InputError('form-events-invalid', 'Invalid form events', 'Some events cannot be counted; nothing of the batch was recorded.', issues.slice(0, MAX_ISSUES));
+  return new InputError('form-events-invalid', 'Some events cannot be counted; nothing of the batch was recorded.', issues.slice(0, MAX_ISSUES));
 }
 
 /** Anonymous form events from frontends, counted per procedure and day (never stored one by one). */

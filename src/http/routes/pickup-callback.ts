@@ -9,7 +9,7 @@ import { limitBody } from '../body-limit.js';
 import { callbackSignatureDescription } from '../callback-signature-docs.js';
 import type { AppEnv } from '../env.js';
 import { problemResponse } from '../schemas.js';
-import { parseStrictJson } from '../strict-json.js';
+import { parseStrictJson } from '../../json/strict-json.js';
 
 const SYSTEM = 'convenience-store';
 const SIGNATURE_HEADER = 'x-kakehashi-signature';
@@ -41,7 +41,7 @@ const TIMELINE_DETAIL = {
 } as const;
 
 function pickupNotFound(): NotFoundError {
-  return new NotFoundError('pickup-not-found', 'Pickup not found', 'There is no pickup with this code.');
+  return new NotFoundError('pickup-not-found', 'There is no pickup with this code.');
 }
 
 /**
@@ -65,7 +65,7 @@ export function registerPickupCallbackRoute(app: OpenAPIHono<AppEnv>, options: P
       throw error;
     }
     const parsed = PickupCallbackSchema.safeParse(parseStrictJson(body, options.jsonDepth));
-    if (!parsed.success) throw new InputError('callback-invalid', 'Invalid callback', 'The callback body does not have the documented shape.', issuesFromZod(parsed.error, ''));
+    if (!parsed.success) throw new InputError('callback-invalid', 'The callback body does not have the documented shape.', issuesFromZod(parsed.error, ''));
     const { pickupCode, status } = parsed.data;
     const accepted = await acceptOnce(store, SYSTEM, authenticated, received, () => recordPickupStatus(store, pickupCode, status, received.toISOString()));
     if (accepted.kind === 'duplicate') {
@@ -85,7 +85,7 @@ async function recordPickupStatus(store: Store, pickupCode: string, status: 'pri
   const update = await store.updatePickupStatus(pickupCode, status, now);
   if (update === 'unknown') throw pickupNotFound();
   if (update === 'not-fetched') {
-    throw new ConflictError('pickup-not-fetched', 'Document not fetched', 'A pickup is printed only after its document was fetched.');
+    throw new ConflictError('pickup-not-fetched', 'A pickup is printed only after its document was fetched.');
   }
   const recorded = update === 'updated' || (await timelineEntryMissing(store, pickup, status));
   if (recorded) {

@@ -31,11 +31,11 @@ export interface PickupRoutesOptions {
 }
 
 function pickupNotFound(): NotFoundError {
-  return new NotFoundError('pickup-not-found', 'Pickup not found', 'There is no pickup with this code.');
+  return new NotFoundError('pickup-not-found', 'There is no pickup with this code.');
 }
 
 function alreadyFetched(): ConflictError {
-  return new ConflictError('pickup-already-fetched', 'Document already fetched', 'The document of this pickup was handed out before; it is handed out once only.');
+  return new ConflictError('pickup-already-fetched', 'The document of this pickup was handed out before; it is handed out once only.');
 }
 
 /** 410 has no domain error class: the problem body is built here in the gateway's problem shape. */

@@ -69,7 +69,7 @@ export function registerProblemTypeRoutes(app: OpenAPIHono<AppEnv>): void {
   app.get('/problems/:code', (c) => {
     const code = c.req.param('code');
     const problem = PROBLEM_CODE.test(code) ? findProblemType(code) : undefined;
-    if (!problem) throw new NotFoundError('problem-type-unknown', 'Unknown problem type', 'There is no problem type with this code; GET /problems lists them.');
+    if (!problem) throw new NotFoundError('problem-type-unknown', 'There is no problem type with this code; GET /problems lists them.');
     return wantsHtml(c) ? c.html(renderProblemTypePage(problem), 200, PAGE_HEADERS) : c.json(problem, 200, CACHE_HEADERS);
   });
 }

@@ -46,7 +46,7 @@ export function registerProcedureRoutes(app: OpenAPIHono<AppEnv>, catalog: Catal
   });
   app.get('/v1/procedures/:id', (c) => {
     const compiled = catalog.get(c.req.param('id'));
-    if (!compiled) throw new NotFoundError('procedure-not-found', 'Procedure not found', 'There is no procedure with this id.');
+    if (!compiled) throw new NotFoundError('procedure-not-found', 'There is no procedure with this id.');
     c.header('cache-control', 'public, max-age=300');
     return c.json({
       ...summaryOf(compiled),

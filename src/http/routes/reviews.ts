@@ -59,7 +59,7 @@ const DecisionSchema = z
 const IdParams = z.object({ applicationId: z.string() });
 
 function queryIssue(name: string, message: string): InputError {
-  return new InputError('query-invalid', 'Invalid query', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
+  return new InputError('query-invalid', message, [{ pointer: `query:${name}`, code: 'invalid', message }], { semantic: false });
 }
 
 function viewOf(review: ReviewRecord, actor: Actor): z.infer<typeof ReviewSchema> {
@@ -135,7 +135,7 @@ export function registerReviewRoutes(app: OpenAPIHono<AppEnv>, options: ReviewRo
   app.post('/v1/admin/reviews/:applicationId/decision', limitBody(DECISION_BODY_BYTES), async (c) => {
     const actor = await requireActor(c, resolveActor);
     const parsed = DecisionSchema.safeParse(await readJsonBody(c, DECISION_BODY_DEPTH));
-    if (!parsed.success) throw new InputError('review-decision-invalid', 'Invalid decision', 'Send { "decision": "approve" | "reject" | "return", "reason": "…" }.', issuesFromZod(parsed.error, ''));
+    if (!parsed.success) throw new InputError('review-decision-invalid', 'Send { "decision": "approve" | "reject" | "return", "reason": "…" }.', issuesFromZod(parsed.error, ''));
     const id = applicationIdOf(c.req.param('applicationId'));
     const { decision, reason } = parsed.data;
     const review =

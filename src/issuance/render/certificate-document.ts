@@ -123,5 +123,5 @@ export function toRenderableCertificate(document: unknown): RenderableCertificat
     code: issue.code,
     message: issue.code === 'invalid_union' ? 'the value has none of the accepted shapes' : issue.message,
   }));
-  throw new InputError('certificate-document-unrenderable', 'Certificate document cannot be rendered', 'The certificate document does not have the shape the PDF renderer prints.', issues);
+  throw new InputError('certificate-document-unrenderable', 'The certificate document does not have the shape the PDF renderer prints.', issues);
 }

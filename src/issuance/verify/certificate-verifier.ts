@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual, verify } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { CertificateCache, type ParsedCertificate } from '../../pki/certificate.js';
 import { createChainBuilder, type ChainBuilder } from '../../pki/chain.js';
 import type { ParsedSignedData, ParsedSignerInfo } from '../../pki/cms-parse.js';
@@ -7,7 +6,8 @@ import { SignatureError } from '../../errors.js';
 import { DIGEST_ALGORITHMS, OID, RSA_SIGNATURE_ALGORITHMS } from '../../pki/oids.js';
 import { pemBlocksToDer } from '../../pki/pem.js';
 import type { CertificateRecord, Store } from '../../store/types.js';
-import { documentHashOf } from '../canonical-bytes.js';
+import { canonicalJson } from '../../json/canonical-json.js';
+import { documentHashOf } from '../document-hash.js';
 import { parseCms } from './cms-input.js';
 import { SignedDocumentSchema, type SignedDocumentHeader } from './document-shape.js';
 import { CHECK_NAMES, type CheckName, type Indication, type SubIndication, type ReportedCertificate, type VerificationCheck, type VerificationReport } from './verification-report.js';
@@ -100,7 +100,7 @@ function readDocument(bytes: Buffer): SignedDocumentHeader | null {
     return null;
   }
   // The city signs only JCS bytes: anything else was not made by it.
-  if (canonicalize(value) !== bytes.toString('utf8')) return null;
+  if (canonicalJson(value) !== bytes.toString('utf8')) return null;
   const parsed = SignedDocumentSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }

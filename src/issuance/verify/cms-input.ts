@@ -3,7 +3,7 @@ import { parseSignedData, type ParsedSignedData } from '../../pki/cms-parse.js';
 
 /** A 400 naming the field of the verification request that is malformed. */
 export function malformedField(pointer: string, code: string, message: string, cause?: unknown): InputError {
-  return new InputError('verification-request-malformed', 'Malformed verification request', message, [{ pointer, code, message }], { semantic: false, cause });
+  return new InputError('verification-request-malformed', message, [{ pointer, code, message }], { semantic: false, cause });
 }
 
 /**

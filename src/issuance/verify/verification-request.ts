@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { issuesFromZod } from '../../intake/zod-issues.js';
-import { parseStrictJson } from '../../http/strict-json.js';
-import { canonicalBytes } from '../canonical-bytes.js';
+import { parseStrictJson } from '../../json/strict-json.js';
+import { canonicalBytes } from '../../json/canonical-json.js';
 import { decodeStrictBase64, malformedField } from './cms-input.js';
 
 /** Largest base64 signature accepted: a CMS with a few certificates is a few KiB. */
@@ -35,7 +35,7 @@ export type VerificationRequest =
 function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new InputError('verification-request-malformed', 'Malformed verification request', 'The request is not a verification request; see `errors`.', issuesFromZod(parsed.error, ''), {
+    throw new InputError('verification-request-malformed', 'The request is not a verification request; see `errors`.', issuesFromZod(parsed.error, ''), {
       semantic: false,
     });
   }

@@ -93,7 +93,7 @@ export function certificateFromHash(hash: Hash): CertificateRecord {
   };
 }
 
-/** Field/value pairs of a pickup; null fields are left out, `_expiresAtMs` is added for the expiry check in Lua. */
+/** Field/value pairs of a pickup; null fields are left out. `_expiresAtMs` is still written for stores shared with processes whose fetch script compares it in Lua. */
 export function pickupToPairs(pickup: PickupRecord): string[] {
   const pairs = [
     'certificateId', pickup.certificateId,

@@ -3,16 +3,17 @@ import { LuaScript } from './lua-script.js';
 
 /**
  * ARGV: prefix, certificate id, application id, code ('' while pending), status,
- * notBefore ms, then field/value pairs (null fields left out). Replaces a pending
- * pickup (keeping its createdAt), never one past pending. Returns the stored
- * hash as an array, or 'application-not-found' / 'duplicate-pickup-code'.
+ * notBefore ms, the stored status read ('' for none), then field/value pairs
+ * (null fields left out). Replaces the pickup (keeping its createdAt) only
+ * while its status is still the one read: whether it may be replaced is
+ * `mayReplacePickup`'s rule, decided before. Returns the stored hash as an
+ * array, 'stale' (read again), or 'application-not-found' / 'duplicate-pickup-code'.
  */
 export const savePickupScript = new LuaScript(`${LUA_LIBRARY}
-local certificate, application, code, status, not_before_ms = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local certificate, application, code, status, not_before_ms, expected = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 local key = pickup_key(certificate)
 if redis.call('EXISTS', app_key(application)) == 0 then return 'application-not-found' end
-local stored = redis.call('HGET', key, 'status')
-if stored and stored ~= 'pending' then return redis.call('HGETALL', key) end
+if (redis.call('HGET', key, 'status') or '') ~= expected then return 'stale' end
 local pickup_number = string.sub(code, 1, 8)
 if code ~= '' then
   -- by number, and by the whole code for pickups saved before numbers were kept
@@ -21,7 +22,7 @@ if code ~= '' then
 end
 local created_at = redis.call('HGET', key, 'createdAt')
 redis.call('DEL', key)
-redis.call('HSET', key, unpack(ARGV, 7))
+redis.call('HSET', key, unpack(ARGV, 8))
 if created_at then redis.call('HSET', key, 'createdAt', created_at) end
 if code ~= '' then
   redis.call('HSET', PICKUP_CODES, code, certificate)
@@ -35,29 +36,24 @@ end
 return redis.call('HGETALL', key)
 `);
 
-/** ARGV: prefix, code, now, now ms. Returns 'ok', 'already-fetched', 'expired', 'locked' or 'unknown'. */
-export const markPickupFetchedScript = new LuaScript(`${LUA_LIBRARY}
-local certificate = redis.call('HGET', PICKUP_CODES, ARGV[2])
-if not certificate then return 'unknown' end
-if redis.call('HEXISTS', pickup_lock_key(certificate), 'lockedAt') == 1 then return 'locked' end
+/**
+ * ARGV: prefix, certificate id, expected status, new status, now, '1' to set
+ * fetchedAt = now, '1' to require the code unlocked. The compare-and-set of a
+ * pickup transition `pickup-transitions.ts` allowed: applies only while the
+ * pickup still has the expected status (and no lock, when required).
+ * Returns 1 when applied, 0 when the pickup changed meanwhile.
+ */
+export const movePickupScript = new LuaScript(`${LUA_LIBRARY}
+local certificate, expected, status, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local key = pickup_key(certificate)
-local pickup = redis.call('HMGET', key, 'status', '_expiresAtMs')
-if pickup[1] == 'fetched' or pickup[1] == 'printed' then return 'already-fetched' end
-if pickup[1] ~= 'requested' or tonumber(ARGV[4]) >= tonumber(pickup[2]) then return 'expired' end
-redis.call('HSET', key, 'status', 'fetched', 'fetchedAt', ARGV[3], 'updatedAt', ARGV[3])
-return 'ok'
-`);
-
-/** ARGV: prefix, code, 'printed' | 'expired', now. Returns 'updated', 'unchanged', 'not-fetched' or 'unknown'. */
-export const updatePickupStatusScript = new LuaScript(`${LUA_LIBRARY}
-local certificate = redis.call('HGET', PICKUP_CODES, ARGV[2])
-if not certificate then return 'unknown' end
-local key = pickup_key(certificate)
-local current = redis.call('HGET', key, 'status')
-if current == 'printed' or current == 'expired' then return 'unchanged' end
-if ARGV[3] == 'printed' and current ~= 'fetched' then return 'not-fetched' end
-redis.call('HSET', key, 'status', ARGV[3], 'updatedAt', ARGV[4])
-return 'updated'
+if redis.call('HGET', key, 'status') ~= expected then return 0 end
+if ARGV[7] == '1' and redis.call('HEXISTS', pickup_lock_key(certificate), 'lockedAt') == 1 then return 0 end
+if ARGV[6] == '1' then
+  redis.call('HSET', key, 'status', status, 'fetchedAt', now, 'updatedAt', now)
+else
+  redis.call('HSET', key, 'status', status, 'updatedAt', now)
+end
+return 1
 `);
 
 /**

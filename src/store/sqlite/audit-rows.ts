@@ -57,3 +57,9 @@ export function insertAuditEntry(db: Database.Database, event: AuditEvent): Audi
   ).run(entry.seq, entry.at, entry.actor.kind, entry.actor.id, entry.actor.role, entry.action, entry.target.type, entry.target.id, entry.reason ?? null, entry.prevHash, entry.hash);
   return entry;
 }
+
+/** Appends `audit` when the change it records happened, in the same transaction. */
+export function audited(db: Database.Database, changed: boolean, audit: AuditEvent | undefined): boolean {
+  if (changed && audit) insertAuditEntry(db, audit);
+  return changed;
+}

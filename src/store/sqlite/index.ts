@@ -1,1 +1,1 @@
-export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { createSqliteStore, openSqliteDatabase, openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AttachmentRecord } from '../../src/store/attachment-store.js';
-import type { Store } from '../../src/store/types.js';
-import { at } from './store-fixtures.js';
+import type { AttachmentRecord } from '../../../src/store/parts/attachment-store.js';
+import type { Store } from '../../../src/store/types.js';
+import { at } from '../store-fixtures.js';
+import type { OpenStore } from './open-store.js';
 
 const DIGEST = 'a'.repeat(64);
 
@@ -21,9 +22,9 @@ function upload(id: string, overrides: Partial<AttachmentRecord> = {}): Attachme
   };
 }
 
-/** The attachment part of the Store contract: every implementation runs it unchanged. */
-export function describeAttachmentStoreContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
-  describe(`Store contract, attachments: ${name}`, () => {
+/** Upload metadata of attachments (the bytes are in the blob store, not here). */
+export function describeAttachmentContract(open: OpenStore): void {
+  describe('attachments', () => {
     let store: Store;
     let cleanup: () => Promise<void>;
     beforeEach(async () => {

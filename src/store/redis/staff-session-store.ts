@@ -1,7 +1,5 @@
-import type { Redis } from 'ioredis';
-import { sessionEndsAt, type StaffSessionRecord, type StaffSignInRecord } from '../staff-session-types.js';
-import type { RedisKeys } from './keys.js';
-import type { LuaScript } from './lua-script.js';
+import { sessionEndsAt, type StaffSessionRecord, type StaffSessionStore, type StaffSignInRecord } from '../staff-session-types.js';
+import type { RedisContext } from './redis-context.js';
 import { createStaffSessionScript, touchStaffSessionScript } from './staff-session-scripts.js';
 
 /** Milliseconds from `now` to `end`, at least 1 (Redis refuses a zero time to live). */
@@ -14,22 +12,18 @@ function ttlMs(now: string, end: string): number {
  * record (times to live are computed from the caller's `now`, so a caller on
  * another clock than the server's still gets its timeouts).
  */
-export class RedisStaffSessions {
-  constructor(
-    private readonly redis: Redis,
-    private readonly keys: RedisKeys,
-    private readonly run: (script: LuaScript, args: Array<string | number>) => Promise<unknown>,
-  ) {}
+export class RedisStaffSessionStore implements StaffSessionStore {
+  constructor(private readonly context: RedisContext) {}
 
-  async saveSignIn(signIn: StaffSignInRecord): Promise<void> {
-    const key = this.keys.staffSignIn(signIn.id);
-    await this.redis.multi().hset(key, { ...signIn }).pexpire(key, ttlMs(signIn.createdAt, signIn.expiresAt)).exec();
+  async saveStaffSignIn(signIn: StaffSignInRecord): Promise<void> {
+    const key = this.context.keys.staffSignIn(signIn.id);
+    await this.context.redis.multi().hset(key, { ...signIn }).pexpire(key, ttlMs(signIn.createdAt, signIn.expiresAt)).exec();
   }
 
   /** HGETALL and DEL in one MULTI: of two concurrent takes only one sees the fields. */
-  async takeSignIn(id: string, now: string): Promise<StaffSignInRecord | null> {
-    const key = this.keys.staffSignIn(id);
-    const replies = await this.redis.multi().hgetall(key).del(key).exec();
+  async takeStaffSignIn(id: string, now: string): Promise<StaffSignInRecord | null> {
+    const key = this.context.keys.staffSignIn(id);
+    const replies = await this.context.redis.multi().hgetall(key).del(key).exec();
     const [error, hash] = replies?.[0] ?? [null, {}];
     if (error) throw error;
     const record = hash as Record<string, string>;
@@ -45,7 +39,7 @@ export class RedisStaffSessions {
     };
   }
 
-  async createSession(session: StaffSessionRecord): Promise<boolean> {
+  async createStaffSession(session: StaffSessionRecord): Promise<boolean> {
     const fields = {
       ...session,
       roles: JSON.stringify(session.roles),
@@ -53,12 +47,12 @@ export class RedisStaffSessions {
       _idleMs: String(Date.parse(session.idleExpiresAt)),
       _absoluteMs: String(Date.parse(session.absoluteExpiresAt)),
     };
-    const created = await this.run(createStaffSessionScript, [session.id, ttlMs(session.createdAt, sessionEndsAt(session)), ...Object.entries(fields).flat()]);
+    const created = await this.context.run(createStaffSessionScript, [session.id, ttlMs(session.createdAt, sessionEndsAt(session)), ...Object.entries(fields).flat()]);
     return created === 1;
   }
 
-  async getSession(id: string, now: string): Promise<StaffSessionRecord | null> {
-    const record = (await this.redis.hgetall(this.keys.staffSession(id))) as Record<string, string>;
+  async getStaffSession(id: string, now: string): Promise<StaffSessionRecord | null> {
+    const record = (await this.context.redis.hgetall(this.context.keys.staffSession(id))) as Record<string, string>;
     if (record.id === undefined || record.idleExpiresAt === undefined || record.absoluteExpiresAt === undefined) return null;
     if (record.idleExpiresAt <= now || record.absoluteExpiresAt <= now) return null;
     return {
@@ -75,11 +69,11 @@ export class RedisStaffSessions {
     };
   }
 
-  async touchSession(id: string, now: string, idleExpiresAt: string): Promise<boolean> {
-    return (await this.run(touchStaffSessionScript, [id, now, Date.parse(now), idleExpiresAt, Date.parse(idleExpiresAt)])) === 1;
+  async touchStaffSession(id: string, now: string, idleExpiresAt: string): Promise<boolean> {
+    return (await this.context.run(touchStaffSessionScript, [id, now, Date.parse(now), idleExpiresAt, Date.parse(idleExpiresAt)])) === 1;
   }
 
-  async deleteSession(id: string): Promise<boolean> {
-    return (await this.redis.del(this.keys.staffSession(id))) === 1;
+  async deleteStaffSession(id: string): Promise<boolean> {
+    return (await this.context.redis.del(this.context.keys.staffSession(id))) === 1;
   }
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { NOT_PLAIN, readPlainYaml } from '../../src/catalog/plain-yaml.js';
+import { NOT_PLAIN, readPlainYaml } from '../../src/yaml/plain-yaml.js';
 
 const shipped = readdirSync('mappings/procedures')
   .filter((name) => name.endsWith('.yaml'))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StaffSessionRecord, StaffSignInRecord } from '../../src/store/staff-session-types.js';
-import type { Store } from '../../src/store/types.js';
-import { at } from './store-fixtures.js';
+import type { StaffSessionRecord, StaffSignInRecord } from '../../../src/store/staff-session-types.js';
+import { at } from '../store-fixtures.js';
+import { freshStorePerTest, type OpenStore } from './open-store.js';
 
 function signIn(id: string, overrides: Partial<StaffSignInRecord> = {}): StaffSignInRecord {
   return { id, state: `state-${id}`, nonce: `nonce-${id}`, codeVerifier: `verifier-${id}`, returnTo: '/console', createdAt: at(0), expiresAt: at(600), ...overrides };
@@ -24,8 +24,10 @@ function session(id: string, overrides: Partial<StaffSessionRecord> = {}): Staff
 }
 
 /** The staff-session part of the Store contract, run inside each implementation's contract suite. */
-export function describeStaffSessionContract(store: () => Store): void {
+export function describeStaffSessionContract(open: OpenStore): void {
   describe('staff sign-ins', () => {
+    const store = freshStorePerTest(open);
+
     it('hands a sign-in out once: the second take of the same id gets null', async () => {
       await store().saveStaffSignIn(signIn('s1'));
       expect(await store().takeStaffSignIn('s1', at(10))).toEqual(signIn('s1'));
@@ -46,6 +48,8 @@ export function describeStaffSessionContract(store: () => Store): void {
   });
 
   describe('staff sessions', () => {
+    const store = freshStorePerTest(open);
+
     it('returns a live session with its roles and wards, as a copy', async () => {
       expect(await store().createStaffSession(session('a'))).toBe(true);
       const read = await store().getStaffSession('a', at(60));
