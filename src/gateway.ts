@@ -4,6 +4,11 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { attachmentCheck } from './attachments/attachment-check.js';
+import { Attachments } from './attachments/attachments.js';
+import { DownloadLinks } from './attachments/download-links.js';
+import { FilesystemBlobStore } from './attachments/filesystem-blob-store.js';
+import { scheduleUnreferencedAttachmentPurge } from './attachments/unreferenced-purge.js';
 import { scheduleAuditCheckpoints } from './audit/checkpoints.js';
 import { CatalogCache } from './catalog/catalog-cache.js';
 import { loadCatalog } from './catalog/load-catalog.js';
@@ -65,6 +70,8 @@ export interface Gateway {
   runner: RouteRunner;
   /** Pushes status changes to the frontends' webhooks (started with the runner). */
   webhooks: WebhookSender;
+  /** Uploads of attachments (the purge of unreferenced ones runs on its own timer in a background process). */
+  attachments: Attachments;
   /** Settles once the catalog cache, written just after the start, is saved (or could not be: that is logged). */
   catalogCacheSaved: Promise<void>;
   /** Marks the gateway as draining: `/readyz` answers 503 from now on. */
@@ -120,12 +127,31 @@ export async function createGateway(
   });
   const openedStore = overrides.store ?? (await openStore(config.store, logger));
   const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: environment.pki, payments: systems.payments, clock, logger });
-  const checks = overrides.checks ?? evidence?.checks ?? [];
-  const accessTokens = new AccessTokens(config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory));
+  const accessTokenSecret = config.accessTokenSecret ?? devAccessTokenSecret(config.dataDirectory);
+  const accessTokens = new AccessTokens(accessTokenSecret);
   const metrics = createGatewayMetrics(openedStore, logger);
   const storeHealth = new StoreHealth({ clock, logger: logger.child({ component: 'store' }), observer: metrics.store });
   const store = watchStore(openedStore, storeHealth);
-  const intake = new Intake({ store, catalog, checks, accessTokens, idempotencyTtlSeconds: config.idempotency.ttlSeconds, clock, observer: metrics.submissions });
+  // the shared production blob store waits for the PostgreSQL store; until then the data directory holds the bytes
+  const blobs = new FilesystemBlobStore(join(config.dataDirectory, 'attachments'));
+  const attachments = new Attachments({ store, blobs, catalog, clock });
+  const downloadLinks = new DownloadLinks(accessTokenSecret, store, config.publicBaseUrl?.replace(/\/$/, '') ?? '', clock);
+  // the attachment check runs first: a bad reference is a form mistake, answered before the signature or the fee is looked at
+  const checks = [attachmentCheck(store), ...(overrides.checks ?? evidence?.checks ?? [])];
+  const intake = new Intake({
+    store,
+    catalog,
+    checks,
+    accessTokens,
+    idempotencyTtlSeconds: config.idempotency.ttlSeconds,
+    clock,
+    observer: metrics.submissions,
+    // the application is recorded already: a failure here only leaves its uploads to the unreferenced purge, so it is logged, not thrown
+    afterRecorded: (applicationId, procedure, form) =>
+      attachments.markReferenced(applicationId, procedure, form).catch((error: unknown) => {
+        logger.error({ err: error, applicationId }, 'marking the uploads of a recorded application referenced failed; they may be purged as unreferenced');
+      }),
+  });
   const rateLimiter = overrides.rateLimiter ?? (await createRateLimiter(config, clock));
 
   const issuance = await createIssuanceServices({ config, issuance: environment.issuance, client: systems.storeNetwork, store, clock, logger });
@@ -190,6 +216,7 @@ export async function createGateway(
     store,
     intake,
     prefill,
+    attachments: { attachments, links: downloadLinks, blobs },
     runner,
     issuance,
     reviews: { desk, corrections },
@@ -220,6 +247,7 @@ export async function createGateway(
   let stopPurge = () => {};
   let stopRetentionPurge = async () => {};
   let stopSessionPurge = () => {};
+  let stopAttachmentPurge = () => {};
   let stopCheckpoints = async () => {};
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
@@ -238,6 +266,7 @@ export async function createGateway(
       metrics: metrics.retention,
     });
     stopSessionPurge = scheduleFormEventSessionPurge({ store, clock, intervalMs: 3600_000, logger });
+    stopAttachmentPurge = scheduleUnreferencedAttachmentPurge({ attachments, intervalMs: 3600_000, logger });
     stopCheckpoints = scheduleAuditCheckpoints({ store, sign: issuance.issuance.signer.sign, clock, intervalMs: 600_000, logger: logger.child({ component: 'audit' }) });
   }
   logger.info({ procedures: catalog.list().length, mappings: mappings.list().length, store: config.store.kind, background }, 'gateway ready');
@@ -247,6 +276,7 @@ export async function createGateway(
     store,
     runner,
     webhooks,
+    attachments,
     catalogCacheSaved: cacheSave.done,
     drain: () => {
       draining = true;
@@ -257,6 +287,7 @@ export async function createGateway(
       stopPurge();
       await stopRetentionPurge();
       stopSessionPurge();
+      stopAttachmentPurge();
       await stopCheckpoints();
       await runner.stop();
       await webhooks.stop();

@@ -13,7 +13,7 @@ import type { LocalizedText } from './procedure.js';
 export type TextCharset = 'any' | 'jis-x-0208' | 'digits' | 'ascii';
 
 /** Media types an `attachment` may have. */
-export type AttachmentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png';
+export type AttachmentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/heic';
 
 /** Largest attachment a form may reference, in bytes (10 MiB). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -310,9 +310,9 @@ const AttachmentFieldSchema = z
     ...common,
     kind: z.literal('attachment'),
     mediaTypes: z
-      .array(z.enum(['application/pdf', 'image/jpeg', 'image/png'], { error: 'expected application/pdf, image/jpeg or image/png' }))
+      .array(z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/heic'], { error: 'expected application/pdf, image/jpeg, image/png or image/heic' }))
       .min(1)
-      .default(['application/pdf', 'image/jpeg', 'image/png']),
+      .default(['application/pdf', 'image/jpeg', 'image/png', 'image/heic']),
     maxSize: positiveInteger.max(MAX_ATTACHMENT_BYTES, { error: `expected at most ${MAX_ATTACHMENT_BYTES} bytes` }).default(MAX_ATTACHMENT_BYTES),
   })
   .strict();

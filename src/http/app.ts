@@ -23,6 +23,7 @@ import { requestContext } from './request-context.js';
 import { recordRequestMetrics } from './request-metrics.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerWebhookDeliveryRoutes } from './routes/webhook-deliveries.js';
+import { registerAttachmentRoutes, type AttachmentRoutesOptions } from './routes/attachments.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
@@ -60,6 +61,8 @@ export interface AppDependencies {
   intake: Intake;
   /** Prefill: challenges, and the register's facts for the resident who signed one. */
   prefill: Prefill;
+  /** Uploads for attachment fields and their claim-check downloads. */
+  attachments: AttachmentRoutesOptions;
   runner: RouteRunner;
   issuance: IssuanceServices;
   /** Review decisions and the frontend's corrections after 差戻し. */
@@ -112,6 +115,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerOperationalStatisticsRoutes(app, { store: deps.store, catalog: deps.catalog, clock: deps.clock });
   registerApplicationRoutes(app, { intake: deps.intake, store: deps.store, catalog: deps.catalog, ...deps.limits, onRefused: (code) => deps.metrics.submissions.refused(code), rateLimits: deps.rateLimits });
   registerPrefillRoutes(app, { prefill: deps.prefill, catalog: deps.catalog });
+  registerAttachmentRoutes(app, deps.attachments);
   registerCorrectionRoutes(app, { corrections: deps.reviews.corrections, ...deps.limits });
   registerWebhookDeliveryRoutes(app, { store: deps.store });
   registerReviewRoutes(app, { desk: deps.reviews.desk, resolveActor: deps.resolveActor ?? staffClientActor });

@@ -20,6 +20,13 @@ export interface IntakeOptions {
   newId?: () => string;
   /** Told what became of each submission that intake answered with a 202. */
   observer?: IntakeObserver;
+  /**
+   * Runs right after an application was recorded, with its validated form
+   * (attachments mark their uploads referenced here). Must be idempotent and
+   * must not reject: the application is recorded already, so the caller handles
+   * (logs) its own failure.
+   */
+  afterRecorded?: (applicationId: string, procedure: CompiledProcedure, form: Record<string, unknown>) => Promise<void>;
 }
 
 /** Told what intake did (the gateway's metrics count it). Must not throw. */
@@ -167,6 +174,7 @@ export class Intake {
       }
       throw error;
     }
+    await this.#options.afterRecorded?.(id, procedure, validation.data);
     this.#options.observer?.recorded(procedure.procedure.id);
     return { ...stored, body: JSON.stringify(accepted), recorded: { applicationId: id, procedureId: procedure.procedure.id } };
   }

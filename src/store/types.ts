@@ -13,6 +13,7 @@
  * - Records returned are copies (fresh objects): mutating them never changes the store.
  */
 import type { ApplicationStore } from './parts/application-store.js';
+import type { AttachmentStore } from './parts/attachment-store.js';
 import type { AuditStore } from './parts/audit-store.js';
 import type { CallbackReceiptStore } from './parts/callback-receipt-store.js';
 import type { CertificateStore } from './parts/certificate-store.js';
@@ -33,6 +34,7 @@ import type { StaffSessionStore } from './staff-session-types.js';
 export type { AuditActor, AuditCheckpoint, AuditEntry, AuditEvent, AuditTarget } from './audit-types.js';
 export type { DeadLetterApproval, DeadLetterRequest, DeadLetterRequestOutcome } from './dead-letter-request-types.js';
 export * from './parts/application-store.js';
+export type * from './parts/attachment-store.js';
 export type * from './parts/audit-store.js';
 export type * from './parts/callback-receipt-store.js';
 export type * from './parts/certificate-store.js';
@@ -66,4 +68,5 @@ export interface Store
     WebhookStore,
     PrefillChallengeStore,
     OperationalStatisticsStore,
+    AttachmentStore,
     StoreLifecycle {}

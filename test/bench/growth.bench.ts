@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
+import { seedFixtureUploads } from '../support/fixture-uploads.js';
 import { ApplicationGenerator } from './application-generator.js';
 import { startGateway } from './bench-servers.js';
 import { runLoadGenerator, type Figure } from './load-figure.js';
@@ -60,6 +61,8 @@ try {
     const started = performance.now();
     ids.push(...(await fill(store, generator, filled, size, sampleStep)));
     const fillSeconds = (performance.now() - started) / 1000;
+    // the intake sample references uploads: recorded as a frontend would have uploaded them (once; later rounds find them)
+    await seedFixtureUploads(store);
     await store.close();
     if (size > filled) console.log(`filled ${filled} → ${size} in ${fillSeconds.toFixed(1)} s (${((size - filled) / fillSeconds).toFixed(0)} applications/s); store file ${(statSync(storePath).size / 1e6).toFixed(0)} MB`);
     filled = Math.max(filled, size);

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { seedFixtureUploads } from '../support/fixture-uploads.js';
 import { startGateway, startServer, type RunningServer } from './bench-servers.js';
 import { runLoadGenerator, type Figure } from './load-figure.js';
 
@@ -34,7 +36,15 @@ const workDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
 /** One load run from a separate autocannon process. */
 const load = (url: string, seconds: number) => runLoadGenerator('load-generator.ts', [url, SAMPLE, String(seconds), String(CONNECTIONS)]);
 
-const gateway = (extra: string) => (data: string) => startGateway(data, extra);
+function gateway(extra: string) {
+  return async (data: string) => {
+    // the sample references uploads: recorded before the start, as a frontend would have uploaded them
+    const seeding = openSqliteStore({ path: join(data, 'kakehashi.db') });
+    await seedFixtureUploads(seeding);
+    await seeding.close();
+    return startGateway(data, extra);
+  };
+}
 
 const targets: Target[] = [
   { name: 'bare Hono handler', start: () => startServer(['test/bench/bare-hono-server.ts']) },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { validSample, withBusinessName } from '../support/fixtures.js';
+import { seedFixtureUploads } from '../support/fixture-uploads.js';
 import { startGatewayProcess } from '../support/gateway-process.js';
 
 const dataDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-crash-'));
@@ -18,6 +19,9 @@ interface Accepted {
 describe('a gateway killed during a burst of submissions', () => {
   it('keeps every application it answered 202 for, intact, after a restart on the same data', async () => {
     const env = { KAKEHASHI_DATA_DIR: dataDirectory };
+    const seeding = openSqliteStore({ path: join(dataDirectory, 'kakehashi.db') });
+    await seedFixtureUploads(seeding);
+    await seeding.close();
     const first = await startGatewayProcess(env);
     const accepted: Accepted[] = [];
     let sent = 0;

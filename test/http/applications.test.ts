@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionCheck } from '../../src/intake/check.js';
 import { FRONTEND, OTHER_FRONTEND, STAFF, STORE_NETWORK, newKey, startTestGateway, submit, type TestGateway } from '../support/gateway.js';
+import { withOtherClientUploads } from '../support/fixture-uploads.js';
 import { validSample, withBusinessName } from '../support/fixtures.js';
 import { json } from '../support/json.js';
 
@@ -90,7 +91,7 @@ describe('POST /v1/applications', () => {
     it('scopes keys to the client', async () => {
       const key = newKey();
       const mine = await submit(gateway, validSample(PROCEDURE), { 'idempotency-key': key });
-      const theirs = await submit(gateway, validSample(PROCEDURE), { 'idempotency-key': key, ...OTHER_FRONTEND });
+      const theirs = await submit(gateway, withOtherClientUploads(validSample(PROCEDURE)), { 'idempotency-key': key, ...OTHER_FRONTEND });
       expect(theirs.status).toBe(202);
       expect((await json(theirs)).id).not.toBe((await json(mine)).id);
     });

@@ -4,6 +4,7 @@ import type { Config } from '../../src/config.js';
 import { listen } from '../../src/gateway.js';
 import type { RateLimiter } from '../../src/rate-limit/rate-limiter.js';
 import { FRONTEND, OTHER_FRONTEND, STAFF, startTestGateway, submit, type TestGateway } from '../support/gateway.js';
+import { withOtherClientUploads } from '../support/fixture-uploads.js';
 import { validSample } from '../support/fixtures.js';
 import { json } from '../support/json.js';
 
@@ -44,7 +45,7 @@ describe('submission rate limits', () => {
     const mine = await submit(gateway, validSample(PROCEDURE));
     expect(mine.status).toBe(202);
     expect((await submit(gateway, validSample(PROCEDURE))).status).toBe(429);
-    expect((await submit(gateway, validSample(PROCEDURE), OTHER_FRONTEND)).status).toBe(202);
+    expect((await submit(gateway, withOtherClientUploads(validSample(PROCEDURE)), OTHER_FRONTEND)).status).toBe(202);
     const { id } = await json(mine);
     expect((await gateway.app.request(`/v1/applications/${id}`, { headers: FRONTEND })).status).toBe(200);
     expect((await gateway.app.request(`/v1/applications/${id}`, { headers: STAFF })).status).toBe(200);
@@ -67,7 +68,7 @@ describe('submission rate limits', () => {
       expect(response.headers.get('ratelimit')).toBeNull();
     }
     const other = [];
-    for (let n = 0; n < 3; n++) other.push((await submit(gateway, validSample(PROCEDURE), OTHER_FRONTEND)).status);
+    for (let n = 0; n < 3; n++) other.push((await submit(gateway, withOtherClientUploads(validSample(PROCEDURE)), OTHER_FRONTEND)).status);
     expect(other).toEqual([202, 202, 429]);
   });
 

@@ -9,6 +9,7 @@ import type { Gateway, GatewayOverrides } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { countingStore } from './counting-store.js';
+import { seedFixtureUploads } from './fixture-uploads.js';
 import { fixturePkiSettings } from './evidence.js';
 import { fixtureClock } from './fixture-time.js';
 import { SECOND_STAFF_CLIENT } from './reviews.js';
@@ -45,6 +46,7 @@ export async function startTestGateway(overrides: GatewayOverrides & { config?: 
   const logger = createLogger({ level: 'debug', destination });
   const store = countingStore(overrides.store ?? openSqliteStore({ path: join(dataDirectory, 'kakehashi.db') }));
   const gateway = await createDevGateway(config, logger, { startRunner: false, clock: fixtureClock, ...overrides, store });
+  await seedFixtureUploads(gateway.store);
   return {
     ...gateway,
     config,

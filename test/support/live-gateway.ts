@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DEV_CLIENTS, parseConfig, type Config } from '../../src/config.js';
 import { createDevGateway, type DevGateway } from '../../src/dev/dev-gateway.js';
 import { listen } from '../../src/gateway.js';
+import { seedFixtureUploads } from './fixture-uploads.js';
 import { createLogger } from '../../src/logger.js';
 import { fixturePkiSettings } from './evidence.js';
 import { fixtureClock } from './fixture-time.js';
@@ -39,6 +40,7 @@ export async function startLiveGateway(settings: Record<string, unknown> = {}): 
     ...settings,
   });
   const gateway = await createDevGateway(config, createLogger({ level: 'silent' }), { clock: fixtureClock });
+  await seedFixtureUploads(gateway.store);
   const { server } = await listen(gateway, config);
   return {
     gateway,

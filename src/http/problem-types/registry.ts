@@ -1,3 +1,4 @@
+import { ATTACHMENT_PROBLEM_TYPES } from './attachments.js';
 import { CALLBACK_PROBLEM_TYPES } from './callbacks.js';
 import { CERTIFICATE_PROBLEM_TYPES } from './certificates.js';
 import { CORE_SYSTEM_PROBLEM_TYPES } from './core-systems.js';
@@ -39,6 +40,7 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
   ...FINDER_PROBLEM_TYPES,
   ...FORM_EVENT_PROBLEM_TYPES,
   ...PREFILL_PROBLEM_TYPES,
+  ...ATTACHMENT_PROBLEM_TYPES,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const BY_CODE = new Map(PROBLEM_TYPES.map((problemType) => [problemType.code, problemType]));

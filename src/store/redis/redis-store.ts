@@ -3,6 +3,7 @@ import type { Logger } from '../../logger.js';
 import { composeParts } from '../compose-parts.js';
 import type { Store } from '../types.js';
 import { RedisApplicationStore } from './application-store.js';
+import { RedisAttachmentStore } from './attachment-store.js';
 import { RedisAuditStore } from './audit-store.js';
 import { RedisCallbackReceiptStore } from './callback-receipt-store.js';
 import { RedisCertificateStore } from './certificate-store.js';
@@ -81,6 +82,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     new RedisWebhookStore(context),
     new RedisPrefillChallengeStore(context),
     new RedisOperationalStatisticsStore(context),
+    new RedisAttachmentStore(context),
     new RedisLifecycle(context),
   );
   if (options.logger) void warnUnlessAppendOnly(context, options.logger);

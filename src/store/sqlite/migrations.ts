@@ -313,6 +313,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX staff_sessions_by_absolute_end ON staff_sessions(absolute_expires_at);
     `,
   },
+  {
+    version: 12,
+    description: 'attachments: upload metadata, the unreferenced ones by expiry',
+    sql: `
+      CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        procedure_id TEXT NOT NULL,
+        pointer TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        referenced_by TEXT
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX attachments_unreferenced_by_expiry ON attachments(expires_at) WHERE referenced_by IS NULL;
+      CREATE INDEX attachments_by_digest ON attachments(sha256);
+    `,
+  },
   WEBHOOK_MIGRATION,
   {
     version: 14,

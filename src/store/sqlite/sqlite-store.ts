@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.js';
 import { composeParts } from '../compose-parts.js';
 import type { Store } from '../types.js';
 import { SqliteApplicationStore } from './application-store.js';
+import { SqliteAttachmentStore } from './attachment-store.js';
 import { SqliteAuditStore } from './audit-store.js';
 import { SqliteCallbackReceiptStore } from './callback-receipt-store.js';
 import { SqliteCertificateStore } from './certificate-store.js';
@@ -61,6 +62,7 @@ export function createSqliteStore(db: Database.Database, logger?: Logger): Sqlit
     new SqliteWebhookStore(context),
     new SqlitePrefillChallengeStore(context),
     new SqliteOperationalStatisticsStore(context),
+    new SqliteAttachmentStore(context),
     new SqliteLifecycle(context),
   );
 }

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { describeApplicationContract } from './applications.contract.js';
+import { describeAttachmentContract } from './attachments.contract.js';
 import { describeCallbackReceiptContract } from './callback-receipts.contract.js';
 import { describeCertificateContract } from './certificates.contract.js';
 import { describeDeadLetterContract } from './dead-letters.contract.js';
@@ -40,6 +41,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describePrefillChallengeContract(open);
     describeCallbackReceiptContract(open);
     describeReviewContract(open);
+    describeAttachmentContract(open);
     describeLifecycleContract(open);
   });
 }

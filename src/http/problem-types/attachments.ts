@@ -1,0 +1,106 @@
+import type { ProblemType } from './problem-type.js';
+
+/** Problems with uploads (POST /v1/attachments), references to them in a form, and claim-check links. */
+export const ATTACHMENT_PROBLEM_TYPES: ProblemType[] = [
+  {
+    code: 'attachment-too-large',
+    status: 413,
+    title: 'Attachment too large',
+    titleJa: '添付ファイルが大きすぎます',
+    description: 'The file is larger than the attachment field takes (`maxSize` in the procedure file). The gateway stopped reading at the limit and kept nothing. `field` names the field and `maxSize` its limit in bytes.',
+    descriptionJa: '添付ファイルが、その項目で受け付ける大きさ（手続ファイルの maxSize）を超えています。上限で読み込みをやめ、何も保存していません。field が項目を、maxSize が上限（バイト）を示します。',
+    action: 'Make the file smaller (a lower scan resolution, fewer pages) and upload it again.',
+    actionJa: 'ファイルを小さくして（解像度やページ数を下げて）、もう一度アップロードしてください。',
+    carriesErrors: true,
+    issueCodes: ['too-long'],
+  },
+  {
+    code: 'attachment-empty',
+    status: 422,
+    title: 'Empty attachment',
+    titleJa: '添付ファイルが空です',
+    description: 'The upload has no bytes. Nothing was kept.',
+    descriptionJa: 'アップロードされたファイルに中身がありません。何も保存していません。',
+    action: 'Choose the file again and upload it.',
+    actionJa: 'ファイルを選び直して、もう一度アップロードしてください。',
+    carriesErrors: true,
+    issueCodes: ['required'],
+  },
+  {
+    code: 'attachment-type-refused',
+    status: 422,
+    title: 'File type not accepted',
+    titleJa: 'このファイル形式は受け付けていません',
+    description:
+      'Judged from its bytes (not its name or Content-Type), the file is of a type the attachment field does not take (`mediaTypes` in the procedure file; PDF, JPEG, PNG and HEIC by default), or of no type recognised; ' +
+      'an archive (ZIP and the like) is never opened. Reading stopped at the first bytes; nothing was kept.',
+    descriptionJa:
+      'ファイルの中身から判定した形式が、その項目で受け付ける形式（手続ファイルの mediaTypes。既定は PDF・JPEG・PNG・HEIC）ではないか、判定できませんでした。ZIP などの圧縮ファイルは開きません。先頭で読み込みをやめ、何も保存していません。',
+    action: 'Save the document as PDF, JPEG, PNG or HEIC and upload that.',
+    actionJa: 'PDF・JPEG・PNG・HEIC のいずれかで保存して、アップロードしてください。',
+    carriesErrors: true,
+    issueCodes: ['not-in-list'],
+  },
+  {
+    code: 'attachment-type-mismatch',
+    status: 422,
+    title: 'File type differs from Content-Type',
+    titleJa: 'ファイル形式が Content-Type と異なります',
+    description: 'The Content-Type of the upload is missing, or names another type than the bytes are (a PNG sent as application/pdf). Nothing was kept.',
+    descriptionJa: 'アップロードの Content-Type がないか、ファイルの中身と異なる形式を示しています（PNG を application/pdf として送ったなど）。何も保存していません。',
+    action: 'Send the file with the Content-Type of what it is.',
+    actionJa: 'ファイルの実際の形式を Content-Type に指定して送ってください。',
+    carriesErrors: true,
+    issueCodes: ['mismatch', 'required'],
+  },
+  {
+    code: 'attachment-active-content',
+    status: 422,
+    title: 'PDF with active content',
+    titleJa: '実行される内容を含む PDF です',
+    description: 'The PDF holds scripts (JavaScript), embedded files, launch actions or XFA/rich-media forms. Staff open these files, so such PDFs are refused, not flagged. Nothing was kept.',
+    descriptionJa: 'PDF にスクリプト（JavaScript）、埋め込みファイル、起動アクション、XFA などの実行される内容が含まれています。職員が開くファイルのため、受け付けていません。何も保存していません。',
+    action: 'Print the document to a plain PDF (or scan it) and upload that.',
+    actionJa: '文書を通常の PDF に印刷し直すかスキャンして、アップロードしてください。',
+    carriesErrors: true,
+    issueCodes: ['active-content'],
+  },
+  {
+    code: 'attachment-reference-invalid',
+    status: 422,
+    title: 'Invalid attachment reference',
+    titleJa: '添付ファイルの指定が正しくありません',
+    description:
+      'An attachment value of the form names no upload of this client (ids of other clients are answered the same way), one that expired unreferenced (after 24 hours), one made for another field, ' +
+      'or states another digest, size or type than the uploaded bytes have. errors[].pointer names each value (/form/…/id, /sha256, /size, /mediaType); nothing was recorded.',
+    descriptionJa:
+      'フォームの添付ファイルの値が、この利用者のアップロードを指していないか（他の利用者のものも同じ扱いです）、参照されないまま期限切れ（24 時間）、別の項目向け、またはアップロードしたファイルと異なるダイジェスト・大きさ・形式を示しています。' +
+      'errors[].pointer が該当する値を示します。何も記録していません。',
+    action: 'Upload the file again (POST /v1/attachments), put the answer into the form, sign it again and submit.',
+    actionJa: 'ファイルをもう一度アップロードし、その応答をフォームに入れて署名し直してから送ってください。',
+    carriesErrors: true,
+    issueCodes: ['not-found', 'expired', 'other-field', 'mismatch'],
+  },
+  {
+    code: 'attachment-link-invalid',
+    status: 404,
+    title: 'Invalid attachment link',
+    titleJa: '添付ファイルのリンクが正しくありません',
+    description: 'The claim-check link was not made by the gateway, was changed, or names a file no longer kept.',
+    descriptionJa: 'このリンクはゲートウェイが発行したものではないか、書き換えられているか、ファイルがもう保存されていません。',
+    action: 'Use the link exactly as the delivery carried it.',
+    actionJa: '連携で受け取ったリンクをそのまま使ってください。',
+    carriesErrors: false,
+  },
+  {
+    code: 'attachment-link-expired',
+    status: 410,
+    title: 'Attachment link expired',
+    titleJa: '添付ファイルのリンクの期限が切れています',
+    description: 'A claim-check link works for 24 hours after the delivery attempt that carried it.',
+    descriptionJa: 'リンクは、それを含む連携の送信から 24 時間有効です。',
+    action: 'Answer the delivery so that it is retried: each attempt carries fresh links.',
+    actionJa: '連携を再送させてください。送信のたびに新しいリンクが付きます。',
+    carriesErrors: false,
+  },
+];
