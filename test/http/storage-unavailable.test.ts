@@ -5,6 +5,7 @@ import { listen } from '../../src/gateway.js';
 import { connectRedis } from '../../src/store/redis/connect.js';
 import { createRedisStore } from '../../src/store/redis/index.js';
 import { parseExposition, sampleValue } from '../support/exposition.js';
+import { seedFixtureUploads } from '../support/fixture-uploads.js';
 import { validSample } from '../support/fixtures.js';
 import { FRONTEND, newKey, STAFF, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { json } from '../support/json.js';
@@ -130,11 +131,11 @@ describe('a full disk under the SQLite store', () => {
 });
 
 describe('a read-only database', () => {
-  let database: ReturnType<typeof readOnlyDatabase>;
+  let database: Awaited<ReturnType<typeof readOnlyDatabase>>;
   let live: Awaited<ReturnType<typeof serve>>;
 
   beforeAll(async () => {
-    database = readOnlyDatabase();
+    database = await readOnlyDatabase();
     live = await serve(database.store);
   });
   afterAll(async () => {
@@ -200,7 +201,8 @@ describe('an unreachable Redis store', () => {
     }
     expect(ready).toBe(200);
     expect(events(gateway, 'store-available')).toHaveLength(1);
-    // The restarted server kept nothing (no persistence): what matters is that the gateway writes to it again.
+    // The restarted server kept nothing (no persistence), the sample's uploads included: what matters is that the gateway writes to it again.
+    await seedFixtureUploads(gateway.store);
     expect((await post(url, body, refusedKey)).status).toBe(202);
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore, openSqliteDatabase, openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
+import { seedFixtureUploads } from './fixture-uploads.js';
 
 /** Mounting needs root; without it, tests fall back to failures raised at the store layer, never to skipping. */
 export const CAN_MOUNT = process.getuid?.() === 0;
@@ -91,13 +92,15 @@ const WRITES_WHEN_FULL = /^(create|append|update|begin|complete|abandon|purge|en
  * connection keeps the WAL index open on the writable mount, as a second
  * process would: SQLite cannot open a WAL database where it could create none.
  */
-export function readOnlyDatabase(): { store: Store; dispose: () => Promise<void> } {
+export async function readOnlyDatabase(): Promise<{ store: Store; dispose: () => Promise<void> }> {
   const directory = mkdtempSync(join(tmpdir(), 'kakehashi-ro-'));
   const writable = join(directory, 'rw');
   const readOnly = join(directory, 'ro');
   execFileSync('mkdir', [writable, readOnly]);
   if (CAN_MOUNT) execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', writable]);
   const keeper = openSqliteStore({ path: join(writable, 'kakehashi.db') });
+  // written while it still can be: a test gateway finds the sample's uploads and writes nothing at its start
+  await seedFixtureUploads(keeper);
   if (CAN_MOUNT) {
     execFileSync('mount', ['--bind', writable, readOnly]);
     execFileSync('mount', ['-o', 'remount,bind,ro', readOnly]);

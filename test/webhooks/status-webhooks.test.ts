@@ -8,6 +8,7 @@ import { createRedisStore } from '../../src/store/redis/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 import { fixtureClock } from '../support/fixture-time.js';
+import { withOtherClientUploads } from '../support/fixture-uploads.js';
 import { validSample } from '../support/fixtures.js';
 import { FRONTEND, OTHER_FRONTEND, STAFF, startTestGateway, submit, type TestGateway } from '../support/gateway.js';
 import { json } from '../support/json.js';
@@ -87,7 +88,9 @@ async function deliveriesOf(gateway: TestGateway, id: string): Promise<Delivery[
 }
 
 async function submitGrant(gateway: TestGateway, headers: Record<string, string> = {}): Promise<string> {
-  const response = await submit(gateway, validSample(PROCEDURE), headers);
+  // the other frontend names its own copies of the sample's uploads: another client's upload is refused
+  const sample = headers === OTHER_FRONTEND ? withOtherClientUploads(validSample(PROCEDURE)) : validSample(PROCEDURE);
+  const response = await submit(gateway, sample, headers);
   expect(response.status).toBe(202);
   return (await json(response)).id as string;
 }
