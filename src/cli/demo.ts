@@ -43,6 +43,7 @@ export async function runDemoCommand(args: string[], io: CliIo): Promise<number>
       const body = JSON.parse(await readFile(join('fixtures/applications', procedureId, name), 'utf8')) as Record<string, unknown>;
       const compiled = catalog.get(procedureId)!;
       const form = body['form'] as Record<string, unknown>;
+      await uploadSampleFiles(values.url, procedureId, form);
       if (compiled.procedure.identity.kind === 'jpki') {
         const applicant = form['applicant'] as Record<string, string>;
         const resident = residents.find((r) => r.name === applicant['name'] && r.birthDate.iso === applicant['birthDate']);
@@ -75,4 +76,28 @@ export async function runDemoCommand(args: string[], io: CliIo): Promise<number>
   }
   for (const entry of submitted) io.stdout(`${entry.sample.padEnd(62)} ${entry.outcome}\n`);
   return 0;
+}
+
+/** A one-page PDF with no script or embedded file: what the demo uploads for each attachment a sample names. */
+const DEMO_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+/** Uploads a file for every attachment value in the sample's form and puts the upload's reference in its place (before signing). */
+async function uploadSampleFiles(url: string, procedureId: string, form: Record<string, unknown>, pointer = ''): Promise<void> {
+  for (const [key, value] of Object.entries(form)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const child = value as Record<string, unknown>;
+    const here = `${pointer}/${Array.isArray(form) ? '-' : key}`;
+    if (typeof child['id'] === 'string' && typeof child['sha256'] === 'string') {
+      const response = await fetch(`${url}/v1/attachments?procedureId=${encodeURIComponent(procedureId)}&field=${encodeURIComponent(here)}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer dev-frontend-key', 'content-type': 'application/pdf' },
+        body: DEMO_PDF,
+      });
+      if (!response.ok) throw new Error(`upload for ${procedureId} ${here} refused: ${response.status} ${await response.text()}`);
+      const { id, sha256, size, mediaType } = (await response.json()) as Record<string, unknown>;
+      form[key] = { id, sha256, size, mediaType };
+    } else {
+      await uploadSampleFiles(url, procedureId, child, here);
+    }
+  }
 }
