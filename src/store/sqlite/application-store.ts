@@ -1,10 +1,11 @@
 import { mergeRecord } from '../merge-patch.js';
 import type { ApplicationRecord, ApplicationStore, NewApplication, TimelineEntry } from '../parts/application-store.js';
 import { applicationNotFound } from '../store-errors.js';
-import { insertTimeline, jsonOrNull, terminalAt } from './application-writes.js';
+import { jsonOrNull, terminalAt } from '../rows.js';
+import { insertTimeline } from './application-writes.js';
 import { intakeTransaction } from './intake-transaction.js';
 import { prepared } from './prepared.js';
-import { toApplication, toTimelineEntry, type ApplicationRow, type TimelineRow } from './rows.js';
+import { toApplication, toTimelineEntry, type ApplicationRow, type TimelineRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /** Applications and their timeline in SQLite: tables `applications`, `timeline`, `claims`. */

@@ -1,23 +1,14 @@
 import type Database from 'better-sqlite3';
-import { TERMINAL_STATUSES } from '../../retention/retention-end.js';
 import { applicationNotFound } from '../store-errors.js';
 import type { ApplicationRecord, ApplicationStatus, TimelineEntry } from '../parts/application-store.js';
+import { jsonOrNull } from '../rows.js';
 import { prepared } from './prepared.js';
 
 /** Statements on applications and their timeline that several parts run inside their own writes. */
 
-export function jsonOrNull(value: Record<string, unknown> | null): string | null {
-  return value === null ? null : JSON.stringify(value);
-}
-
 /** Throws `application-not-found` unless the application exists: deliveries, jobs, certificates, pickups need one. */
 export function requireApplication(db: Database.Database, applicationId: string): void {
   if (!prepared(db, 'SELECT 1 FROM applications WHERE id = ?').get(applicationId)) throw applicationNotFound(applicationId);
-}
-
-/** The terminal time an application gets from its latest timeline entry: that entry's time when it set a terminal status. */
-export function terminalAt(latest: TimelineEntry | undefined): string | null {
-  return latest !== undefined && TERMINAL_STATUSES.has(latest.status) ? latest.at : null;
 }
 
 export function insertTimeline(db: Database.Database, applicationId: string, entry: TimelineEntry): void {

@@ -1,46 +1,7 @@
 import type Database from 'better-sqlite3';
 import { chainAuditEntry, EMPTY_HEAD, type AuditHead } from '../../audit/audit-chain.js';
-import type { AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
+import type { AuditEntry, AuditEvent } from '../audit-types.js';
 import { prepared } from './prepared.js';
-
-export interface AuditEntryRow {
-  seq: number;
-  at: string;
-  actor_kind: AuditEntry['actor']['kind'];
-  actor_id: string;
-  actor_role: string;
-  action: string;
-  target_type: string;
-  target_id: string;
-  reason: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-export interface AuditCheckpointRow {
-  day: string;
-  seq: number;
-  hash: string;
-  signed_at: string;
-  signature: string;
-}
-
-export function toAuditEntry(row: AuditEntryRow): AuditEntry {
-  return {
-    seq: row.seq,
-    at: row.at,
-    actor: { kind: row.actor_kind, id: row.actor_id, role: row.actor_role },
-    action: row.action,
-    target: { type: row.target_type, id: row.target_id },
-    ...(row.reason === null ? {} : { reason: row.reason }),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
-
-export function toAuditCheckpoint(row: AuditCheckpointRow): AuditCheckpoint {
-  return { day: row.day, seq: row.seq, hash: row.hash, signedAt: row.signed_at, signature: row.signature };
-}
 
 /**
  * Appends `event` after the newest entry. Runs inside the caller's

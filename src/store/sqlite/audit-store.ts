@@ -1,6 +1,7 @@
 import type { AuditCheckpoint, AuditEntry, AuditEvent } from '../audit-types.js';
 import type { AuditStore } from '../parts/audit-store.js';
-import { insertAuditEntry, toAuditCheckpoint, toAuditEntry, type AuditCheckpointRow, type AuditEntryRow } from './audit-rows.js';
+import { toAuditCheckpoint, toAuditEntry, type AuditCheckpointRow, type AuditEntryRow } from '../rows.js';
+import { insertAuditEntry } from './audit-rows.js';
 import { prepared } from './prepared.js';
 import type { SqliteContext } from './sqlite-context.js';
 

@@ -4,7 +4,7 @@ import { duplicateRecord } from '../store-errors.js';
 import { requireApplication } from './application-writes.js';
 import { audited } from './audit-rows.js';
 import { prepared } from './prepared.js';
-import { toCertificate, type CertificateRow } from './rows.js';
+import { toCertificate, type CertificateRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /** Certificates in SQLite: table `certificates`. */

@@ -5,7 +5,7 @@ import type { JobRecord } from '../parts/job-store.js';
 import { audited } from './audit-rows.js';
 import { carryOutDeadLetterRequest, insertDeadLetterRequest, readDeadLetterRequest } from './dead-letter-requests.js';
 import { prepared } from './prepared.js';
-import { toJob, type JobRow } from './rows.js';
+import { toJob, type JobRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /** Dead letters after the cursor job's current `(updatedAt, id)`; an unknown cursor matches nothing. */

@@ -3,7 +3,7 @@ import type { DeliveryRecord, DeliveryStore } from '../parts/delivery-store.js';
 import { requireApplication } from './application-writes.js';
 import { insertAuditEntry } from './audit-rows.js';
 import { prepared } from './prepared.js';
-import { toDelivery, type DeliveryRow } from './rows.js';
+import { toDelivery, type DeliveryRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /** Deliveries in SQLite: table `deliveries`, listed in first-insert (rowid) order. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from '../parts/idempotency-store.js';
 import { prepared } from './prepared.js';
-import { toStoredResponse, type IdempotencyRow } from './rows.js';
+import { toStoredResponse, type IdempotencyRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /** Idempotency records in SQLite: table `idempotency`, keyed by `(client_id, key)`. */

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { ClaimTakenError, type NewApplication } from '../parts/application-store.js';
 import { duplicateRecord } from '../store-errors.js';
-import { insertApplication, insertTimeline, requireApplication, terminalAt } from './application-writes.js';
+import { terminalAt } from '../rows.js';
+import { insertApplication, insertTimeline, requireApplication } from './application-writes.js';
 import { completeIdempotency } from './idempotency-store.js';
 import { insertJob } from './job-writes.js';
 import { prepared } from './prepared.js';

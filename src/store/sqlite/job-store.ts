@@ -3,7 +3,7 @@ import { waitsOn } from '../waits-on.js';
 import { requireApplication } from './application-writes.js';
 import { insertJob, leased } from './job-writes.js';
 import { prepared } from './prepared.js';
-import { toJob, type JobRow } from './rows.js';
+import { toJob, type JobRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /**

@@ -3,7 +3,7 @@ import { fetchOutcome, mayReplacePickup, statusUpdateOutcome } from '../pickup-t
 import { checkNewPickup, duplicatePickupCode } from '../store-errors.js';
 import { requireApplication } from './application-writes.js';
 import { prepared } from './prepared.js';
-import { toPickup, toPickupLock, type PickupLockRow, type PickupRow } from './rows.js';
+import { toPickup, toPickupLock, type PickupLockRow, type PickupRow } from '../rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /** A status change applied only while the pickup still has the status the rules were asked about (compare-and-set). */

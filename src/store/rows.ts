@@ -1,6 +1,8 @@
-import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, PickupLock, PickupRecord, StoredResponse, TimelineEntry } from '../types.js';
+import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, PickupLock, PickupRecord, StoredResponse, TimelineEntry } from './types.js';
+import type { AuditCheckpoint, AuditEntry } from './audit-types.js';
+import { TERMINAL_STATUSES } from '../retention/retention-end.js';
 
-/** Column shapes as better-sqlite3 returns them. */
+/** Column shapes as both SQL stores return them (better-sqlite3, and postgres.js with int8 parsed as a number). */
 export interface ApplicationRow {
   id: string;
   procedure_id: string;
@@ -194,4 +196,52 @@ export function toPickup(row: PickupRow): PickupRecord {
 /** Pickup lock row → tally. */
 export function toPickupLock(row: PickupLockRow): PickupLock {
   return { wrongCheckParts: row.wrong_check_parts, lockedAt: row.locked_at };
+}
+
+export interface AuditEntryRow {
+  seq: number;
+  at: string;
+  actor_kind: AuditEntry['actor']['kind'];
+  actor_id: string;
+  actor_role: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointRow {
+  day: string;
+  seq: number;
+  hash: string;
+  signed_at: string;
+  signature: string;
+}
+
+export function toAuditEntry(row: AuditEntryRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: { kind: row.actor_kind, id: row.actor_id, role: row.actor_role },
+    action: row.action,
+    target: { type: row.target_type, id: row.target_id },
+    ...(row.reason === null ? {} : { reason: row.reason }),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export function toAuditCheckpoint(row: AuditCheckpointRow): AuditCheckpoint {
+  return { day: row.day, seq: row.seq, hash: row.hash, signedAt: row.signed_at, signature: row.signature };
+}
+
+export function jsonOrNull(value: Record<string, unknown> | null): string | null {
+  return value === null ? null : JSON.stringify(value);
+}
+
+/** The terminal time an application gets from its latest timeline entry: that entry's time when it set a terminal status. */
+export function terminalAt(latest: TimelineEntry | undefined): string | null {
+  return latest !== undefined && TERMINAL_STATUSES.has(latest.status) ? latest.at : null;
 }
