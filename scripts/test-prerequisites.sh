@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite needs is on this machine, before `npm test`:
 #   openssl, pdftotext (poppler-utils), zbarimg (zbar-tools), Debian's chromium,
-#   faketime (the suite also runs with the clock a year ahead), and Redis on
-#   127.0.0.1:6379.
-# As root with apt-get it installs what is missing and starts Redis; otherwise
+#   faketime (the suite also runs with the clock a year ahead), Redis on
+#   127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (scripts/start-postgres.sh).
+# As root with apt-get it installs what is missing and starts Redis and PostgreSQL; otherwise
 # it stops with the one command to run. It changes nothing that is already there.
 set -euo pipefail
 
@@ -44,3 +44,5 @@ if ! redis_answers; then
   for _ in $(seq 1 50); do redis_answers && break; sleep 0.1; done
   redis_answers || { echo "Redis did not start on 127.0.0.1:6379: start it with  redis-server --daemonize yes --port 6379 --save '' --appendonly no" >&2; exit 1; }
 fi
+
+bash "$(dirname "$0")/start-postgres.sh"

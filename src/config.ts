@@ -67,6 +67,15 @@ export type ClientRole = ClientConfig['role'];
 const StoreSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sqlite'), path: z.string().min(1).default('data/kakehashi.db') }).strict(),
   z.object({ kind: z.literal('redis'), url: z.string().url(), prefix: z.string().min(1).default('kakehashi:') }).strict(),
+  z
+    .object({
+      kind: z.literal('postgres'),
+      /** `postgres://user:password@host:port/database`; the password is never logged. */
+      url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
+      /** Connections this process keeps in its pool. */
+      maxConnections: z.number().int().min(1).max(100).default(10),
+    })
+    .strict(),
 ]);
 
 const CrlSourceSchema = z.discriminatedUnion('kind', [
@@ -342,7 +351,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   setIfDefined(raw, 'publicBaseUrl', env.KAKEHASHI_PUBLIC_URL);
   setIfDefined(raw, 'dataDirectory', env.KAKEHASHI_DATA_DIR);
   setIfDefined(raw, 'accessTokenSecret', env.KAKEHASHI_ACCESS_TOKEN_SECRET);
-  if (env.KAKEHASHI_REDIS_URL) raw.store = { kind: 'redis', url: env.KAKEHASHI_REDIS_URL };
+  if (env.KAKEHASHI_POSTGRES_URL) raw.store = { kind: 'postgres', url: env.KAKEHASHI_POSTGRES_URL };
+  else if (env.KAKEHASHI_REDIS_URL) raw.store = { kind: 'redis', url: env.KAKEHASHI_REDIS_URL };
   else if (env.KAKEHASHI_SQLITE_PATH) raw.store = { kind: 'sqlite', path: env.KAKEHASHI_SQLITE_PATH };
   else if (raw.store === undefined && raw.dataDirectory !== undefined) raw.store = { kind: 'sqlite', path: `${String(raw.dataDirectory)}/kakehashi.db` };
   if (profile === 'dev' && raw.clients === undefined) raw.clients = DEV_CLIENTS;

@@ -20,7 +20,7 @@ function trustAnchorFileOf(config: Config, option: string | undefined): string {
 
 async function withStore<T>(config: Config, io: CliIo, use: (store: Store) => Promise<T>): Promise<T | 2> {
   if (config.store.kind === 'sqlite' && !existsSync(config.store.path)) {
-    io.stderr(`no store at ${config.store.path} (set KAKEHASHI_SQLITE_PATH or KAKEHASHI_REDIS_URL as for the gateway)\n`);
+    io.stderr(`no store at ${config.store.path} (set KAKEHASHI_SQLITE_PATH, KAKEHASHI_REDIS_URL or KAKEHASHI_POSTGRES_URL as for the gateway)\n`);
     return 2;
   }
   const store = await openStore(config.store, createLogger({ level: 'silent' }));
@@ -34,7 +34,7 @@ async function withStore<T>(config: Config, io: CliIo, use: (store: Store) => Pr
 /**
  * `audit verify [--trust-anchor city-root.pem]`: checks the audit trail's chain and signed
  * checkpoints in the configured store (the gateway's configuration: KAKEHASHI_SQLITE_PATH,
- * KAKEHASHI_REDIS_URL, KAKEHASHI_CONFIG …). Exit 0 when it holds, 1 naming the first broken entry.
+ * KAKEHASHI_REDIS_URL, KAKEHASHI_POSTGRES_URL, KAKEHASHI_CONFIG …). Exit 0 when it holds, 1 naming the first broken entry.
  *
  * `audit export --day YYYY-MM-DD`: the day's entries (JST) and its checkpoint as JSON Lines.
  */

@@ -1,6 +1,8 @@
 import { DEFAULT_FORM_EVENT_RATE, type Config } from '../config.js';
+import { connectPostgres } from '../store/postgres/connect.js';
 import { connectRedis } from '../store/redis/connect.js';
 import type { RatePolicy } from './gcra.js';
+import { PostgresRateLimiter } from './postgres-rate-limiter.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
 
@@ -19,9 +21,14 @@ export interface RateLimits {
   trustedProxies: ReadonlySet<string>;
 }
 
-/** The limiter that fits the store: buckets in Redis beside a Redis store (shared by every process), in memory with SQLite. */
+/**
+ * The limiter that fits the store: buckets beside a Redis or PostgreSQL store
+ * (shared by every process; PostgreSQL's on a pool of two connections of its
+ * own, so a busy store does not hold a rate decision up), in memory with SQLite.
+ */
 export async function createRateLimiter(config: Config, clock: () => Date): Promise<RateLimiter> {
   if (config.store.kind === 'sqlite') return new MemoryRateLimiter(clock);
+  if (config.store.kind === 'postgres') return new PostgresRateLimiter(connectPostgres({ url: config.store.url, max: 2 }));
   return new RedisRateLimiter(await connectRedis(config.store.url), config.store.prefix);
 }
 

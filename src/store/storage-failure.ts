@@ -19,6 +19,26 @@ const CODE_PREFIXES: [prefix: string, reason: StorageFailureReason][] = [
   ['EHOSTUNREACH', 'unreachable'],
 ];
 
+/**
+ * PostgreSQL SQLSTATEs (exact, or a whole class by its two first characters)
+ * that mean the server cannot take this write now, whatever the write.
+ */
+const SQLSTATES: Record<string, StorageFailureReason> = {
+  '08': 'unreachable', // connection exception (any)
+  '57P01': 'unreachable', // admin_shutdown: the server is stopping, or pg_terminate_backend
+  '57P02': 'unreachable', // crash_shutdown
+  '57P03': 'unreachable', // cannot_connect_now: starting up or in recovery
+  '53300': 'unreachable', // too_many_connections
+  '53100': 'disk-full',
+  '53200': 'out-of-memory',
+  '58030': 'io-error',
+  '25006': 'read-only', // read_only_sql_transaction: connected to a standby
+  '55P03': 'locked', // lock_not_available
+};
+
+/** postgres.js's own codes for a connection it lost or could not make. */
+const POSTGRES_CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT']);
+
 /** Redis error replies whose first word says the server cannot take writes now. */
 const REPLY_PREFIXES: Record<string, StorageFailureReason> = {
   READONLY: 'read-only',
@@ -40,6 +60,11 @@ export function classifyStorageFailure(error: unknown): StorageUnavailableError 
   if (error instanceof StorageUnavailableError) return error;
   if (!(error instanceof Error)) return undefined;
   const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && error.name === 'PostgresError') {
+    const reason = SQLSTATES[code] ?? SQLSTATES[code.slice(0, 2)];
+    return reason ? new StorageUnavailableError(reason, code, { cause: error }) : undefined;
+  }
+  if (typeof code === 'string' && POSTGRES_CONNECTION_CODES.has(code)) return new StorageUnavailableError('unreachable', code, { cause: error });
   if (typeof code === 'string') {
     const match = CODE_PREFIXES.find(([prefix]) => code === prefix || code.startsWith(`${prefix}_`));
     if (match) return new StorageUnavailableError(match[1], code, { cause: error });

@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import Database from 'better-sqlite3';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../src/gateway.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { connectRedis } from '../../src/store/redis/connect.js';
 import { createRedisStore } from '../../src/store/redis/index.js';
 import { parseExposition, sampleValue } from '../support/exposition.js';
@@ -9,6 +11,7 @@ import { seedFixtureUploads } from '../support/fixture-uploads.js';
 import { validSample } from '../support/fixtures.js';
 import { FRONTEND, newKey, STAFF, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { json } from '../support/json.js';
+import { startOwnPostgresServer, type OwnPostgresServer } from '../support/postgres-server.js';
 import { startOwnRedisServer, type OwnRedisServer } from '../support/redis-server.js';
 import { fillableDisk, readOnlyDatabase, type FillableDisk } from '../support/small-filesystem.js';
 
@@ -206,3 +209,90 @@ describe('an unreachable Redis store', () => {
     expect((await post(url, body, refusedKey)).status).toBe(202);
   }, 30_000);
 });
+
+/** Polls readyz until it answers 200, for up to 15 s; returns the last status. */
+async function readyAgain(url: string): Promise<number> {
+  let ready = 503;
+  for (const deadline = Date.now() + 15_000; ready !== 200 && Date.now() < deadline; ) {
+    ready = (await fetch(`${url}/readyz`)).status;
+    if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return ready;
+}
+
+describe('a PostgreSQL store whose server stops, or drops the connections', () => {
+  let server: OwnPostgresServer;
+  let live: Awaited<ReturnType<typeof serve>>;
+  const body = validSample('business-support-grant');
+
+  beforeAll(async () => {
+    server = await startOwnPostgresServer();
+    const store = await openPostgresStore({ url: server.url, maxConnections: 4 });
+    await seedFixtureUploads(store);
+    live = await serve(store);
+  }, 30_000);
+  afterAll(async () => {
+    await server?.start().catch(() => undefined);
+    try {
+      await live?.stop();
+    } finally {
+      await server?.remove();
+    }
+  });
+
+  it('answers 503 storage-unavailable with Retry-After while the server is stopped, is unready, and recovers without restarting the gateway', async () => {
+    const { url, gateway } = live;
+    expect((await post(url, body)).status).toBe(202);
+
+    await server.stop();
+    const refusedKey = newKey();
+    await expectStorageUnavailable(await post(url, body, refusedKey));
+    await expectStorageUnavailable(await post(url, body));
+    const unready = await fetch(`${url}/readyz`);
+    expect(unready.status).toBe(503);
+    expect(await json(unready)).toMatchObject({ type: '/problems/storage-unavailable' });
+    expect(events(gateway, 'store-unavailable')).toHaveLength(1);
+    expect(JSON.parse(events(gateway, 'store-unavailable')[0]!)).toMatchObject({ reason: 'unreachable' });
+    expect(gateway.logLines().filter((line) => line.includes('unhandled error'))).toEqual([]);
+
+    await server.start();
+    expect(await readyAgain(url)).toBe(200);
+    expect(events(gateway, 'store-available')).toHaveLength(1);
+    // The refused request left nothing behind: the same key is a first submission now.
+    const accepted = await post(url, body, refusedKey);
+    expect(accepted.status).toBe(202);
+    expect(await gateway.store.getApplication(((await json(accepted)) as { id: string }).id)).not.toBeNull();
+  }, 60_000);
+
+  it('loses no accepted application when every connection of the gateway is terminated', async () => {
+    const { url, gateway } = live;
+    const admin = await openPostgresStore({ url: server.url, maxConnections: 1 });
+    try {
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, async (_, n) => {
+          if (n === 10) await terminateGatewayConnections(server.url);
+          return post(url, body);
+        }),
+      );
+      for (const response of responses) expect([202, 503]).toContain(response.status);
+      for (const response of responses.filter((candidate) => candidate.status === 202)) {
+        expect(await admin.getApplication(((await json(response)) as { id: string }).id)).not.toBeNull();
+      }
+      expect(await readyAgain(url)).toBe(200);
+      expect((await post(url, body)).status).toBe(202);
+      expect(gateway.logLines().filter((line) => line.includes('unhandled error'))).toEqual([]);
+    } finally {
+      await admin.close();
+    }
+  }, 60_000);
+});
+
+/** What an operator's `pg_terminate_backend` does: ends every session of the gateway (application_name kakehashi). */
+async function terminateGatewayConnections(url: string): Promise<void> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'kakehashi' AND pid <> pg_backend_pid()`;
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
+}

@@ -2,13 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RatePolicy } from '../../src/rate-limit/gcra.js';
 import { MemoryRateLimiter, type RateLimiter } from '../../src/rate-limit/rate-limiter.js';
+import { PostgresRateLimiter } from '../../src/rate-limit/postgres-rate-limiter.js';
 import { RedisRateLimiter } from '../../src/rate-limit/redis-rate-limiter.js';
+import { connectPostgres } from '../../src/store/postgres/connect.js';
 import { redisKeys } from '../../src/store/redis/keys.js';
+import { openFreshPostgresStore, testPostgresDatabase } from '../support/postgres.js';
 import { connectTestRedis, deleteKeys } from '../support/redis.js';
 
 const prefix = `kakehashi-test:${randomUUID()}:`;
+const postgresDatabase = testPostgresDatabase();
+/** A migrated schema the PostgreSQL limiters use (the store's migration 2 holds the buckets). */
+let postgresSchema: ReturnType<typeof openFreshPostgresStore> | undefined;
 
 afterAll(async () => {
+  await (await postgresSchema)?.cleanup();
   const janitor = await connectTestRedis();
   await deleteKeys(janitor, prefix);
   janitor.disconnect();
@@ -17,6 +24,14 @@ afterAll(async () => {
 const limiters: [string, () => Promise<RateLimiter>][] = [
   ['in memory', async () => new MemoryRateLimiter()],
   ['in Redis', async () => new RedisRateLimiter(await connectTestRedis(), prefix)],
+  [
+    'in PostgreSQL',
+    async () => {
+      postgresSchema ??= openFreshPostgresStore(postgresDatabase);
+      const { url, schema } = await postgresSchema;
+      return new PostgresRateLimiter(connectPostgres({ url, schema, max: 2 }));
+    },
+  ],
 ];
 
 describe.each(limiters)('the rate limiter %s', (_name, open) => {

@@ -41,7 +41,7 @@ export async function startOwnRedisServer(): Promise<OwnRedisServer> {
  * the tests inherit LD_PRELOAD and FAKETIME; redis-server does not start under
  * them, and the clock run is about the gateway's dates, not the server's.
  */
-function withoutFakeClock(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withoutFakeClock(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')));
 }
 

@@ -316,4 +316,41 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX prefill_challenges_by_forget ON prefill_challenges(forget_at);
     `,
   },
+  {
+    version: 2,
+    description: 'rate-limit buckets shared by every gateway process',
+    sql: `
+      -- One GCRA bucket per row (see src/rate-limit/gcra.ts): its theoretical arrival time in ms since the epoch.
+      CREATE TABLE rate_buckets (
+        bucket TEXT COLLATE "C" PRIMARY KEY,
+        tat_ms DOUBLE PRECISION NOT NULL
+      );
+
+      -- Decides one request on the server's clock, so processes with skewed clocks share one fair bucket; the row lock orders takers.
+      CREATE FUNCTION rate_take(p_bucket TEXT, p_interval DOUBLE PRECISION, p_burst INTEGER,
+          OUT allowed BOOLEAN, OUT remaining INTEGER, OUT retry_after_ms DOUBLE PRECISION, OUT reset_ms DOUBLE PRECISION)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+          now_ms DOUBLE PRECISION := extract(epoch FROM clock_timestamp()) * 1000;
+          tat DOUBLE PRECISION;
+          cur DOUBLE PRECISION;
+          allow_at DOUBLE PRECISION;
+        BEGIN
+          SELECT b.tat_ms INTO tat FROM rate_buckets b WHERE b.bucket = p_bucket FOR UPDATE;
+          IF NOT FOUND THEN
+            INSERT INTO rate_buckets (bucket, tat_ms) VALUES (p_bucket, 0) ON CONFLICT (bucket) DO NOTHING;
+            SELECT b.tat_ms INTO tat FROM rate_buckets b WHERE b.bucket = p_bucket FOR UPDATE;
+          END IF;
+          cur := greatest(tat, now_ms);
+          allow_at := cur + p_interval - p_interval * p_burst;
+          IF now_ms < allow_at THEN
+            allowed := false; remaining := 0; retry_after_ms := allow_at - now_ms; reset_ms := cur - now_ms;
+            RETURN;
+          END IF;
+          UPDATE rate_buckets SET tat_ms = cur + p_interval WHERE bucket = p_bucket;
+          allowed := true; remaining := floor((now_ms - allow_at) / p_interval); retry_after_ms := 0; reset_ms := cur + p_interval - now_ms;
+        END;
+      $$;
+    `,
+  },
 ];
