@@ -43,6 +43,7 @@ import { createTransformRegistry } from './mapping/transforms/registry.js';
 import { registerCircuitBreakerGauge } from './metrics/circuit-breaker-metrics.js';
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { createRateLimiter, rateLimitsOf } from './rate-limit/create-rate-limiter.js';
+import { createBreakerSharing } from './breaker-sharing/create-breaker-sharing.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
@@ -157,6 +158,7 @@ export async function createGateway(
   const issuance = await createIssuanceServices({ config, issuance: environment.issuance, client: systems.storeNetwork, store, clock, logger });
   const builtins = new Map<string, BuiltinStep>([['issue-certificate', issuance.issueCertificateStep]]);
   const refund = createRefunder({ store, payments: systems.payments, clock, logger });
+  const breakerSharing = await createBreakerSharing(config, logger.child({ component: 'runner' }));
   const runner = new RouteRunner({
     store,
     catalog,
@@ -165,6 +167,7 @@ export async function createGateway(
     builtins,
     policy: config.runner.retry,
     breaker: config.runner.breaker,
+    ...(breakerSharing ? { onBreakerChange: breakerSharing.publish } : {}),
     owner: `${hostname()}:${process.pid}:${randomUUID()}`,
     leaseMs: config.runner.leaseMs,
     pollIntervalMs: config.runner.pollIntervalMs,
@@ -176,6 +179,7 @@ export async function createGateway(
     onReviewEscalated: (procedureId) => metrics.reviews.escalated(procedureId),
   });
   runnerRef = runner;
+  breakerSharing?.start(runner);
   const webhookTargets = new Map(config.clients.flatMap((client) => (client.webhook ? [[client.id, client.webhook] as const] : [])));
   // Every process sets it: the store enqueues a webhook only for these clients, in the write that changes the status.
   const stopWebhookClients = await registerWebhookClients(store, [...webhookTargets.keys()], logger.child({ component: 'webhooks' }));
@@ -290,6 +294,7 @@ export async function createGateway(
       stopAttachmentPurge();
       await stopCheckpoints();
       await runner.stop();
+      await breakerSharing?.stop();
       await webhooks.stop();
       await systems.tax.stop();
       await issuance.scheduler.stop();

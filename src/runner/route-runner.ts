@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { StorageUnavailableError } from '../store/store-errors.js';
 import type { Store } from '../store/types.js';
 import type { CoreSystemAdapter } from './adapter.js';
-import { CircuitBreakers, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
+import { CircuitBreakers, type BreakerOptions, type BreakerState, type SharedBreakerState } from './circuit-breaker.js';
 import { replyIsEarly } from './early-reply.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { runJob } from './run-job.js';
@@ -23,6 +23,8 @@ export interface RouteRunnerOptions {
   builtins: ReadonlyMap<string, BuiltinStep>;
   policy: RetryPolicy;
   breaker: BreakerOptions;
+  /** Told when a system's breaker opens or closes, to share it with the other processes (see `src/breaker-sharing`). */
+  onBreakerChange?: (system: string, state: SharedBreakerState) => void;
   /** This runner's lease owner id: unique per process. */
   owner: string;
   leaseMs: number;
@@ -62,7 +64,7 @@ export class RouteRunner {
 
   constructor(options: RouteRunnerOptions) {
     this.#options = options;
-    this.#breakers = new CircuitBreakers(options.breaker, options.clock);
+    this.#breakers = new CircuitBreakers(options.breaker, options.clock, options.onBreakerChange);
     this.#context = {
       store: options.store,
       adapters: options.adapters,
@@ -111,6 +113,11 @@ export class RouteRunner {
   /** Claims at once instead of at the next poll (after a replay, say). */
   wake(): void {
     this.#wake?.();
+  }
+
+  /** Takes over breaker changes other processes made (newer ones only). */
+  adoptBreakerStates(states: Record<string, SharedBreakerState>): void {
+    this.#breakers.adopt(states);
   }
 
   /** The circuit state of every configured system. */

@@ -353,4 +353,16 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       $$;
     `,
   },
+  {
+    version: 3,
+    description: 'circuit-breaker states shared by every gateway process',
+    sql: `
+      -- One row per core system: its breaker opened at opened_at_ms (null: closed), as of changed_at_ms; the latest change wins.
+      CREATE TABLE circuit_breakers (
+        system TEXT COLLATE "C" PRIMARY KEY,
+        opened_at_ms DOUBLE PRECISION,
+        changed_at_ms DOUBLE PRECISION NOT NULL
+      );
+    `,
+  },
 ];
