@@ -4,13 +4,21 @@
  * Each phase runs for a fixed time, so the script ends in about 15 s. The Redis line
  * is printed only when Redis answers on 127.0.0.1:6379; its durability is the
  * server's (see RedisStore), so the line says whether the server keeps an AOF.
+ * Then SQLite and PostgreSQL side by side from one and from two writing
+ * processes (`store-writer.ts`, 64 loops each): what several gateway processes
+ * on one store get. PostgreSQL's lines need a server on 127.0.0.1:5432
+ * (`KAKEHASHI_BENCH_POSTGRES_URL` to use another); the bench makes and drops a
+ * database of its own there.
  *
  * Run: npx tsx test/bench/store.bench.ts
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
+import postgres from 'postgres';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { createRedisStore } from '../../src/store/redis/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
@@ -77,4 +85,49 @@ if (redisAnswers) {
 } else {
   redis.disconnect();
   console.log('store.redis.createApplication: not measured (Redis is not answering on 127.0.0.1:6379)');
+}
+
+/** Runs `processes` store-writer processes at once on one store; resolves with each one's applications per second. */
+function writers(processes: number, kind: 'sqlite' | 'postgres', location: string): Promise<number[]> {
+  return Promise.all(
+    Array.from(
+      { length: processes },
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/store-writer.ts', kind, location, String(PHASE_MS / 1000)], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let output = '';
+          child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          child.once('exit', (code) => (code === 0 ? resolve((JSON.parse(output.trim().split('\n').at(-1)!) as { rate: number }).rate) : reject(new Error(`store-writer exited with ${code}`))));
+        }),
+    ),
+  );
+}
+
+const line = (name: string, rates: number[]) =>
+  console.log(`store.${name}.createApplication processes=${rates.length}×${CONCURRENCY}: ${Math.round(rates.reduce((a, b) => a + b, 0))}/s (per process: ${rates.map(Math.round).join(', ')})`);
+
+const serverUrl = process.env.KAKEHASHI_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const admin = postgres(serverUrl, { max: 1, connect_timeout: 2, onnotice: () => {} });
+const benchDatabase = `kakehashi_bench_${process.pid}`;
+const postgresAnswers = await admin`SELECT 1`.then(
+  () => true,
+  () => false,
+);
+const processesDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
+try {
+  for (const processes of [1, 2]) {
+    line('sqlite', await writers(processes, 'sqlite', join(processesDirectory, `processes-${processes}.db`)));
+    if (!postgresAnswers) continue;
+    await admin.unsafe(`CREATE DATABASE ${benchDatabase}_${processes}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${benchDatabase}_${processes}`;
+    // migrate once before the writers start, so the figure is writes only
+    await (await openPostgresStore({ url: url.toString() })).close();
+    line('postgres', await writers(processes, 'postgres', url.toString()));
+  }
+  if (!postgresAnswers) console.log('store.postgres.createApplication: not measured (PostgreSQL is not answering; set KAKEHASHI_BENCH_POSTGRES_URL)');
+} finally {
+  rmSync(processesDirectory, { recursive: true, force: true });
+  if (postgresAnswers) for (const processes of [1, 2]) await admin.unsafe(`DROP DATABASE IF EXISTS ${benchDatabase}_${processes} WITH (FORCE)`);
+  await admin.end({ timeout: 1 });
 }
