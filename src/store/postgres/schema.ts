@@ -84,7 +84,9 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX jobs_dead ON jobs(state, updated_at, id);
       CREATE INDEX jobs_by_application ON jobs(application_id);
 
+      -- seq: first-insert order, which listDeliveries keeps (SQLite's rowid).
       CREATE TABLE deliveries (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         application_id TEXT COLLATE "C" NOT NULL REFERENCES applications(id),
         system TEXT COLLATE "C" NOT NULL,
         message_id TEXT COLLATE "C" NOT NULL,
