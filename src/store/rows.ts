@@ -1,3 +1,4 @@
+import type { AttachmentRecord } from './parts/attachment-store.js';
 import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, PickupLock, PickupRecord, StoredResponse, TimelineEntry } from './types.js';
 import type { AuditCheckpoint, AuditEntry } from './audit-types.js';
 import { TERMINAL_STATUSES } from '../retention/retention-end.js';
@@ -91,6 +92,19 @@ export interface PickupRow {
 export interface PickupLockRow {
   wrong_check_parts: number;
   locked_at: string | null;
+}
+
+export interface AttachmentRow {
+  id: string;
+  client_id: string;
+  procedure_id: string;
+  pointer: string;
+  sha256: string;
+  size: number;
+  media_type: string;
+  created_at: string;
+  expires_at: string;
+  referenced_by: string | null;
 }
 
 function parseObject(text: string | null): Record<string, unknown> | null {
@@ -196,6 +210,22 @@ export function toPickup(row: PickupRow): PickupRecord {
 /** Pickup lock row → tally. */
 export function toPickupLock(row: PickupLockRow): PickupLock {
   return { wrongCheckParts: row.wrong_check_parts, lockedAt: row.locked_at };
+}
+
+/** Attachment row → upload record. */
+export function toAttachment(row: AttachmentRow): AttachmentRecord {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    procedureId: row.procedure_id,
+    pointer: row.pointer,
+    sha256: row.sha256,
+    size: row.size,
+    mediaType: row.media_type,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    referencedBy: row.referenced_by,
+  };
 }
 
 export interface AuditEntryRow {

@@ -1,4 +1,5 @@
 import type { AttachmentRecord, AttachmentStore } from '../parts/attachment-store.js';
+import { toAttachment, type AttachmentRow } from '../rows.js';
 import { prepared } from './prepared.js';
 import type { SqliteContext } from './sqlite-context.js';
 
@@ -18,7 +19,7 @@ export class SqliteAttachmentStore implements AttachmentStore {
 
   async getAttachment(id: string): Promise<AttachmentRecord | null> {
     const row = prepared(this.context.db, 'SELECT * FROM attachments WHERE id = ?').get(id) as AttachmentRow | undefined;
-    return row ? recordOf(row) : null;
+    return row ? toAttachment(row) : null;
   }
 
   markAttachmentsReferenced(ids: readonly string[], applicationId: string): Promise<void> {
@@ -33,39 +34,11 @@ export class SqliteAttachmentStore implements AttachmentStore {
       const rows = prepared(db, 'SELECT * FROM attachments WHERE referenced_by IS NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?').all(now, limit) as AttachmentRow[];
       const remove = prepared(db, 'DELETE FROM attachments WHERE id = ?');
       for (const row of rows) remove.run(row.id);
-      return rows.map(recordOf);
+      return rows.map(toAttachment);
     });
   }
 
   async isDigestReferenced(sha256: string): Promise<boolean> {
     return prepared(this.context.db, 'SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
   }
-}
-
-interface AttachmentRow {
-  id: string;
-  client_id: string;
-  procedure_id: string;
-  pointer: string;
-  sha256: string;
-  size: number;
-  media_type: string;
-  created_at: string;
-  expires_at: string;
-  referenced_by: string | null;
-}
-
-function recordOf(row: AttachmentRow): AttachmentRecord {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    procedureId: row.procedure_id,
-    pointer: row.pointer,
-    sha256: row.sha256,
-    size: row.size,
-    mediaType: row.media_type,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    referencedBy: row.referenced_by,
-  };
 }
