@@ -17,7 +17,8 @@ export const SignatureEvidenceSchema = z
 export const PaymentReferenceSchema = z
   .object({
     provider: z.string().min(1).max(64),
-    paymentId: z.string().min(1).max(128),
+    // no control characters: it becomes a claim key, and no store keeps U+0000 in a key (PostgreSQL text cannot hold it)
+    paymentId: z.string().min(1).max(128).regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'),
   })
   .strict()
   .meta({ id: 'PaymentReference' });

@@ -1,6 +1,7 @@
 import type { AttachmentRecord } from './parts/attachment-store.js';
 import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, PickupLock, PickupRecord, StoredResponse, TimelineEntry } from './types.js';
 import type { AuditCheckpoint, AuditEntry } from './audit-types.js';
+import type { WebhookDelivery, WebhookDeliveryState } from './parts/webhook-store.js';
 import { TERMINAL_STATUSES } from '../retention/retention-end.js';
 
 /** Column shapes as both SQL stores return them (better-sqlite3, and postgres.js with int8 parsed as a number). */
@@ -274,4 +275,36 @@ export function jsonOrNull(value: Record<string, unknown> | null): string | null
 /** The terminal time an application gets from its latest timeline entry: that entry's time when it set a terminal status. */
 export function terminalAt(latest: TimelineEntry | undefined): string | null {
   return latest !== undefined && TERMINAL_STATUSES.has(latest.status) ? latest.at : null;
+}
+
+export interface WebhookDeliveryRow {
+  webhook_id: string;
+  application_id: string;
+  client_id: string;
+  procedure_id: string;
+  status: string;
+  at: string;
+  state: WebhookDeliveryState;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+export function toWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {
+  return {
+    webhookId: row.webhook_id,
+    applicationId: row.application_id,
+    clientId: row.client_id,
+    procedureId: row.procedure_id,
+    status: row.status,
+    at: row.at,
+    state: row.state,
+    attempts: row.attempts,
+    lastStatusCode: row.last_status_code,
+    lastError: row.last_error,
+    nextAttemptAt: row.next_attempt_at,
+    deliveredAt: row.delivered_at,
+  };
 }

@@ -10,6 +10,7 @@
  * - `createApplication` is one atomic transaction: all of it or nothing.
  * - Times are ISO-8601 UTC strings; the caller passes `now` so tests control the clock.
  *   SQLite compares them as text, Redis as milliseconds: pass `Date.prototype.toISOString()` values.
+ * - Ids, keys and codes are strings without U+0000 (PostgreSQL text cannot hold it); callers refuse it at the edge.
  * - Records returned are copies (fresh objects): mutating them never changes the store.
  */
 import type { ApplicationStore } from './parts/application-store.js';

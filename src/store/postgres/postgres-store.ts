@@ -39,7 +39,6 @@ export interface PostgresStoreOptions {
  * over a shared {@link PostgresContext}, composed into the whole contract.
  */
 export function createPostgresStore(context: PostgresContext): Store {
-  // TEMPORARY cast while the parts are being written; removed when every part implements its interface.
   return composeParts(
     new PostgresApplicationStore(context),
     new PostgresIdempotencyStore(context),
@@ -59,7 +58,7 @@ export function createPostgresStore(context: PostgresContext): Store {
     new PostgresOperationalStatisticsStore(context),
     new PostgresAttachmentStore(context),
     new PostgresLifecycle(context),
-  ) as unknown as Store;
+  );
 }
 
 /**

@@ -128,7 +128,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         updated_at TEXT COLLATE "C" NOT NULL
       );
       CREATE INDEX pickups_due ON pickups(status, not_before, certificate_id);
-      CREATE INDEX pickups_by_number ON pickups(substr(code, 1, 8));
+      -- Unique (SQLite checks before it writes): two processes saving one pickup number for two certificates cannot both succeed.
+      CREATE UNIQUE INDEX pickups_by_number ON pickups(substr(code, 1, 8));
 
       CREATE TABLE pickup_locks (
         certificate_id TEXT COLLATE "C" PRIMARY KEY REFERENCES pickups(certificate_id),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { WebhookAttemptOutcome, WebhookDelivery, WebhookDeliveryState } from '../parts/webhook-store.js';
+import type { WebhookAttemptOutcome, WebhookDelivery } from '../parts/webhook-store.js';
+import { toWebhookDelivery as toDelivery, type WebhookDeliveryRow as DeliveryRow } from '../rows.js';
 import type { Migration } from './migrations.js';
 import { prepared } from './prepared.js';
 
@@ -43,38 +44,6 @@ export const WEBHOOK_MIGRATION: Migration = {
     END;
   `,
 };
-
-interface DeliveryRow {
-  webhook_id: string;
-  application_id: string;
-  client_id: string;
-  procedure_id: string;
-  status: string;
-  at: string;
-  state: WebhookDeliveryState;
-  attempts: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  delivered_at: string | null;
-}
-
-function toDelivery(row: DeliveryRow): WebhookDelivery {
-  return {
-    webhookId: row.webhook_id,
-    applicationId: row.application_id,
-    clientId: row.client_id,
-    procedureId: row.procedure_id,
-    status: row.status,
-    at: row.at,
-    state: row.state,
-    attempts: row.attempts,
-    lastStatusCode: row.last_status_code,
-    lastError: row.last_error,
-    nextAttemptAt: row.next_attempt_at,
-    deliveredAt: row.delivered_at,
-  };
-}
 
 export function setWebhookClients(db: Database.Database, clientIds: readonly string[]): void {
   prepared(db, 'DELETE FROM webhook_clients').run();

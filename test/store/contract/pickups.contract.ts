@@ -156,7 +156,7 @@ export function describePickupContract(open: OpenStore): void {
     it('treats codes and certificate ids as opaque strings', async () => {
       expect(await store().getPickup('__proto__')).toBeNull();
       expect(await store().markPickupFetched('constructor', at(1))).toBe('unknown');
-      const odd = requested('cert:"x"\u0000', 'code with spaces/../');
+      const odd = requested('cert:"x"\u0001', 'code with spaces/../');
       await store().savePickup(odd);
       expect(await store().getPickup('code with spaces/../')).toEqual(odd);
     });
