@@ -1,6 +1,7 @@
 import type { AttachmentRecord } from './parts/attachment-store.js';
 import type { ApplicationRecord, CertificateRecord, DeliveryRecord, JobRecord, PickupLock, PickupRecord, StoredResponse, TimelineEntry } from './types.js';
-import type { AuditCheckpoint, AuditEntry } from './audit-types.js';
+import type { AuditActor, AuditCheckpoint, AuditEntry } from './audit-types.js';
+import type { DeadLetterRequest } from './dead-letter-request-types.js';
 import type { WebhookDelivery, WebhookDeliveryState } from './parts/webhook-store.js';
 import { TERMINAL_STATUSES } from '../retention/retention-end.js';
 
@@ -306,5 +307,48 @@ export function toWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {
     lastError: row.last_error,
     nextAttemptAt: row.next_attempt_at,
     deliveredAt: row.delivered_at,
+  };
+}
+
+export interface StaffSignInRow {
+  id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface StaffSessionRow {
+  id: string;
+  staff_id: string;
+  name: string;
+  roles: string;
+  wards: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  absolute_expires_at: string;
+}
+
+export interface DeadLetterRequestRow {
+  job_id: string;
+  action: DeadLetterRequest['action'];
+  reason: string | null;
+  requested_by_kind: AuditActor['kind'];
+  requested_by_id: string;
+  requested_by_role: string;
+  requested_at: string;
+}
+
+export function toDeadLetterRequest(row: DeadLetterRequestRow): DeadLetterRequest {
+  return {
+    jobId: row.job_id,
+    action: row.action,
+    reason: row.reason,
+    requestedBy: { kind: row.requested_by_kind, id: row.requested_by_id, role: row.requested_by_role },
+    requestedAt: row.requested_at,
   };
 }

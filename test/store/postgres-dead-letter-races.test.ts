@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../src/store/postgres/index.js';
 import type { AuditActor, AuditEvent, DeadLetterRequest, Store } from '../../src/store/types.js';
-import { openFreshPostgresStore, testPostgresDatabase } from '../support/postgres.js';
+import { openTwoStoresOnOneSchema, testPostgresDatabase } from '../support/postgres.js';
 import { at, newApplication } from './store-fixtures.js';
 
 const database = testPostgresDatabase();
@@ -20,15 +19,7 @@ describe('PostgreSQL dead letters, two processes on one database', () => {
   let second: Store;
   let cleanup: () => Promise<void>;
 
-  beforeEach(async () => {
-    const opened = await openFreshPostgresStore(database);
-    first = opened.store;
-    second = await openPostgresStore({ url: opened.url, schema: opened.schema, maxConnections: 4 });
-    cleanup = async () => {
-      await second.close();
-      await opened.cleanup();
-    };
-  });
+  beforeEach(async () => ({ first, second, cleanup } = await openTwoStoresOnOneSchema(database)));
 
   afterEach(() => cleanup());
 

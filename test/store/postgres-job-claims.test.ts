@@ -4,7 +4,7 @@ import { connectPostgres } from '../../src/store/postgres/connect.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { listenForJobs } from '../../src/store/postgres/job-wakeups.js';
 import type { JobRecord, Store } from '../../src/store/types.js';
-import { openFreshPostgresStore, testPostgresDatabase } from '../support/postgres.js';
+import { openFreshPostgresStore, openTwoStoresOnOneSchema, testPostgresDatabase } from '../support/postgres.js';
 import { at, newApplication, newJob } from './store-fixtures.js';
 
 const database = testPostgresDatabase();
@@ -33,15 +33,7 @@ describe('PostgreSQL jobs, two processes on one database', () => {
   let second: Store;
   let cleanup: () => Promise<void>;
 
-  beforeEach(async () => {
-    const opened = await openFreshPostgresStore(database);
-    first = opened.store;
-    second = await openPostgresStore({ url: opened.url, schema: opened.schema, maxConnections: 4 });
-    cleanup = async () => {
-      await second.close();
-      await opened.cleanup();
-    };
-  });
+  beforeEach(async () => ({ first, second, cleanup } = await openTwoStoresOnOneSchema(database)));
 
   afterEach(() => cleanup());
 

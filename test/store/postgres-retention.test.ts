@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../src/store/postgres/index.js';
 import type { Store } from '../../src/store/types.js';
-import { openFreshPostgresStore, testPostgresDatabase } from '../support/postgres.js';
+import { openTwoStoresOnOneSchema, testPostgresDatabase } from '../support/postgres.js';
 import { at, newApplication } from './store-fixtures.js';
 
 const database = testPostgresDatabase();
@@ -12,15 +11,7 @@ describe('PostgreSQL store, two processes purging at once', () => {
   let second: Store;
   let cleanup: () => Promise<void>;
 
-  beforeEach(async () => {
-    const opened = await openFreshPostgresStore(database);
-    first = opened.store;
-    second = await openPostgresStore({ url: opened.url, schema: opened.schema, maxConnections: 4 });
-    cleanup = async () => {
-      await second.close();
-      await opened.cleanup();
-    };
-  });
+  beforeEach(async () => ({ first, second, cleanup } = await openTwoStoresOnOneSchema(database)));
 
   afterEach(() => cleanup());
 

@@ -76,3 +76,17 @@ export async function openFreshPostgresStore(database: () => Promise<string>): P
     },
   };
 }
+
+/** Two stores on one fresh schema, as two gateway processes sharing one database have them; cleanup closes both and drops the schema. */
+export async function openTwoStoresOnOneSchema(database: () => Promise<string>): Promise<{ first: Store; second: Store; cleanup: () => Promise<void> }> {
+  const opened = await openFreshPostgresStore(database);
+  const second = await openPostgresStore({ url: opened.url, schema: opened.schema, maxConnections: 4 });
+  return {
+    first: opened.store,
+    second,
+    cleanup: async () => {
+      await second.close();
+      await opened.cleanup();
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import type { AuditActor, AuditEvent } from '../audit-types.js';
 import { sameActor, type DeadLetterApproval, type DeadLetterRequest, type DeadLetterRequestOutcome } from '../dead-letter-request-types.js';
+import { toDeadLetterRequest as toRequest, type DeadLetterRequestRow } from '../rows.js';
 import { insertAuditEntry } from './audit-rows.js';
 import { notifyJobReady } from './job-wakeups.js';
 import type { Query } from './postgres-context.js';
@@ -11,26 +12,6 @@ import type { Query } from './postgres-context.js';
  * discard of the same job from any process run one after the other, and each
  * decides on what the one before it committed.
  */
-
-interface DeadLetterRequestRow {
-  job_id: string;
-  action: DeadLetterRequest['action'];
-  reason: string | null;
-  requested_by_kind: AuditActor['kind'];
-  requested_by_id: string;
-  requested_by_role: string;
-  requested_at: string;
-}
-
-function toRequest(row: DeadLetterRequestRow): DeadLetterRequest {
-  return {
-    jobId: row.job_id,
-    action: row.action,
-    reason: row.reason,
-    requestedBy: { kind: row.requested_by_kind, id: row.requested_by_id, role: row.requested_by_role },
-    requestedAt: row.requested_at,
-  };
-}
 
 /** Locks the job row until the transaction ends and tells whether the job is dead. */
 async function lockIsDead(sql: Query, jobId: string): Promise<boolean> {

@@ -1,30 +1,8 @@
 import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
+import type { StaffSessionRow, StaffSignInRow } from '../rows.js';
 import type { Query } from './postgres-context.js';
 
 /** Staff sign-ins and sessions in PostgreSQL (tables `staff_sign_ins` and `staff_sessions`). Writes run inside the caller's transaction. */
-
-interface SignInRow {
-  id: string;
-  state: string;
-  nonce: string;
-  code_verifier: string;
-  return_to: string;
-  created_at: string;
-  expires_at: string;
-}
-
-interface SessionRow {
-  id: string;
-  staff_id: string;
-  name: string;
-  roles: string;
-  wards: string;
-  csrf_token: string;
-  created_at: string;
-  last_seen_at: string;
-  idle_expires_at: string;
-  absolute_expires_at: string;
-}
 
 /** Saves a sign-in, and deletes the sign-ins and sessions that ended before it: the tables never grow with abandoned ones. */
 export async function saveSignIn(tx: Query, signIn: StaffSignInRecord): Promise<void> {
@@ -37,7 +15,7 @@ export async function saveSignIn(tx: Query, signIn: StaffSignInRecord): Promise<
 
 /** Deletes the sign-in and returns it: of concurrent takes from any process only one deletes the row, the others find none. */
 export async function takeSignIn(tx: Query, id: string, now: string): Promise<StaffSignInRecord | null> {
-  const [row] = await tx<SignInRow[]>`DELETE FROM staff_sign_ins WHERE id = ${id} RETURNING *`;
+  const [row] = await tx<StaffSignInRow[]>`DELETE FROM staff_sign_ins WHERE id = ${id} RETURNING *`;
   if (!row || row.expires_at <= now) return null;
   return { id: row.id, state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier, returnTo: row.return_to, createdAt: row.created_at, expiresAt: row.expires_at };
 }
@@ -52,7 +30,7 @@ export async function createSession(tx: Query, session: StaffSessionRecord): Pro
 }
 
 export async function getSession(sql: Query, id: string, now: string): Promise<StaffSessionRecord | null> {
-  const [row] = await sql<SessionRow[]>`SELECT * FROM staff_sessions WHERE id = ${id} AND idle_expires_at > ${now} AND absolute_expires_at > ${now}`;
+  const [row] = await sql<StaffSessionRow[]>`SELECT * FROM staff_sessions WHERE id = ${id} AND idle_expires_at > ${now} AND absolute_expires_at > ${now}`;
   if (!row) return null;
   return {
     id: row.id,

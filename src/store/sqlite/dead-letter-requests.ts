@@ -1,28 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AuditActor, AuditEvent } from '../audit-types.js';
 import { sameActor, type DeadLetterApproval, type DeadLetterRequest, type DeadLetterRequestOutcome } from '../dead-letter-request-types.js';
+import { toDeadLetterRequest as toRequest, type DeadLetterRequestRow } from '../rows.js';
 import { insertAuditEntry } from './audit-rows.js';
 import { prepared } from './prepared.js';
-
-interface DeadLetterRequestRow {
-  job_id: string;
-  action: DeadLetterRequest['action'];
-  reason: string | null;
-  requested_by_kind: AuditActor['kind'];
-  requested_by_id: string;
-  requested_by_role: string;
-  requested_at: string;
-}
-
-function toRequest(row: DeadLetterRequestRow): DeadLetterRequest {
-  return {
-    jobId: row.job_id,
-    action: row.action,
-    reason: row.reason,
-    requestedBy: { kind: row.requested_by_kind, id: row.requested_by_id, role: row.requested_by_role },
-    requestedAt: row.requested_at,
-  };
-}
 
 function isDead(db: Database.Database, jobId: string): boolean {
   return prepared(db, 'SELECT state FROM jobs WHERE id = ?').pluck().get(jobId) === 'dead';

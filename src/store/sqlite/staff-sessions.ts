@@ -1,31 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { StaffSessionRecord, StaffSignInRecord } from '../staff-session-types.js';
+import type { StaffSessionRow, StaffSignInRow } from '../rows.js';
 import { prepared } from './prepared.js';
 
 /** Staff sign-ins and sessions in SQLite (tables `staff_sign_ins` and `staff_sessions`). Each function runs inside one write. */
-
-interface SignInRow {
-  id: string;
-  state: string;
-  nonce: string;
-  code_verifier: string;
-  return_to: string;
-  created_at: string;
-  expires_at: string;
-}
-
-interface SessionRow {
-  id: string;
-  staff_id: string;
-  name: string;
-  roles: string;
-  wards: string;
-  csrf_token: string;
-  created_at: string;
-  last_seen_at: string;
-  idle_expires_at: string;
-  absolute_expires_at: string;
-}
 
 /** Saves a sign-in, and deletes the sign-ins and sessions that ended before it: the tables never grow with abandoned ones. */
 export function saveSignIn(db: Database.Database, signIn: StaffSignInRecord): void {
@@ -39,7 +17,7 @@ export function saveSignIn(db: Database.Database, signIn: StaffSignInRecord): vo
 }
 
 export function takeSignIn(db: Database.Database, id: string, now: string): StaffSignInRecord | null {
-  const row = prepared(db, 'DELETE FROM staff_sign_ins WHERE id = ? RETURNING *').get(id) as SignInRow | undefined;
+  const row = prepared(db, 'DELETE FROM staff_sign_ins WHERE id = ? RETURNING *').get(id) as StaffSignInRow | undefined;
   if (!row || row.expires_at <= now) return null;
   return { id: row.id, state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier, returnTo: row.return_to, createdAt: row.created_at, expiresAt: row.expires_at };
 }
@@ -56,7 +34,7 @@ export function createSession(db: Database.Database, session: StaffSessionRecord
 
 export function getSession(db: Database.Database, id: string, now: string): StaffSessionRecord | null {
   const row = prepared(db, 'SELECT * FROM staff_sessions WHERE id = @id AND idle_expires_at > @now AND absolute_expires_at > @now').get({ id, now }) as
-    | SessionRow
+    | StaffSessionRow
     | undefined;
   if (!row) return null;
   return {
