@@ -44,6 +44,8 @@ import { registerCircuitBreakerGauge } from './metrics/circuit-breaker-metrics.j
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { createRateLimiter, rateLimitsOf } from './rate-limit/create-rate-limiter.js';
 import { createBreakerSharing } from './breaker-sharing/create-breaker-sharing.js';
+import { connectPostgres } from './store/postgres/connect.js';
+import { listenForJobs } from './store/postgres/job-wakeups.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RouteRunner } from './runner/route-runner.js';
 import type { BuiltinStep } from './runner/step-types.js';
@@ -253,9 +255,19 @@ export async function createGateway(
   let stopSessionPurge = () => {};
   let stopAttachmentPurge = () => {};
   let stopCheckpoints = async () => {};
+  let stopJobWakeups = async () => {};
   const background = overrides.startRunner !== false && config.runner.enabled;
   if (background) {
     runner.start();
+    if (config.store.kind === 'postgres') {
+      // Every process's runner claims as soon as any process commits a job that is due, instead of at its next poll.
+      const wakeups = connectPostgres({ url: config.store.url, max: 1 });
+      const unlisten = await listenForJobs(wakeups, () => runner.wake());
+      stopJobWakeups = async () => {
+        await unlisten();
+        await wakeups.end({ timeout: 1 });
+      };
+    }
     webhooks.start();
     systems.tax.start();
     issuance.scheduler.start();
@@ -293,6 +305,7 @@ export async function createGateway(
       stopSessionPurge();
       stopAttachmentPurge();
       await stopCheckpoints();
+      await stopJobWakeups();
       await runner.stop();
       await breakerSharing?.stop();
       await webhooks.stop();

@@ -4,6 +4,7 @@ import { terminalAt } from '../rows.js';
 import { insertApplication, insertTimeline, requireApplication } from './application-writes.js';
 import { completeIdempotency } from './idempotency-store.js';
 import { insertJob } from './job-writes.js';
+import { notifyJobReady } from './job-wakeups.js';
 import type { Query } from './postgres-context.js';
 
 /**
@@ -33,6 +34,7 @@ export async function intakeTransaction(sql: Query, input: NewApplication): Prom
   for (const entry of timeline) await insertTimeline(sql, application.id, entry);
   await requireApplication(sql, job.applicationId);
   await insertJob(sql, job, application.createdAt);
+  await notifyJobReady(sql, job.runAt, application.createdAt);
   for (const claim of claims) {
     const inserted = await sql`
       INSERT INTO claims (kind, key, application_id) VALUES (${claim.kind}, ${claim.key}, ${application.id})
