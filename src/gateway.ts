@@ -44,6 +44,7 @@ import { registerCircuitBreakerGauge } from './metrics/circuit-breaker-metrics.j
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { createRateLimiter, rateLimitsOf } from './rate-limit/create-rate-limiter.js';
 import { createBreakerSharing } from './breaker-sharing/create-breaker-sharing.js';
+import { postgresExchangeJournals } from './exchange-journal/postgres-exchange-journals.js';
 import { connectPostgres } from './store/postgres/connect.js';
 import { listenForJobs } from './store/postgres/job-wakeups.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -127,6 +128,8 @@ export async function createGateway(
     logger,
     charsetPolicy: { policy: config.charset.policy, degrade: createDegradeTable(config.charset.degrade) },
     resume: (correlationKey, system, reply) => runnerRef!.resume(correlationKey, system, reply),
+    // several processes may share one PostgreSQL store: the tax exchange then has one owner at a time, and its journal is in the database
+    ...(config.store.kind === 'postgres' ? { exchangeJournals: postgresExchangeJournals({ url: config.store.url, clock, logger: logger.child({ component: 'exchange' }) }) } : {}),
   });
   const openedStore = overrides.store ?? (await openStore(config.store, logger));
   const evidence = overrides.checks ? undefined : createEvidenceChecks({ config, devPki: environment.pki, payments: systems.payments, clock, logger });
@@ -309,7 +312,7 @@ export async function createGateway(
       await runner.stop();
       await breakerSharing?.stop();
       await webhooks.stop();
-      await systems.tax.stop();
+      await systems.tax.close();
       await issuance.scheduler.stop();
       await environment.close();
       await rateLimiter.close();

@@ -17,14 +17,15 @@ import { ConfigurationError } from '../../src/errors.js';
 import { isValidLocalGovernmentCode } from '../../src/jp/check-digits.js';
 import { EraTable } from '../../src/jp/era.js';
 import type { Logger } from '../../src/logger.js';
+import { ExchangeLeaseLostError, type BatchManifest, type ExchangeJournal } from '../../src/exchange-journal/exchange-journal.js';
 import type { AdapterContext, CoreSystemAdapter, DeliveryOutcome, OutboundMessage } from '../../src/runner/adapter.js';
 import { writeRequestFile, type ExchangeParties } from './batch-writer.js';
 import { cutoffRuleProblems, isCutoffDue, type CutoffRules } from './cutoff-schedule.js';
 import { exchangeUnavailableError, TAX_SYSTEM } from './errors.js';
-import { TaxJournal, type BatchManifest } from './journal.js';
+import { FileExchangeJournal } from './file-exchange-journal.js';
+import type { PendingEntry } from './journal.js';
 import { buildRequestEntry, type TaxCharsetPolicy } from './request-record.js';
 import { listResultFiles, processResultFile, type ResultFileReport, type ResultInboxContext, type ResumeReply } from './result-inbox.js';
-import { ResultLedger } from './result-ledger.js';
 import { requestFileName } from './wire/file-names.js';
 
 /** Options of {@link createTaxAdapter}. */
@@ -51,6 +52,12 @@ export interface TaxAdapterOptions {
   maxResultFileBytes?: number;
   /** Days the journal remembers written batches and processed result files (duplicate detection); default 30. */
   retentionDays?: number;
+  /**
+   * Opens the shared journal (with the exchange lease) when several gateway
+   * processes share the exchange; default: the files under `<exchange>/journal/`,
+   * for a gateway that runs as one process.
+   */
+  openJournal?: (retention: { now: Date; retentionMs: number }) => Promise<ExchangeJournal<PendingEntry>>;
 }
 
 /** The tax adapter: the runner's contract plus the batch controls. */
@@ -102,7 +109,7 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
     municipalityCode: options.municipalityCode ?? '271004',
   };
 
-  let state: Promise<{ journal: TaxJournal; ledger: ResultLedger }> | undefined;
+  let state: Promise<ExchangeJournal<PendingEntry>> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -114,13 +121,14 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
     return result;
   };
 
-  const open = (): Promise<{ journal: TaxJournal; ledger: ResultLedger }> => {
+  const open = (): Promise<ExchangeJournal<PendingEntry>> => {
     state ??= (async () => {
       for (const directory of Object.values(dirs)) await mkdir(directory, { recursive: true });
-      const journal = await TaxJournal.open(join(root, 'journal'), { now: options.clock(), retentionMs: retentionDays * DAY_MS });
-      const ledger = await ResultLedger.open(join(root, 'journal', 'results.jsonl'), { now: options.clock(), retentionMs: retentionDays * DAY_MS });
-      for (const manifest of journal.unfinished()) await completeBatch(journal, manifest);
-      return { journal, ledger };
+      const retention = { now: options.clock(), retentionMs: retentionDays * DAY_MS };
+      const journal = options.openJournal ? await options.openJournal(retention) : await FileExchangeJournal.open(join(root, 'journal'), retention);
+      // A writer that died between a batch's manifest and its file: its batch is finished first, under its own name.
+      if (await journal.ownership.acquire()) for (const manifest of await journal.unfinished()) await completeBatch(journal, manifest);
+      return journal;
     })().catch((error: unknown) => {
       state = undefined;
       throw exchangeUnavailableError('the tax exchange directory cannot be opened', error);
@@ -128,11 +136,23 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
     return state;
   };
 
+  /** The journal, when this process owns the exchange (taking or renewing the lease); undefined when another process does. */
+  const owned = async (): Promise<ExchangeJournal<PendingEntry> | undefined> => {
+    const journal = await open();
+    return (await journal.ownership.acquire()) ? journal : undefined;
+  };
+
+  /** Refuses a file effect when the lease may run out before it is done: another process may own the exchange by then. */
+  const ensureOwned = (journal: ExchangeJournal<PendingEntry>): void => {
+    if (!journal.ownership.holds()) throw new ExchangeLeaseLostError(TAX_SYSTEM);
+  };
+
   /** Writes (or, after a crash, confirms) the request file of a batch, then marks it written. */
-  const completeBatch = async (journal: TaxJournal, manifest: BatchManifest): Promise<void> => {
+  const completeBatch = async (journal: ExchangeJournal<PendingEntry>, manifest: BatchManifest): Promise<void> => {
     const taken = await Promise.all([dirs.outbox, dirs.processed, dirs.rejected].map((directory) => fileExists(join(directory, manifest.fileName))));
     if (!taken.some(Boolean)) {
-      const entries = manifest.messageIds.map((id) => journal.entry(id)).filter((entry) => entry !== undefined);
+      const entries = await journal.messagesOf(manifest);
+      ensureOwned(journal);
       const summary = await writeRequestFile(dirs.outbox, manifest, entries, parties, encoding);
       log.info({ fileName: manifest.fileName, records: summary.recordCount }, 'tax request file written');
     }
@@ -140,19 +160,20 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
   };
 
   const cutoff = async (force: boolean): Promise<string | null> => {
-    const { journal } = await open();
-    // A batch whose file could not be written (disk full, share gone) goes first, under its own name.
-    const [unfinished] = journal.unfinished();
+    const journal = await owned();
+    if (!journal) return null;
+    // A batch whose file could not be written (disk full, share gone, its writer died) goes first, under its own name.
+    const [unfinished] = await journal.unfinished();
     if (unfinished) {
       await completeBatch(journal, unfinished);
       return unfinished.fileName;
     }
-    const count = journal.waitingCount();
-    const [oldest] = journal.waiting(1);
+    const count = await journal.waitingCount();
+    const [oldest] = await journal.waiting(1);
     const now = options.clock();
     if (count === 0 || (!force && !isCutoffDue(options.cutoff, count, oldest ? new Date(oldest.acceptedAt) : undefined, now))) return null;
-    const batch = journal.waiting(options.cutoff.maxMessages);
-    const sequence = journal.nextSequence();
+    const batch = await journal.waiting(options.cutoff.maxMessages);
+    const sequence = await journal.nextSequence();
     const manifest: BatchManifest = { fileName: requestFileName(now, sequence), sequence, createdAt: now.toISOString(), messageIds: batch.map((entry) => entry.messageId), state: 'writing' };
     await journal.beginBatch(manifest);
     await completeBatch(journal, manifest);
@@ -160,11 +181,12 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
   };
 
   const poll = async (): Promise<ResultFileReport[]> => {
-    const { journal, ledger } = await open();
+    const journal = await owned();
+    if (!journal) return [];
     const context: ResultInboxContext = {
       ...dirs,
       journal,
-      ledger,
+      ensureOwned: () => ensureOwned(journal),
       onResult: options.onResult,
       eras,
       log,
@@ -192,14 +214,12 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
       const { entry, changes } = buildRequestEntry(message, { ...options.charsetPolicy, policy: message.charset ?? options.charsetPolicy.policy }, eras);
       const accepted: DeliveryOutcome = { kind: 'accepted', correlationKey: message.messageId, ...charsetChangeNote(TAX_SYSTEM, changes) };
       const isNew = await serial(async () => {
-        const { journal } = await open();
-        if (journal.knows(message.messageId)) return false;
+        const journal = await open();
         try {
-          await journal.add({ ...entry, acceptedAt: options.clock().toISOString() });
+          return await journal.accept({ ...entry, acceptedAt: options.clock().toISOString() });
         } catch (error) {
           throw exchangeUnavailableError('the tax batch journal cannot be written', error);
         }
-        return true;
       });
       context.log.info({ messageId: message.messageId, duplicate: !isNew }, 'tax request accepted for the next batch');
       // The message is safe in the journal: a failing cut-off must not fail its delivery.
@@ -236,16 +256,22 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
       timer = undefined;
       await running;
       await queue;
+      // Another process takes the exchange over at once instead of after the lease.
+      const journal = await state?.catch(() => undefined);
+      await journal?.ownership.release().catch((error: unknown) => log.warn({ err: error }, 'the tax exchange lease could not be released; it expires on its own'));
     },
 
     async close(): Promise<void> {
       await this.stop();
+      const journal = await state?.catch(() => undefined);
+      state = undefined;
+      await journal?.close();
     },
 
     tick,
     cutoffNow: () => serial(() => cutoff(true)),
     pollInbox: () => serial(poll),
-    pendingCount: () => serial(async () => (await open()).journal.waitingCount()),
+    pendingCount: () => serial(async () => (await open()).waitingCount()),
   };
 }
 

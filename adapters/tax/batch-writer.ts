@@ -9,7 +9,7 @@ import { createFixedWidthWriter } from '../../src/codecs/fixed-width.js';
 import type { FixedWidthSummary } from '../../src/codecs/fixed-width.js';
 import type { Cp932Options } from '../../src/codecs/cp932.js';
 import { writeFileAtomically } from './atomic-file.js';
-import type { BatchManifest } from './journal.js';
+import type { BatchManifest } from '../../src/exchange-journal/exchange-journal.js';
 import type { RequestEntry } from './request-record.js';
 import { FILE_KINDS, LAYOUT_VERSION } from './wire/codes.js';
 import { japanTimestamp } from './wire/file-names.js';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AdapterDependencies, AdapterDefinition } from '../../src/systems/adapter-definition.js';
-import { createTaxAdapter, type TaxAdapter } from './adapter.js';
+import type { SharedExchangeJournals } from '../../src/exchange-journal/exchange-journal.js';
+import { createTaxAdapter, type TaxAdapter, type TaxAdapterOptions } from './adapter.js';
+import type { PendingEntry } from './journal.js';
 import type { CutoffRules } from './cutoff-schedule.js';
 import { TAX_SYSTEM } from './errors.js';
 
@@ -20,9 +22,21 @@ export const TaxOptionsSchema = z
       .strict()
       .prefault({}),
     pollIntervalMs: z.number().int().min(50).max(3600_000).default(2000),
+    /**
+     * With several gateway processes (PostgreSQL store): how long the process
+     * that owns the exchange keeps it after its last renewal, so how soon
+     * another takes over when it dies. At least three polls long.
+     */
+    leaseMs: z.number().int().min(300).max(600_000).default(30_000),
   })
-  .strict();
-export type TaxOptions = { exchangeDirectory: string; cutoff: CutoffRules; pollIntervalMs: number };
+  .strict()
+  .refine((options) => options.leaseMs >= 3 * options.pollIntervalMs, { path: ['leaseMs'], message: 'at least three times pollIntervalMs: the owner renews its lease at its polls' });
+export type TaxOptions = { exchangeDirectory: string; cutoff: CutoffRules; pollIntervalMs: number; leaseMs: number };
+
+
+function sharedJournal(journals: SharedExchangeJournals, leaseMs: number): NonNullable<TaxAdapterOptions['openJournal']> {
+  return ({ retentionMs }) => journals.open<PendingEntry>(TAX_SYSTEM, { leaseMs, retentionMs });
+}
 
 /** The tax adapter definition (fixed-length CP932 batch files; results come back as files and resume the runner). */
 export const taxAdapter = {
@@ -35,5 +49,6 @@ export const taxAdapter = {
       clock: dependencies.clock,
       logger: dependencies.logger.child({ system: 'tax' }),
       onResult: (correlationKey, reply) => dependencies.resume(correlationKey, TAX_SYSTEM, reply),
+      ...(dependencies.exchangeJournals ? { openJournal: sharedJournal(dependencies.exchangeJournals, options.leaseMs) } : {}),
     }),
 } satisfies AdapterDefinition<typeof TaxOptionsSchema, TaxOptions, TaxAdapter>;

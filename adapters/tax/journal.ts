@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory, writeBytesAtomically } from './atomic-file.js';
+import type { BatchManifest } from '../../src/exchange-journal/exchange-journal.js';
 import type { RequestEntry } from './request-record.js';
 
 /** An accepted message waiting for its cut-off. */
@@ -24,15 +25,6 @@ export interface PendingEntry extends RequestEntry {
   acceptedAt: string;
 }
 
-/** One request file, as the journal knows it. */
-export interface BatchManifest {
-  fileName: string;
-  sequence: number;
-  /** ISO instant written into the header. */
-  createdAt: string;
-  messageIds: string[];
-  state: 'writing' | 'written';
-}
 
 const REMOVE_CONCURRENCY = 64;
 const JSON_FILE = /^[0-9a-f]{64}\.json$/;

@@ -15,8 +15,8 @@ import type { EraTable } from '../../src/jp/era.js';
 import { readRegularFile } from '../../src/files/read-regular-file.js';
 import type { Logger } from '../../src/logger.js';
 import { exists, moveDurably, writeBytesAtomically } from './atomic-file.js';
-import type { TaxJournal } from './journal.js';
-import type { ResultLedger } from './result-ledger.js';
+import type { ExchangeJournal } from '../../src/exchange-journal/exchange-journal.js';
+import type { PendingEntry } from './journal.js';
 import { fileRefusedReply, replyOf, type TaxReply } from './result-reply.js';
 import { FILE_KINDS, FILE_STATUS } from './wire/codes.js';
 import { RESULT_FILE_NAME } from './wire/file-names.js';
@@ -31,8 +31,9 @@ export interface ResultInboxContext {
   inbox: string;
   processed: string;
   rejected: string;
-  journal: TaxJournal;
-  ledger: ResultLedger;
+  journal: ExchangeJournal<PendingEntry>;
+  /** Throws when this process may no longer own the exchange by the time a file effect is done. */
+  ensureOwned: () => void;
   onResult: ResumeReply;
   eras: EraTable;
   log: Logger;
@@ -60,6 +61,7 @@ async function freeName(directory: string, fileName: string, sha256: string): Pr
 }
 
 async function reject(context: ResultInboxContext, fileName: string, sha256: string, reasons: string[]): Promise<ResultFileReport> {
+  context.ensureOwned();
   const target = await freeName(context.rejected, fileName, sha256);
   const text = [`file: ${fileName}`, `sha256: ${sha256}`, `rejected-at: ${context.now().toISOString()}`, ...reasons.map((reason) => `reason: ${reason}`), ''].join('\n');
   await writeBytesAtomically(join(context.rejected, `${target}.reason`), text);
@@ -77,9 +79,10 @@ export async function processResultFile(context: ResultInboxContext, fileName: s
   const { bytes } = read;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
 
-  const earlier = context.ledger.find(fileName, sha256);
+  const earlier = await context.journal.findResult(fileName, sha256);
   if (earlier) {
     if (earlier.fileName === fileName && earlier.sha256 === sha256 && !(await exists(join(context.processed, fileName)))) {
+      context.ensureOwned();
       await moveDurably(path, join(context.processed, fileName));
       return { fileName, outcome: 'finished' };
     }
@@ -99,7 +102,7 @@ export async function processResultFile(context: ResultInboxContext, fileName: s
   const replies: { key: string; reply: Record<string, unknown> }[] = [];
   if (header.fileStatus === FILE_STATUS.rejected) {
     const requestFile = header.requestFileName ?? '';
-    const batch = context.journal.batch(requestFile);
+    const batch = await context.journal.batch(requestFile);
     if (!batch) context.log.warn({ fileName, requestFile }, 'the tax system refused a request file this gateway has no record of');
     for (const key of batch?.messageIds ?? []) replies.push({ key, reply: fileRefusedReply(header.fileErrorCode ?? '', requestFile) });
   } else {
@@ -116,19 +119,18 @@ export async function processResultFile(context: ResultInboxContext, fileName: s
     if (problems.length > 0) return reject(context, fileName, sha256, problems);
   }
 
-  const resumed: string[] = [];
+  const resumed = new Set<string>();
   for (const { key, reply } of replies) {
-    if (context.ledger.wasResumed(key)) {
+    if (resumed.has(key) || (await context.journal.wasResumed(key))) {
       context.log.info({ fileName, messageId: key }, 'tax result for a message already resumed; ignored');
       continue;
     }
-    if (await context.onResult(key, reply)) {
-      resumed.push(key);
-      context.ledger.noteResumed(key);
-    }
+    context.ensureOwned();
+    if (await context.onResult(key, reply)) resumed.add(key);
   }
-  await context.ledger.append({ fileName, sha256, processedAt: context.now().toISOString(), resumed });
+  await context.journal.recordResult({ fileName, sha256, processedAt: context.now().toISOString(), resumed: [...resumed] });
+  context.ensureOwned();
   await moveDurably(path, join(context.processed, await freeName(context.processed, fileName, sha256)));
-  context.log.info({ fileName, records: parsed.records.length, resumed: resumed.length }, 'tax result file processed');
-  return { fileName, outcome: 'processed', records: replies.length, resumed: resumed.length };
+  context.log.info({ fileName, records: parsed.records.length, resumed: resumed.size }, 'tax result file processed');
+  return { fileName, outcome: 'processed', records: replies.length, resumed: resumed.size };
 }

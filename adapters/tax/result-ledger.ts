@@ -5,16 +5,10 @@
  * again; a message id resumed once is not resumed from a later file.
  */
 import { appendFile, open, readFile } from 'node:fs/promises';
+import type { ProcessedResultFile } from '../../src/exchange-journal/exchange-journal.js';
 import { writeBytesAtomically } from './atomic-file.js';
 
-/** One processed result file. */
-export interface LedgerEntry {
-  fileName: string;
-  sha256: string;
-  processedAt: string;
-  /** Message ids whose reply the runner took. */
-  resumed: string[];
-}
+type LedgerEntry = ProcessedResultFile;
 
 /** The ledger, loaded. */
 export class ResultLedger {
@@ -77,11 +71,6 @@ export class ResultLedger {
   /** true when a reply for this key was taken by the runner already. */
   wasResumed(key: string): boolean {
     return this.resumedKeys.has(key);
-  }
-
-  /** Notes a resumed key before the file's entry is written (a later record of the same file must not resume it again). */
-  noteResumed(key: string): void {
-    this.resumedKeys.add(key);
   }
 
   /** Appends an entry durably. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CharsetPolicy } from '../codecs/charset-policy.js';
 import type { DegradeTable } from '../codecs/degrade.js';
+import type { SharedExchangeJournals } from '../exchange-journal/exchange-journal.js';
 import type { Logger } from '../logger.js';
 
 /** What the gateway hands every adapter it creates, whether the adapter needs it or not. */
@@ -12,6 +13,8 @@ export interface AdapterDependencies {
   /** Hands an asynchronous reply (a tax result file) to the route runner. */
   resume: (correlationKey: string, system: string, reply: Record<string, unknown>) => Promise<boolean>;
   fetch?: typeof fetch;
+  /** Journals of file exchanges shared by several gateway processes (the store is PostgreSQL); absent when the gateway runs as one process. */
+  exchangeJournals?: SharedExchangeJournals;
 }
 
 /**

@@ -53,6 +53,7 @@ export function resolveSystemOptions(config: Config, simulators: SimulatorAddres
       exchangeDirectory: taxExchangeDirectory(config),
       cutoff: { ...tax.cutoff, maxWaitMs: tax.cutoff.maxWaitMs ?? (config.profile === 'dev' ? DEV_TAX_MAX_WAIT_MS : undefined) },
       pollIntervalMs: tax.pollIntervalMs,
+      leaseMs: tax.leaseMs,
     },
     payment: { ...simulators.payment, ...config.payment.providers },
     convenienceStore: {

@@ -52,27 +52,15 @@ export function testPostgresDatabase(): () => Promise<string> {
 
 /** Opens a fresh, empty store in a new schema of `database`; cleanup closes it and drops the schema. */
 export async function openFreshPostgresStore(database: () => Promise<string>): Promise<{ store: Store; url: string; schema: string; cleanup: () => Promise<void> }> {
-  const url = await database();
-  const schema = `store_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE SCHEMA ${schema}`);
-  } finally {
-    await admin.end({ timeout: 1 });
-  }
-  const store = await openPostgresStore({ url, schema, maxConnections: 4 });
+  const fresh = await freshPostgresSchema(database, 'store');
+  const store = await openPostgresStore({ url: fresh.url, schema: fresh.schema, maxConnections: 4 });
   return {
     store,
-    url,
-    schema,
+    url: fresh.url,
+    schema: fresh.schema,
     cleanup: async () => {
       await store.close();
-      const janitor = postgres(url, { max: 1, onnotice: () => {} });
-      try {
-        await janitor.unsafe(`DROP SCHEMA ${schema} CASCADE`);
-      } finally {
-        await janitor.end({ timeout: 1 });
-      }
+      await fresh.cleanup();
     },
   };
 }
@@ -87,6 +75,30 @@ export async function openTwoStoresOnOneSchema(database: () => Promise<string>):
     cleanup: async () => {
       await second.close();
       await opened.cleanup();
+    },
+  };
+}
+
+/** A fresh, empty schema of `database` (no store opened on it); cleanup drops it. */
+export async function freshPostgresSchema(database: () => Promise<string>, prefix = 'schema'): Promise<{ url: string; schema: string; cleanup: () => Promise<void> }> {
+  const url = await database();
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
+  return {
+    url,
+    schema,
+    cleanup: async () => {
+      const janitor = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await janitor.unsafe(`DROP SCHEMA ${schema} CASCADE`);
+      } finally {
+        await janitor.end({ timeout: 1 });
+      }
     },
   };
 }

@@ -368,4 +368,54 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'file-batch exchange journals (the tax exchange) and the lease of the process that owns each exchange',
+    sql: `
+      -- The process that owns an exchange directory until expires_at (judged by this server's clock); token grows at every change of owner.
+      CREATE TABLE exchange_leases (
+        exchange TEXT COLLATE "C" PRIMARY KEY,
+        owner TEXT NOT NULL,
+        token BIGINT NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      -- Messages accepted for a batch; batch_file is set once a batch holds them, and they stay known until it is forgotten.
+      CREATE TABLE exchange_messages (
+        exchange TEXT COLLATE "C" NOT NULL,
+        message_id TEXT COLLATE "C" NOT NULL,
+        arrival BIGSERIAL,
+        accepted_at TEXT NOT NULL,
+        message JSONB NOT NULL,
+        batch_file TEXT COLLATE "C",
+        PRIMARY KEY (exchange, message_id)
+      );
+      CREATE INDEX exchange_messages_waiting ON exchange_messages (exchange, arrival) WHERE batch_file IS NULL;
+      CREATE INDEX exchange_messages_batch ON exchange_messages (exchange, batch_file) WHERE batch_file IS NOT NULL;
+      CREATE TABLE exchange_batches (
+        exchange TEXT COLLATE "C" NOT NULL,
+        file_name TEXT COLLATE "C" NOT NULL,
+        sequence INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        message_ids JSONB NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('writing', 'written')),
+        written_by_token BIGINT NOT NULL,
+        PRIMARY KEY (exchange, file_name)
+      );
+      CREATE TABLE exchange_results (
+        exchange TEXT COLLATE "C" NOT NULL,
+        file_name TEXT COLLATE "C" NOT NULL,
+        sha256 TEXT COLLATE "C" NOT NULL,
+        processed_at TEXT NOT NULL,
+        resumed JSONB NOT NULL,
+        PRIMARY KEY (exchange, file_name)
+      );
+      CREATE INDEX exchange_results_sha256 ON exchange_results (exchange, sha256);
+      CREATE TABLE exchange_resumed (
+        exchange TEXT COLLATE "C" NOT NULL,
+        message_id TEXT COLLATE "C" NOT NULL,
+        result_file TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (exchange, message_id)
+      );
+    `,
+  },
 ];
