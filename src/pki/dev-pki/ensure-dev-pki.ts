@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { EraTable } from '../../jp/era.js';
 import type { Logger } from '../../logger.js';
 import { parseCrl } from '../crl.js';
@@ -132,8 +132,11 @@ export async function ensureDevPki(options: DevPkiOptions): Promise<DevPki> {
   const logger = options.logger;
   await mkdir(layout.residentsDirectory, { recursive: true });
 
-  async function write(path: string, text: string, secret = false): Promise<void> {
-    await writeFile(path, text, secret ? { mode: 0o600 } : {});
+  /** Whole or not at all: several gateway processes may start on one dev PKI and read a file while another rewrites it. */
+  async function write(path: string, text: string | Buffer, secret = false): Promise<void> {
+    const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temporary, text, secret ? { mode: 0o600 } : {});
+    await rename(temporary, path);
   }
 
   let changed = false;
@@ -310,7 +313,7 @@ export async function ensureDevPki(options: DevPkiOptions): Promise<DevPki> {
       .flatMap((resident) => [resident.serial, ...(resident.authentication ? [resident.authentication.serial] : [])])
       .map((serialHex) => ({ serialHex, revokedAt: new Date(now.getTime() - DAY_MS), reason: REASON_AFFILIATION_CHANGED }));
     const crl = issueCrl({ crlNumber, thisUpdate: now, nextUpdate: new Date(now.getTime() + CRL_VALIDITY_MS), revoked }, signingIssuer);
-    await writeFile(layout.crl, crl);
+    await write(layout.crl, crl);
     logger?.info({ crlNumber, revoked: revoked.length }, 'dev PKI: CRL issued');
   }
   const nextManifest: Manifest = {
