@@ -252,6 +252,14 @@ export const ConfigSchema = z
       })
       .prefault({}),
     charset: CharsetSchema.prefault({ degrade: { replacements: DEFAULT_DEGRADE_REPLACEMENTS } }),
+    /**
+     * What this process does (`KAKEHASHI_ROLE`): `all` answers requests and
+     * runs the background work; `api` only answers requests (intake, status,
+     * console, callbacks); `runner` only runs the background work (route steps,
+     * the tax exchange, webhooks, schedulers, purges) and answers /healthz,
+     * /readyz and /metrics. Unset: `all`, or `api` when `runner.enabled` is false.
+     */
+    role: z.enum(['all', 'api', 'runner']).optional(),
     runner: RunnerConfigSchema.prefault({}),
     /** How status webhooks are retried (the per-client `clients[].webhook` says where they go). */
     webhooks: WebhooksConfigSchema.prefault({}),
@@ -275,6 +283,9 @@ export const ConfigSchema = z
   })
   .strict()
   .superRefine((config, context) => {
+    if (config.role !== undefined && config.role !== 'api' && !config.runner.enabled) {
+      context.addIssue({ code: 'custom', path: ['role'], message: `role ${config.role} runs the background work, which runner.enabled: false turns off; use role api, or drop runner.enabled` });
+    }
     config.clients.forEach((client, index) => {
       if (client.webhook && client.role !== 'frontend') {
         context.addIssue({ code: 'custom', path: ['clients', index, 'webhook'], message: 'only frontend clients have a status webhook' });
@@ -309,6 +320,13 @@ export const ConfigSchema = z
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** What this process does: see `role` in {@link ConfigSchema}. */
+export type ProcessRole = 'all' | 'api' | 'runner';
+
+export function processRole(config: Pick<Config, 'role' | 'runner'>): ProcessRole {
+  return config.role ?? (config.runner.enabled ? 'all' : 'api');
+}
 
 /** Whether the bundled simulators run: on by default in the dev profile, never in production. */
 export function simulatorsEnabled(config: Config): boolean {
@@ -351,6 +369,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   setIfDefined(raw, 'publicBaseUrl', env.KAKEHASHI_PUBLIC_URL);
   setIfDefined(raw, 'dataDirectory', env.KAKEHASHI_DATA_DIR);
   setIfDefined(raw, 'accessTokenSecret', env.KAKEHASHI_ACCESS_TOKEN_SECRET);
+  setIfDefined(raw, 'role', env.KAKEHASHI_ROLE);
   if (env.KAKEHASHI_POSTGRES_URL) raw.store = { kind: 'postgres', url: env.KAKEHASHI_POSTGRES_URL };
   else if (env.KAKEHASHI_REDIS_URL) raw.store = { kind: 'redis', url: env.KAKEHASHI_REDIS_URL };
   else if (env.KAKEHASHI_SQLITE_PATH) raw.store = { kind: 'sqlite', path: env.KAKEHASHI_SQLITE_PATH };

@@ -12,7 +12,7 @@ import { scheduleUnreferencedAttachmentPurge } from './attachments/unreferenced-
 import { scheduleAuditCheckpoints } from './audit/checkpoints.js';
 import { CatalogCache } from './catalog/catalog-cache.js';
 import { loadCatalog } from './catalog/load-catalog.js';
-import type { Config } from './config.js';
+import { processRole, type Config } from './config.js';
 import { createDegradeTable } from './codecs/degrade.js';
 import { devAccessTokenSecret } from './dev-secret.js';
 import { configuredEnvironment, type GatewayEnvironment } from './gateway-environment.js';
@@ -78,7 +78,7 @@ export interface Gateway {
   attachments: Attachments;
   /** Settles once the catalog cache, written just after the start, is saved (or could not be: that is logged). */
   catalogCacheSaved: Promise<void>;
-  /** Marks the gateway as draining: `/readyz` answers 503 from now on. */
+  /** Marks the gateway as draining: `/readyz` answers 503 from now on, and the route runner stops claiming (steps in flight finish, its leased jobs are released to the other processes). */
   drain(): void;
   /** Stops the runner (leases released), the tax poller, what the environment started (simulators), then the store. */
   close(): Promise<void>;
@@ -241,6 +241,7 @@ export async function createGateway(
     metrics,
     readiness: readinessChecks({ store: () => storeIsReady(store, storeHealth, clock), isRevocationCurrent: evidence?.isRevocationCurrent }),
     isDraining: () => draining,
+    role: processRole(config),
     console: {
       oidc: environment.staffOidc,
       sessions: new StaffSessions({ store, clock, ...config.staff.session }),
@@ -259,7 +260,8 @@ export async function createGateway(
   let stopAttachmentPurge = () => {};
   let stopCheckpoints = async () => {};
   let stopJobWakeups = async () => {};
-  const background = overrides.startRunner !== false && config.runner.enabled;
+  let stoppingRunner: Promise<void> | undefined;
+  const background = overrides.startRunner !== false && processRole(config) !== 'api';
   if (background) {
     runner.start();
     if (config.store.kind === 'postgres') {
@@ -299,6 +301,8 @@ export async function createGateway(
     catalogCacheSaved: cacheSave.done,
     drain: () => {
       draining = true;
+      // No new claims from here on: steps in flight finish, this process's leased jobs go back to ready for the other processes.
+      stoppingRunner ??= runner.stop().catch((error: unknown) => logger.error({ err: error }, 'the route runner did not stop cleanly; its leases lapse on their own'));
     },
     close: async () => {
       cacheSave.cancel();
@@ -309,7 +313,7 @@ export async function createGateway(
       stopAttachmentPurge();
       await stopCheckpoints();
       await stopJobWakeups();
-      await runner.stop();
+      await (stoppingRunner ?? runner.stop());
       await breakerSharing?.stop();
       await webhooks.stop();
       await systems.tax.close();

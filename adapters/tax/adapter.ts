@@ -64,8 +64,10 @@ export interface TaxAdapterOptions {
 export interface TaxAdapter extends CoreSystemAdapter {
   /** Starts the timer that runs {@link TaxAdapter.tick}. */
   start(): void;
-  /** Stops the timer and waits for work in progress. */
+  /** Stops the timer, waits for work in progress, and gives up the exchange lease (another process takes over at once). */
   stop(): Promise<void>;
+  /** Stops, then closes the journal. */
+  close(): Promise<void>;
   /** One round: writes a batch if one is due, then processes the inbox. */
   tick(): Promise<{ requestFile: string | null; results: ResultFileReport[] }>;
   /** Writes the waiting messages now, due or not. Returns the request file name, or null when none wait. */

@@ -62,7 +62,7 @@ export class PostgresExchangeLease implements ExchangeOwnership {
     this.token = token;
     this.validUntil = sentAt + leaseMs;
     if (acquired) {
-      this.options.logger.info({ exchange, token }, 'this process owns the exchange now');
+      this.options.logger.info({ exchange, fencingToken: token }, 'this process owns the exchange now');
       await this.options.onAcquired?.().catch((error: unknown) => this.options.logger.warn({ err: error, exchange }, 'exchange housekeeping failed; retried when the lease is next taken'));
     }
     return true;

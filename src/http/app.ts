@@ -25,6 +25,8 @@ import { registerApplicationRoutes } from './routes/applications.js';
 import { registerWebhookDeliveryRoutes } from './routes/webhook-deliveries.js';
 import { registerAttachmentRoutes, type AttachmentRoutesOptions } from './routes/attachments.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { runnerRolePaths } from './runner-role-paths.js';
+import type { ProcessRole } from '../config.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerCorrectionRoutes } from './routes/corrections.js';
@@ -83,6 +85,8 @@ export interface AppDependencies {
   metrics: GatewayMetrics;
   readiness: ReadinessCheck[];
   isDraining: () => boolean;
+  /** `runner`: only the operations endpoints are answered (see src/http/runner-role-paths.ts). */
+  role: ProcessRole;
   /** The staff console: sign-in, sessions, and what is told about them. */
   console: Omit<ConsoleDependencies, 'clock' | 'logger'>;
   /** The gateway's clock: callback signature windows, pickup expiry, revocation and dead-letter times are read from it. */
@@ -103,6 +107,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', overwrite: false }));
   app.use('*', corsForOrigins(deps.corsOrigins));
   app.use('*', identifyCaller(new ClientDirectory(deps.clients)));
+  if (deps.role === 'runner') app.use('*', runnerRolePaths());
 
   registerHealthRoutes(app, deps.readiness, deps.isDraining, () => deps.runner.breakerStates());
   registerMetricsRoutes(app, deps.metrics.registry);
