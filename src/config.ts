@@ -322,7 +322,7 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** What this process does: see `role` in {@link ConfigSchema}. */
-export type ProcessRole = 'all' | 'api' | 'runner';
+export type ProcessRole = NonNullable<Config['role']>;
 
 export function processRole(config: Pick<Config, 'role' | 'runner'>): ProcessRole {
   return config.role ?? (config.runner.enabled ? 'all' : 'api');

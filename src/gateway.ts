@@ -217,6 +217,7 @@ export async function createGateway(
   });
 
   let draining = false;
+  const role = processRole(config);
   const formFields = new FormFieldIndex(catalog);
   const app = createApp({
     catalog,
@@ -241,7 +242,7 @@ export async function createGateway(
     metrics,
     readiness: readinessChecks({ store: () => storeIsReady(store, storeHealth, clock), isRevocationCurrent: evidence?.isRevocationCurrent }),
     isDraining: () => draining,
-    role: processRole(config),
+    role,
     console: {
       oidc: environment.staffOidc,
       sessions: new StaffSessions({ store, clock, ...config.staff.session }),
@@ -261,7 +262,7 @@ export async function createGateway(
   let stopCheckpoints = async () => {};
   let stopJobWakeups = async () => {};
   let stoppingRunner: Promise<void> | undefined;
-  const background = overrides.startRunner !== false && processRole(config) !== 'api';
+  const background = overrides.startRunner !== false && role !== 'api';
   if (background) {
     runner.start();
     if (config.store.kind === 'postgres') {

@@ -224,8 +224,9 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
         }
       });
       context.log.info({ messageId: message.messageId, duplicate: !isNew }, 'tax request accepted for the next batch');
-      // The message is safe in the journal: a failing cut-off must not fail its delivery.
-      await serial(() => cutoff(false)).catch((error: unknown) => log.error({ err: error }, 'tax cut-off failed; retried at the next tick'));
+      // The message is safe in the journal: a failing cut-off must not fail its delivery. Only the owner cuts off,
+      // and asks nothing of the database to know it is one; the owner's next tick writes what others accepted.
+      await serial(async () => ((await open()).ownership.holds() ? cutoff(false) : null)).catch((error: unknown) => log.error({ err: error }, 'tax cut-off failed; retried at the next tick'));
       return accepted;
     },
 

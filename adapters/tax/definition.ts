@@ -33,7 +33,6 @@ export const TaxOptionsSchema = z
   .refine((options) => options.leaseMs >= 3 * options.pollIntervalMs, { path: ['leaseMs'], message: 'at least three times pollIntervalMs: the owner renews its lease at its polls' });
 export type TaxOptions = { exchangeDirectory: string; cutoff: CutoffRules; pollIntervalMs: number; leaseMs: number };
 
-
 function sharedJournal(journals: SharedExchangeJournals, leaseMs: number): NonNullable<TaxAdapterOptions['openJournal']> {
   return ({ retentionMs }) => journals.open<PendingEntry>(TAX_SYSTEM, { leaseMs, retentionMs });
 }

@@ -8,13 +8,11 @@ import { appendFile, open, readFile } from 'node:fs/promises';
 import type { ProcessedResultFile } from '../../src/exchange-journal/exchange-journal.js';
 import { writeBytesAtomically } from './atomic-file.js';
 
-type LedgerEntry = ProcessedResultFile;
-
 /** The ledger, loaded. */
 export class ResultLedger {
   private readonly path: string;
-  private readonly byName = new Map<string, LedgerEntry>();
-  private readonly byHash = new Map<string, LedgerEntry>();
+  private readonly byName = new Map<string, ProcessedResultFile>();
+  private readonly byHash = new Map<string, ProcessedResultFile>();
   private readonly resumedKeys = new Set<string>();
 
   private constructor(path: string) {
@@ -35,13 +33,13 @@ export class ResultLedger {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     const horizon = options.now.getTime() - options.retentionMs;
-    const kept: LedgerEntry[] = [];
+    const kept: ProcessedResultFile[] = [];
     let dropped = false;
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
-      let entry: LedgerEntry;
+      let entry: ProcessedResultFile;
       try {
-        entry = JSON.parse(line) as LedgerEntry;
+        entry = JSON.parse(line) as ProcessedResultFile;
       } catch {
         dropped = true;
         continue;
@@ -57,14 +55,14 @@ export class ResultLedger {
     return ledger;
   }
 
-  private remember(entry: LedgerEntry): void {
+  private remember(entry: ProcessedResultFile): void {
     this.byName.set(entry.fileName, entry);
     this.byHash.set(entry.sha256, entry);
     for (const key of entry.resumed) this.resumedKeys.add(key);
   }
 
   /** The entry of a file processed before under this name or with this content. */
-  find(fileName: string, sha256: string): LedgerEntry | undefined {
+  find(fileName: string, sha256: string): ProcessedResultFile | undefined {
     return this.byName.get(fileName) ?? this.byHash.get(sha256);
   }
 
@@ -74,7 +72,7 @@ export class ResultLedger {
   }
 
   /** Appends an entry durably. */
-  async append(entry: LedgerEntry): Promise<void> {
+  async append(entry: ProcessedResultFile): Promise<void> {
     const line = `${JSON.stringify(entry)}\n`;
     await appendFile(this.path, line, { mode: 0o600 });
     const handle = await open(this.path, 'r+');

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.js';
 import { connectPostgres } from '../store/postgres/connect.js';
-import { applyPostgresMigrations } from '../store/postgres/migrations.js';
 import type { AcceptedMessage, ExchangeJournal, SharedExchangeJournals } from './exchange-journal.js';
 import { PostgresExchangeJournal } from './postgres-exchange-journal.js';
 import { PostgresExchangeLease } from './postgres-exchange-lease.js';
@@ -18,19 +17,13 @@ export interface PostgresExchangeJournalsOptions {
 /**
  * Exchange journals in the PostgreSQL store's database, each with a small
  * pool of its own (one journal per exchange; two connections: a fenced write
- * and a read may overlap). The migrations are applied first, so a journal
- * opened before the store is safe.
+ * and a read may overlap). Its tables are the store's (migration 4): the
+ * gateway opens the store, which migrates, before anything opens a journal.
  */
 export function postgresExchangeJournals(options: PostgresExchangeJournalsOptions): SharedExchangeJournals {
   return {
     async open<Message extends AcceptedMessage>(exchange: string, settings: { leaseMs: number; retentionMs: number }): Promise<ExchangeJournal<Message>> {
       const sql = connectPostgres({ url: options.url, max: 2, ...(options.schema ? { schema: options.schema } : {}) });
-      try {
-        await applyPostgresMigrations(sql);
-      } catch (error) {
-        await sql.end({ timeout: 1 });
-        throw error;
-      }
       let journal: PostgresExchangeJournal<Message> | undefined;
       const lease = new PostgresExchangeLease(sql, {
         exchange,

@@ -1,13 +1,14 @@
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TAX_REQUEST_LAYOUT, type TaxAdapter } from '../../adapters/tax/index.js';
+import type { TaxAdapter } from '../../adapters/tax/index.js';
 import type { PendingEntry } from '../../adapters/tax/journal.js';
-import { parseFixedWidthFile } from '../../src/codecs/fixed-width-parser.js';
 import { ExchangeLeaseLostError, type ExchangeJournal, type SharedExchangeJournals } from '../../src/exchange-journal/exchange-journal.js';
 import { postgresExchangeJournals } from '../../src/exchange-journal/postgres-exchange-journals.js';
-import { adapterContext, exchangeDirectory, list, makeAdapter, makeSimulator, PEOPLE, ReplyRecorder, silentLogger, taxMessage, TestClock } from '../adapters/tax/helpers.js';
+import { connectPostgres } from '../../src/store/postgres/connect.js';
+import { applyPostgresMigrations } from '../../src/store/postgres/migrations.js';
+import { adapterContext, exchangeDirectory, list, makeAdapter, messageIdsInOutbox, makeSimulator, PEOPLE, ReplyRecorder, silentLogger, taxMessage, TestClock } from '../adapters/tax/helpers.js';
 import { freshPostgresSchema, testPostgresDatabase } from '../support/postgres.js';
 
 // Two "processes" are two adapters with journals of their own (own pools, own owner names) on one schema and one exchange directory.
@@ -28,6 +29,9 @@ const people = [PEOPLE.ito, PEOPLE.sasaki, PEOPLE.nakamuraTome];
 beforeEach(async () => {
   exchange = await exchangeDirectory();
   schema = await freshPostgresSchema(database);
+  // the tables are the store's: its migrations make them, as the gateway's store does at start
+  const migrator = connectPostgres({ url: schema.url, schema: schema.schema, max: 1 });
+  await applyPostgresMigrations(migrator).finally(() => migrator.end({ timeout: 1 }));
   clock = new TestClock('2025-06-02T13:00:00.000Z');
   recorder = new ReplyRecorder();
 });
@@ -59,16 +63,7 @@ async function openJournal(): Promise<ExchangeJournal<PendingEntry>> {
   return journal;
 }
 
-/** Message ids of every request file in the outbox, in file order. */
-async function requestedIds(): Promise<string[]> {
-  const ids: string[] = [];
-  for (const name of await list(dir('outbox'))) {
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, await readFile(join(dir('outbox'), name)));
-    if (!parsed.ok) throw new Error(`${name} is not a valid request file`);
-    ids.push(...parsed.records.map((record) => record.messageId!));
-  }
-  return ids;
-}
+const requestedIds = (): Promise<string[]> => messageIdsInOutbox(dir('outbox'));
 
 const entryOf = (id: string): PendingEntry => ({ messageId: `app-${id}:send-to-tax`, acceptedAt: clock.now().toISOString(), values: { messageId: `app-${id}:send-to-tax` } });
 

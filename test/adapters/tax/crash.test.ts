@@ -1,9 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TAX_REQUEST_LAYOUT } from '../../../adapters/tax/index.js';
-import { parseFixedWidthFile } from '../../../src/codecs/fixed-width-parser.js';
-import { adapterContext, exchangeDirectory, list, makeAdapter, makeSimulator, PEOPLE, ReplyRecorder, taxMessage, TestClock } from './helpers.js';
+import { adapterContext, exchangeDirectory, list, makeAdapter, messageIdsInOutbox, makeSimulator, PEOPLE, ReplyRecorder, taxMessage, TestClock } from './helpers.js';
 
 let exchange: { path: string; cleanup: () => Promise<void> };
 let clock: TestClock;
@@ -20,13 +18,7 @@ afterEach(() => exchange.cleanup());
 
 /** Message ids in all request files of the outbox. */
 async function requestedIds(): Promise<string[]> {
-  const ids: string[] = [];
-  for (const name of await list(dir('outbox'))) {
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, await readFile(join(dir('outbox'), name)));
-    if (!parsed.ok) throw new Error(`${name} is not a valid request file`);
-    ids.push(...parsed.records.map((record) => record.messageId!));
-  }
-  return ids.sort();
+  return (await messageIdsInOutbox(dir('outbox'))).sort();
 }
 
 describe('a gateway that dies before the cut-off', () => {

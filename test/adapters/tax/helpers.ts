@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createDegradeTable } from '../../../src/codecs/degrade.js';
 import type { AdapterContext, OutboundMessage } from '../../../src/runner/adapter.js';
-import { createTaxAdapter, type TaxAdapter, type TaxAdapterOptions } from '../../../adapters/tax/index.js';
+import { createTaxAdapter, TAX_REQUEST_LAYOUT, type TaxAdapter, type TaxAdapterOptions } from '../../../adapters/tax/index.js';
+import { parseFixedWidthFile } from '../../../src/codecs/fixed-width-parser.js';
 import { startTaxSimulator, type TaxSimulator, type TaxSimulatorOptions } from '../../../adapters/tax/simulator/index.js';
 
 /** A clock tests move by hand. */
@@ -107,6 +108,17 @@ export function makeSimulator(directory: string, clock: TestClock, overrides: Pa
 
 export async function list(directory: string): Promise<string[]> {
   return (await readdir(directory)).sort();
+}
+
+/** Message ids of every request file in `outbox`, file by file in name order. */
+export async function messageIdsInOutbox(outbox: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of await list(outbox)) {
+    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, await readFile(join(outbox, name)));
+    if (!parsed.ok) throw new Error(`${name} is not a valid request file`);
+    ids.push(...parsed.records.map((record) => record.messageId!));
+  }
+  return ids;
 }
 
 /** Splits a fixed-length file into records, checking every one ends in CRLF. */
