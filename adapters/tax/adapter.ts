@@ -125,6 +125,9 @@ export function createTaxAdapter(options: TaxAdapterOptions): TaxAdapter {
 
   const open = (): Promise<ExchangeJournal<PendingEntry>> => {
     state ??= (async () => {
+      // The root is the share itself: when it is missing the share is not mounted, and creating it would write to the
+      // mount point underneath, where the tax system never looks. Only the folders inside it are the adapter's to make.
+      if (!(await stat(root)).isDirectory()) throw new Error('the exchange directory is not a directory');
       for (const directory of Object.values(dirs)) await mkdir(directory, { recursive: true });
       const retention = { now: options.clock(), retentionMs: retentionDays * DAY_MS };
       const journal = options.openJournal ? await options.openJournal(retention) : await FileExchangeJournal.open(join(root, 'journal'), retention);

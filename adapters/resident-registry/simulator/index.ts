@@ -53,6 +53,8 @@ export interface ResidentRegistrySimulator {
   faults: FaultQueue;
   /** Requests received so far, oldest first. */
   received(): ReceivedRequest[];
+  /** The 転出届 the registry recorded, one per message id that filed one: what a duplicate delivery must not add to. */
+  movingOutReceipts(): { messageId: string; receiptNumber: string }[];
   /** Stops listening and cuts open connections, including hanging ones. */
   close(): Promise<void>;
 }
@@ -189,6 +191,7 @@ export async function startResidentRegistrySimulator(options: ResidentRegistrySi
     url,
     faults,
     received: () => received.map((entry) => ({ ...entry })),
+    movingOutReceipts: () => registry.movingOutReceipts(),
     close: async () => {
       hangs.clear();
       await closeServer(server);

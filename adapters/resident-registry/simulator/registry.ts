@@ -129,6 +129,11 @@ export class SimulatedRegistry {
     return receipt;
   }
 
+  /** The 転出届 recorded so far, oldest first, by the message id that filed each. */
+  movingOutReceipts(): { messageId: string; receiptNumber: string }[] {
+    return [...this.receipts].map(([messageId, { receipt }]) => ({ messageId, receiptNumber: receipt.receiptNumber }));
+  }
+
   private checkMyNumberRequest(myNumber: { requested: boolean; permitted: boolean }): void {
     if (myNumber.requested && !myNumber.permitted) {
       throw new RegistryRefusal(403, REGISTRY_ERROR_CODES.myNumberNotPermitted, '個人番号 was requested without permission');

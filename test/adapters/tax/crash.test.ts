@@ -56,6 +56,7 @@ describe('a gateway that dies before the cut-off', () => {
     await rm(join(dir('outbox'), fileName));
     await writeFile(join(dir('outbox'), `.${fileName}.tmp`), 'half a file');
     // The entries were only dropped after the file: restore them as they were.
+    await mkdir(join(exchange.path, 'scratch'));
     for (const [id, person] of [['1', PEOPLE.takahashi], ['2', PEOPLE.ito]] as const) {
       const scratch = makeAdapter(join(exchange.path, 'scratch'), clock, recorder);
       await scratch.deliver(taxMessage(id, person), adapterContext(clock));
