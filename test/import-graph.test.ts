@@ -86,6 +86,18 @@ describe('the production import graph of dist/src/main.js', () => {
     expect(dynamic.filter(({ to }) => isDevOrSimulator(to) || to === '(computed)')).toEqual([{ from: 'src/main.js', to: 'src/dev/dev-gateway.js' }]);
   });
 
+  it('the audit command operators run in production loads no dev code: the command line loads each command when it runs', () => {
+    const cli = walk('src/cli/main.js');
+    expect(cli.reached).toContain('src/cli/run-cli.js');
+    expect([...cli.reached].filter(isDevOrSimulator)).toEqual([]);
+    expect(cli.dynamic.map(({ to }) => to).sort()).toEqual(['audit', 'demo', 'dev-pki', 'sign', 'sign-challenge'].map((command) => `src/cli/${command}.js`).sort());
+    const audit = walk('src/cli/audit.js').reached;
+    expect(audit).toContain('src/audit/verify-audit.js');
+    expect([...audit].filter(isDevOrSimulator)).toEqual([]);
+    // so the check can fail: the dev commands do reach dev code
+    expect([...walk('src/cli/sign.js').reached].filter(isDevOrSimulator)).toContain('src/dev/dev-payment.js');
+  });
+
   it('would name the simulators: the dev edge reaches all five', () => {
     const simulators = [...walk('src/dev/dev-gateway.js').reached].filter((name) => name.endsWith('/simulator/index.js'));
     expect(simulators.sort()).toEqual(['resident-registry', 'tax', 'welfare', 'payment', 'convenience-store'].sort().map((system) => `adapters/${system}/simulator/index.js`));

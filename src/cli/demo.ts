@@ -6,7 +6,7 @@ import { computeFee } from '../intake/fee.js';
 import { signedContentOf } from '../intake/identity-check.js';
 import { signCmsDetached } from '../pki/cms-sign.js';
 import { ensureDevPki } from '../pki/dev-pki/ensure-dev-pki.js';
-import { DEFAULT_DEV_PAYMENT_URL, payAtDevProvider } from './dev-payment.js';
+import { DEFAULT_DEV_PAYMENT_URL, payAtDevProvider } from '../dev/dev-payment.js';
 import { DEFAULT_DEV_PKI_DIRECTORY, DEFAULT_DEV_RESIDENTS_FILE, type CliIo } from './io.js';
 
 /** Where the demo stops following: an end, or a ward's review queue, which waits for staff (GET /v1/admin/reviews). */

@@ -1,10 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { runAuditCommand } from './audit.js';
-import { runDemoCommand } from './demo.js';
-import { runDevPkiCommand } from './dev-pki.js';
 import type { CliIo } from './io.js';
-import { runSignChallengeCommand } from './sign-challenge.js';
-import { runSignCommand } from './sign.js';
 
 const USAGE = `usage:
   tsx src/cli/main.ts audit verify [--trust-anchor city-root.pem]     (the store as the gateway's configuration names it)
@@ -15,22 +10,29 @@ const USAGE = `usage:
   tsx src/cli/main.ts sign-challenge --resident <atenaNumber> --procedure <procedureId> <challenge>
 `;
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  audit: runAuditCommand,
-  demo: runDemoCommand,
-  'dev-pki': runDevPkiCommand,
-  sign: runSignCommand,
-  'sign-challenge': runSignChallengeCommand,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Each command is loaded when it runs: `audit` is run on production machines,
+ * and must not load the dev commands' simulators and dev keys with it.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  audit: async () => (await import('./audit.js')).runAuditCommand,
+  demo: async () => (await import('./demo.js')).runDemoCommand,
+  'dev-pki': async () => (await import('./dev-pki.js')).runDevPkiCommand,
+  sign: async () => (await import('./sign.js')).runSignCommand,
+  'sign-challenge': async () => (await import('./sign-challenge.js')).runSignChallengeCommand,
 };
 
 /** Runs one command (`argv` without node and script) and returns the exit status. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command || !Object.hasOwn(COMMANDS, name as string)) {
+  const load = name === undefined ? undefined : COMMANDS[name];
+  if (!load || !Object.hasOwn(COMMANDS, name as string)) {
     io.stderr(USAGE);
     return 2;
   }
+  const command = await load();
   try {
     return await command(args, io);
   } catch (error) {

@@ -5,7 +5,7 @@ import { signedContentOf } from '../intake/identity-check.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { computeFee } from '../intake/fee.js';
 import { signCmsDetached } from '../pki/cms-sign.js';
-import { DEFAULT_DEV_PAYMENT_URL, payAtDevProvider } from './dev-payment.js';
+import { DEFAULT_DEV_PAYMENT_URL, payAtDevProvider } from '../dev/dev-payment.js';
 import { ensureDevPki } from '../pki/dev-pki/ensure-dev-pki.js';
 import { DEFAULT_DEV_PKI_DIRECTORY, DEFAULT_DEV_RESIDENTS_FILE, type CliIo } from './io.js';
 

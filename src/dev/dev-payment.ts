@@ -1,4 +1,4 @@
-import { DEV_PAYMENT_API_KEY, DEV_PAYMENT_PROVIDER } from '../dev/dev-environment.js';
+import { DEV_PAYMENT_API_KEY, DEV_PAYMENT_PROVIDER } from './dev-environment.js';
 
 /** Where `npm start` runs the bundled payment simulator. */
 export const DEFAULT_DEV_PAYMENT_URL = 'http://127.0.0.1:8091';
