@@ -135,16 +135,22 @@ export class RouteRunner {
    * for it, so the system sends it again shortly instead of it being lost.
    */
   async resume(correlationKey: string, system: string, reply: Record<string, unknown>): Promise<boolean> {
-    const { store, catalog, clock } = this.#options;
-    const resumed = await store.resumeWaiting(correlationKey, system, reply, clock().toISOString());
-    if (resumed) {
-      this.#wake?.();
-      return true;
-    }
+    const { store, catalog } = this.#options;
+    if (await this.#resumeWaiting(correlationKey, system, reply)) return true;
     if (await replyIsEarly(store, catalog, correlationKey)) {
       throw new UnavailableError('reply-too-early', 'The message was accepted moments ago; send the reply again shortly.', EARLY_REPLY_RETRY_SECONDS);
     }
+    // The step may have parked between the two reads above (leased at the first, waiting at the second), in this
+    // process or another: a second try finds it. Null again means nothing waits: resumed already, or unknown.
+    if (await this.#resumeWaiting(correlationKey, system, reply)) return true;
+    this.#options.logger.info({ correlationKey, system }, 'a reply matched no waiting step (already resumed, or unknown); ignored');
     return false;
+  }
+
+  async #resumeWaiting(correlationKey: string, system: string, reply: Record<string, unknown>): Promise<boolean> {
+    const resumed = await this.#options.store.resumeWaiting(correlationKey, system, reply, this.#options.clock().toISOString());
+    if (resumed) this.#wake?.();
+    return resumed !== null;
   }
 
   async #claimAndLaunch(): Promise<number> {

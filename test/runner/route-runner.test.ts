@@ -107,6 +107,33 @@ describe('route runner: the happy path', () => {
     expect(await routeRunner.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(true);
   });
 
+  it('resumes a step that parks between the runner\'s two looks (in another process), instead of dropping the reply', async () => {
+    await seedApplication(store, 'app-1', full, clock.now());
+    const worker = runner();
+    await worker.runOnce();
+    await worker.runOnce();
+    // tax-result is ready, not yet waiting; the reply's first look finds nothing, and the worker parks the step right after it
+    let firstLook = true;
+    const racing = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name === 'resumeWaiting') {
+          return async (...args: Parameters<Store['resumeWaiting']>) => {
+            if (!firstLook) return target.resumeWaiting(...args);
+            firstLook = false;
+            await drain(worker);
+            return null;
+          };
+        }
+        const value: unknown = Reflect.get(target, name, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const receiving = new RouteRunner(runnerOptions(racing, catalogOf(full, oneRequest), [registry, tax], clock));
+    expect(await receiving.resume('app-1:send-tax', 'tax', { outcome: 'completed' })).toBe(true);
+    await drain(worker);
+    expect(await statuses('app-1')).toEqual(['received', 'in-progress', 'awaiting-reply', 'in-progress', 'completed']);
+  });
+
   it('ends the route as rejected when the system refuses the application on its merits', async () => {
     await seedApplication(store, 'app-1', full, clock.now());
     const routeRunner = runner();
