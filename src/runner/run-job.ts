@@ -9,6 +9,7 @@ import { changeStatus, recordOutcome, type OutcomeWriter } from './record-outcom
 import { messageIdOf, type StepContext } from './step-context.js';
 import type { StepObserver, StepRunOutcome } from './step-observer.js';
 import type { DeliveryRef, StepOutcome } from './step-outcome.js';
+import { StorageUnavailableError } from '../store/store-errors.js';
 
 /** Statuses after which a route has nothing left to do. */
 const ENDED = new Set(['completed', 'rejected']);
@@ -101,6 +102,9 @@ export async function runJob(options: JobRunOptions, job: JobRecord): Promise<vo
         if (outcome.kind === 'deferred') log.info({ system: outcome.system, until: outcome.until.toISOString() }, 'circuit open; step deferred');
       }
     } catch (error) {
+      // The store failing is not the step failing: a dead letter here would end a healthy application for an
+      // outage of its own store. The job runs again once its lease lapses, as after a crash.
+      if (error instanceof StorageUnavailableError) throw error;
       const decision = decideFailure(error, job.attempts, context.policy, context.clock(), context.random);
       if (decision.kind === 'dead') log.error({ err: error, reason: decision.reason }, 'step failed for good; dead letter');
       else log.warn({ reason: decision.error, attempts: job.attempts + 1, retryAt: decision.runAt.toISOString() }, 'step failed; will retry');

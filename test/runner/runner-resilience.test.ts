@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../../src/runner/circuit-breaker.js';
 import { RouteRunner } from '../../src/runner/route-runner.js';
+import { StorageUnavailableError } from '../../src/store/store-errors.js';
 import type { Store } from '../../src/store/types.js';
 import { ManualClock, ScriptedAdapter, catalogOf, procedureWith, runnerOptions, seedApplication, temporaryStore } from '../support/runner-harness.js';
 
@@ -114,6 +115,35 @@ describe('route runner: breaker, leases, stop', () => {
     const timeline = await store.getTimeline('app-1');
     expect(timeline.filter((entry) => entry.status === 'completed')).toHaveLength(1);
     expect(timeline.filter((entry) => entry.status === 'in-progress')).toHaveLength(1);
+    expect(new Set(registry.calls.map((call) => call.messageId))).toEqual(new Set(['app-1:find-resident']));
+  });
+
+  it('leaves a step the store failed under to run again after its lease, instead of dead-lettering the application', async () => {
+    const registry = new ScriptedAdapter('resident-registry');
+    await seedApplication(store, 'app-1', lookup, clock.now());
+    let outage = true;
+    const failingOnce = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name === 'upsertDelivery' && outage) {
+          return async () => {
+            outage = false;
+            throw new StorageUnavailableError('unreachable', '57P01');
+          };
+        }
+        const value: unknown = Reflect.get(target, name, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const runner = new RouteRunner(runnerOptions(failingOnce, catalogOf(lookup), [registry], clock, { leaseMs: 10_000 }));
+    await runner.runOnce();
+    expect((await store.getJob('app-1:0'))!.state).toBe('leased');
+    expect((await store.getApplication('app-1'))!.status).not.toBe('failed');
+    expect(await store.listDeadLetters(10)).toEqual([]);
+
+    clock.advance(10_001);
+    await runner.runOnce();
+    expect((await store.getJob('app-1:0'))!.state).toBe('done');
+    expect((await store.getApplication('app-1'))!.status).toBe('completed');
     expect(new Set(registry.calls.map((call) => call.messageId))).toEqual(new Set(['app-1:find-resident']));
   });
 
