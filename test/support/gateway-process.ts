@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fakeClockEnv, nextWholeSecond } from './fake-clock-env.js';
 
 /** The bundled simulators on free ports, so a test gateway never collides with a running one. */
 const SIMULATORS_ON_FREE_PORTS = join(tmpdir(), `kakehashi-free-ports-${process.pid}.yaml`);
@@ -16,10 +17,15 @@ export interface GatewayProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `src/main.ts` with `env` and resolves once it listens (port 0 → a free port). */
-export function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+/**
+ * Starts `src/main.ts` with `env` and resolves once it listens (port 0 → a
+ * free port). With `clock`, the process's clock starts at `clock()` and runs
+ * on (see fake-clock-env.ts), so processes started on one clock agree.
+ */
+export async function startGatewayProcess(env: Record<string, string>, options: { clock?: () => Date } = {}): Promise<GatewayProcess> {
+  const base = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KAKEHASHI_CONFIG: SIMULATORS_ON_FREE_PORTS, ...env };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KAKEHASHI_CONFIG: SIMULATORS_ON_FREE_PORTS, ...env },
+    env: options.clock ? fakeClockEnv(base, await nextWholeSecond(options.clock)) : base,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
