@@ -11,8 +11,11 @@ export interface ReceivedWebhook {
   contentType: string | undefined;
 }
 
-/** How the receiver answers the next requests: a status, or a delay longer than the sender waits. */
-export type ReceiverMode = { status: number } | { delayMs: number };
+/**
+ * How the receiver answers the next requests: a status (only `times` times, then 204; only to webhooks `only`
+ * picks, 204 to the others), or a delay longer than the sender waits.
+ */
+export type ReceiverMode = { status: number; times?: number; only?: (webhookId: string) => boolean } | { delayMs: number };
 
 /**
  * A frontend's webhook receiver on a fixed port of 127.0.0.1 that can go down
@@ -50,7 +53,11 @@ export class WebhookReceiver {
         this.received.push({ id, timestamp, body, signatureValid: this.verify(id, timestamp, body, signatures), contentType: request.headers['content-type'] });
         const mode = this.mode;
         if ('delayMs' in mode) setTimeout(() => response.writeHead(204).end(), mode.delayMs);
-        else response.writeHead(mode.status).end();
+        else if (mode.only && !mode.only(id)) response.writeHead(204).end();
+        else {
+          response.writeHead(mode.status).end();
+          if (mode.times !== undefined && --mode.times <= 0) this.mode = { status: 204 };
+        }
       });
     });
     await new Promise<void>((resolve, reject) => {
