@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { seedFixtureUploads } from '../support/fixture-uploads.js';
+import { BenchDatabases } from './bench-databases.js';
 import { startGateway, startServer, type RunningServer } from './bench-servers.js';
 import { runLoadGenerator, type Figure } from './load-figure.js';
 
@@ -15,8 +16,10 @@ import { runLoadGenerator, type Figure } from './load-figure.js';
  * - bare Hono handler: what the HTTP stack and the generator can do at all;
  * - durable ceiling: the least a durable intake must do (durable-ceiling-server.ts);
  * - gateway intake-only: src/main.ts with `runner.enabled: false`;
- * - gateway dev profile: src/main.ts as `npm start` runs it (runner and simulators in process).
- * Every gateway and ceiling process starts on fresh data. A run where a target
+ * - gateway dev profile: src/main.ts as `npm start` runs it (runner and simulators in process);
+ * - gateway intake-only on PostgreSQL, one process and two (the load split between them,
+ *   one autocannon process each): skipped, saying so, when PostgreSQL does not answer.
+ * Every gateway and ceiling process starts on fresh data (a fresh database for PostgreSQL). A run where a target
  * answered anything but 2xx is not a valid figure: the bench prints it and exits 1.
  * BENCH_ROUNDS (5) and BENCH_SECONDS (5) shorten it for a quick look.
  */
@@ -26,15 +29,45 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM_UP_SECONDS = 1;
 const SAMPLE = 'fixtures/applications/business-support-grant/valid-corporation.json';
 
+/** One or more processes that share a target's load. */
+interface RunningTarget {
+  bases: string[];
+  stop: () => Promise<void>;
+}
+
 interface Target {
   name: string;
-  start: (data: string) => Promise<RunningServer>;
+  start: (data: string) => Promise<RunningTarget>;
 }
+
+const one = async (server: Promise<RunningServer>): Promise<RunningTarget> => {
+  const running = await server;
+  return { bases: [running.base], stop: running.stop };
+};
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'kakehashi-bench-'));
 
-/** One load run from a separate autocannon process. */
-const load = (url: string, seconds: number) => runLoadGenerator('load-generator.ts', [url, SAMPLE, String(seconds), String(CONNECTIONS)]);
+/**
+ * One load run: a separate autocannon process per target process, the connections split between them.
+ * Rates and counts add up; latency is the worse of the processes'.
+ */
+async function load(bases: string[], seconds: number): Promise<Figure> {
+  const connections = String(Math.round(CONNECTIONS / bases.length));
+  const figures = await Promise.all(bases.map((base) => runLoadGenerator('load-generator.ts', [`${base}/v1/applications`, SAMPLE, String(seconds), connections])));
+  const sum = (pick: (figure: Figure) => number) => figures.reduce((total, figure) => total + pick(figure), 0);
+  const worst = (pick: (figure: Figure) => number) => Math.max(...figures.map(pick));
+  return { perSecond: sum((f) => f.perSecond), ok: sum((f) => f.ok), non2xx: sum((f) => f.non2xx), errors: sum((f) => f.errors), p50Ms: worst((f) => f.p50Ms), p99Ms: worst((f) => f.p99Ms) };
+}
+
+const databases = new BenchDatabases();
+const postgresAnswers = await databases.answers();
+
+/** `count` intake-only gateways on one fresh PostgreSQL database, each with its own data directory. */
+async function postgresGateways(data: string, count: number): Promise<RunningTarget> {
+  const url = await databases.fresh();
+  const servers = await Promise.all(Array.from({ length: count }, (_, i) => startGateway(mkdtempSync(join(data, `process-${i}-`)), `runner: { enabled: false }\nstore: { kind: postgres, url: '${url}' }\n`)));
+  return { bases: servers.map((server) => server.base), stop: async () => void (await Promise.all(servers.map((server) => server.stop()))) };
+}
 
 function gateway(extra: string) {
   return async (data: string) => {
@@ -42,16 +75,23 @@ function gateway(extra: string) {
     const seeding = openSqliteStore({ path: join(data, 'kakehashi.db') });
     await seedFixtureUploads(seeding);
     await seeding.close();
-    return startGateway(data, extra);
+    return one(startGateway(data, extra));
   };
 }
 
 const targets: Target[] = [
-  { name: 'bare Hono handler', start: () => startServer(['test/bench/bare-hono-server.ts']) },
-  { name: 'durable ceiling', start: () => startServer(['test/bench/durable-ceiling-server.ts']) },
+  { name: 'bare Hono handler', start: () => one(startServer(['test/bench/bare-hono-server.ts'])) },
+  { name: 'durable ceiling', start: () => one(startServer(['test/bench/durable-ceiling-server.ts'])) },
   { name: 'gateway intake-only', start: gateway('runner: { enabled: false }\n') },
   { name: 'gateway dev profile', start: gateway('') },
+  ...(postgresAnswers
+    ? [
+        { name: 'gateway intake-only postgres×1', start: (data: string) => postgresGateways(data, 1) },
+        { name: 'gateway intake-only postgres×2', start: (data: string) => postgresGateways(data, 2) },
+      ]
+    : []),
 ];
+if (!postgresAnswers) console.log('gateway intake-only postgres: not measured (PostgreSQL is not answering; set KAKEHASHI_BENCH_POSTGRES_URL)');
 const filter = process.env.BENCH_TARGETS?.split(',');
 const selected = filter ? targets.filter((t) => filter.some((f) => t.name.includes(f))) : targets;
 
@@ -73,8 +113,8 @@ try {
     for (const target of selected) {
       const server = await target.start(mkdtempSync(join(workDirectory, 'target-')));
       try {
-        await load(`${server.base}/v1/applications`, WARM_UP_SECONDS);
-        const figure = await load(`${server.base}/v1/applications`, SECONDS);
+        await load(server.bases, WARM_UP_SECONDS);
+        const figure = await load(server.bases, SECONDS);
         figures.get(target.name)!.push(figure);
         const failures = figure.non2xx + figure.errors;
         if (failures > 0) invalid = true;
@@ -106,4 +146,5 @@ try {
   }
 } finally {
   rmSync(workDirectory, { recursive: true, force: true });
+  await databases.dropAll();
 }
