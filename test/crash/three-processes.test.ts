@@ -21,6 +21,7 @@ import { freePort } from '../support/free-port.js';
 import { testPostgresDatabase } from '../support/postgres.js';
 import { jpkiSamples, signedCopy, type JpkiSample } from '../support/signed-samples.js';
 import { startSimulatorsProcess, type SimulatorsProcess } from '../support/simulators-process/start.js';
+import { stuckReport } from './stuck-report.js';
 import { ThreeGateways } from './three-gateways.js';
 
 const APPLICATIONS = 600;
@@ -137,21 +138,7 @@ async function settle(ids: string[], timeoutMs: number): Promise<Map<string, str
     const open = ids.filter((id) => !TERMINAL.includes(current.get(id) ?? ''));
     if (open.length === 0) return current;
     for (const id of open.filter((candidate) => current.get(candidate) === 'under-review')) await gateways.approve(id);
-    if (Date.now() > deadline) {
-      const jobs = await sql`SELECT id, name, state, attempts, correlation_key, last_error, lease_owner, created_at, updated_at FROM jobs WHERE application_id IN ${sql(open)} ORDER BY id`;
-      const procedures = await sql`SELECT id, procedure_id FROM applications WHERE id IN ${sql(open)}`;
-      const ledger = await simulators.ledger();
-      const mentions = Object.fromEntries(Object.entries(ledger).map(([key, list]) => [key, (list as string[]).filter((id) => open.some((openId) => id.startsWith(openId)))]));
-      const exchange = [];
-      for (const id of open) {
-        const messages = await sql`SELECT message_id, batch_file, accepted_at FROM exchange_messages WHERE message_id LIKE ${`${id}%`}`;
-        const resumed = await sql`SELECT * FROM exchange_resumed WHERE message_id LIKE ${`${id}%`}`;
-        const batches = await sql`SELECT file_name, state, written_by_token, created_at FROM exchange_batches WHERE file_name IN ${sql(messages.map((row) => String(row['batch_file'])))}`;
-        exchange.push({ id, messages, resumed, batches });
-      }
-      const results = await sql`SELECT file_name, processed_at, jsonb_array_length(resumed) AS resumed FROM exchange_results`;
-      throw new Error(`${open.length} applications never ended: ${JSON.stringify({ procedures, jobs, mentions, exchange, results, kills: gateways.kills, logs: open.flatMap((id) => gateways.logLines(id)) })}`);
-    }
+    if (Date.now() > deadline) throw new Error(`${open.length} applications never ended: ${JSON.stringify(await stuckReport(sql, simulators, gateways, open))}`);
     await delay(250);
   }
 }
