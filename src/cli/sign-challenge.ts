@@ -5,6 +5,17 @@ import { ensureDevPki } from '../pki/dev-pki/ensure-dev-pki.js';
 import { DEFAULT_DEV_PKI_DIRECTORY, DEFAULT_DEV_RESIDENTS_FILE, type CliIo } from './io.js';
 
 /**
+ * The challenge is base64url and begins with `-` about once in 64: the last
+ * argument is taken as the challenge whatever it begins with, unless the
+ * caller already ended the options with `--`.
+ */
+function challengeLast(args: string[]): string[] {
+  const last = args.at(-1);
+  if (last === undefined || args.includes('--') || !/^-[^-]/.test(last)) return args;
+  return [...args.slice(0, -1), '--', last];
+}
+
+/**
  * `sign-challenge --resident <atenaNumber> --procedure <id> <challenge>`:
  * prints the body of POST /v1/prefill, the challenge signed with that dev
  * resident's authentication certificate (a detached CMS over the challenge
@@ -12,7 +23,7 @@ import { DEFAULT_DEV_PKI_DIRECTORY, DEFAULT_DEV_RESIDENTS_FILE, type CliIo } fro
  */
 export async function runSignChallengeCommand(args: string[], io: CliIo, clock: () => Date = () => new Date()): Promise<number> {
   const { values, positionals } = parseArgs({
-    args,
+    args: challengeLast(args),
     options: {
       resident: { type: 'string' },
       procedure: { type: 'string' },

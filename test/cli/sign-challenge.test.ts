@@ -21,6 +21,14 @@ async function signChallenge(args: string[]): Promise<{ status: number; out: str
 }
 
 describe('npm run cli -- sign-challenge', () => {
+  it('takes a challenge that begins with a dash as the challenge, not as an option', async () => {
+    const { challenge } = (await (await gateway.app.request('/v1/prefill/challenge', { headers: FRONTEND })).json()) as { challenge: string };
+    const dashed = `-${challenge.slice(1)}`;
+    const { status, out } = await signChallenge(['--resident', '1034004400', '--procedure', 'tax-certificate', dashed]);
+    expect(status).toBe(0);
+    expect((JSON.parse(out) as { challenge: string }).challenge).toBe(dashed);
+  });
+
   it('prints a prefill body the gateway answers with the resident\u2019s facts', async () => {
     const { challenge } = (await (await gateway.app.request('/v1/prefill/challenge', { headers: FRONTEND })).json()) as { challenge: string };
     const { status, out } = await signChallenge(['--resident', '1034004400', '--procedure', 'tax-certificate', challenge]);
