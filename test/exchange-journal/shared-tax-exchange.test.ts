@@ -8,7 +8,7 @@ import { ExchangeLeaseLostError, type ExchangeJournal, type SharedExchangeJourna
 import { postgresExchangeJournals } from '../../src/exchange-journal/postgres-exchange-journals.js';
 import { connectPostgres } from '../../src/store/postgres/connect.js';
 import { applyPostgresMigrations } from '../../src/store/postgres/migrations.js';
-import { adapterContext, exchangeDirectory, list, makeAdapter, messageIdsInOutbox, makeSimulator, PEOPLE, ReplyRecorder, silentLogger, taxMessage, TestClock } from '../adapters/tax/helpers.js';
+import { adapterContext, exchangeDirectory, list, makeAdapter, messageIdsOfRequestFiles, makeSimulator, PEOPLE, ReplyRecorder, silentLogger, taxMessage, TestClock } from '../adapters/tax/helpers.js';
 import { freshPostgresSchema, testPostgresDatabase } from '../support/postgres.js';
 
 // Two "processes" are two adapters with journals of their own (own pools, own owner names) on one schema and one exchange directory.
@@ -63,7 +63,7 @@ async function openJournal(): Promise<ExchangeJournal<PendingEntry>> {
   return journal;
 }
 
-const requestedIds = (): Promise<string[]> => messageIdsInOutbox(dir('outbox'));
+const requestedIds = (): Promise<string[]> => messageIdsOfRequestFiles(dir('outbox'));
 
 const entryOf = (id: string): PendingEntry => ({ messageId: `app-${id}:send-to-tax`, acceptedAt: clock.now().toISOString(), values: { messageId: `app-${id}:send-to-tax` } });
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { SYSTEM_DEFINITIONS } from '../../../src/systems/registry.js';
 import { startTaxSimulator } from '../../../adapters/tax/simulator/index.js';
-import { exchangeDirectory, messageIdsInOutbox, PEOPLE, taxMessage } from '../tax/helpers.js';
+import { exchangeDirectory, messageIdsOfRequestFiles, PEOPLE, taxMessage } from '../tax/helpers.js';
 import type { CoreSystemHarness } from './core-system-harness.js';
 import { adapterDependencies } from './dependencies.js';
 
@@ -25,7 +25,7 @@ export async function taxHarness(): Promise<CoreSystemHarness> {
     }),
   );
   const accepted = taxMessage('tax-1', PEOPLE.takahashi);
-  const requestLines = async () => [...(await messageIdsInOutbox(join(directory.path, 'outbox'))), ...(await messageIdsInOutbox(join(directory.path, 'processed')))];
+  const requestLines = async () => [...(await messageIdsOfRequestFiles(join(directory.path, 'outbox'))), ...(await messageIdsOfRequestFiles(join(directory.path, 'processed')))];
   return {
     adapter,
     acceptedMessage: accepted,

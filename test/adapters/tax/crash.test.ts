@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adapterContext, exchangeDirectory, list, makeAdapter, messageIdsInOutbox, makeSimulator, PEOPLE, ReplyRecorder, taxMessage, TestClock } from './helpers.js';
+import { adapterContext, exchangeDirectory, list, makeAdapter, messageIdsOfRequestFiles, makeSimulator, PEOPLE, ReplyRecorder, taxMessage, TestClock } from './helpers.js';
 
 let exchange: { path: string; cleanup: () => Promise<void> };
 let clock: TestClock;
@@ -18,7 +18,7 @@ afterEach(() => exchange.cleanup());
 
 /** Message ids in all request files of the outbox. */
 async function requestedIds(): Promise<string[]> {
-  return (await messageIdsInOutbox(dir('outbox'))).sort();
+  return (await messageIdsOfRequestFiles(dir('outbox'))).sort();
 }
 
 describe('a gateway that dies before the cut-off', () => {

@@ -6,6 +6,7 @@ import { createDegradeTable } from '../../../src/codecs/degrade.js';
 import type { AdapterContext, OutboundMessage } from '../../../src/runner/adapter.js';
 import { createTaxAdapter, TAX_REQUEST_LAYOUT, type TaxAdapter, type TaxAdapterOptions } from '../../../adapters/tax/index.js';
 import { parseFixedWidthFile } from '../../../src/codecs/fixed-width-parser.js';
+import { REQUEST_FILE_NAME } from '../../../adapters/tax/wire/file-names.js';
 import { startTaxSimulator, type TaxSimulator, type TaxSimulatorOptions } from '../../../adapters/tax/simulator/index.js';
 
 /** A clock tests move by hand. */
@@ -110,11 +111,14 @@ export async function list(directory: string): Promise<string[]> {
   return (await readdir(directory)).sort();
 }
 
-/** Message ids of every request file in `outbox`, file by file in name order. */
-export async function messageIdsInOutbox(outbox: string): Promise<string[]> {
+/**
+ * Message ids of every request file in `directory` (outbox/ or processed/), file by file in name order. A file
+ * still being written (`.<name>.tmp`) is not a request file yet.
+ */
+export async function messageIdsOfRequestFiles(directory: string): Promise<string[]> {
   const ids: string[] = [];
-  for (const name of await list(outbox)) {
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, await readFile(join(outbox, name)));
+  for (const name of (await list(directory)).filter((candidate) => REQUEST_FILE_NAME.test(candidate))) {
+    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, await readFile(join(directory, name)));
     if (!parsed.ok) throw new Error(`${name} is not a valid request file`);
     ids.push(...parsed.records.map((record) => record.messageId!));
   }

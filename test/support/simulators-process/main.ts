@@ -15,10 +15,7 @@ import { startTaxSimulator } from '../../../adapters/tax/simulator/index.js';
 import { startWelfareSimulator } from '../../../adapters/welfare/simulator/index.js';
 import { listenOn } from '../../../adapters/simulator-http/listen.js';
 import { DEV_CALLBACK_SECRETS, DEV_PAYMENT_API_KEY, DEV_STORE_NETWORK_API_KEY } from '../../../src/dev/dev-environment.js';
-import { readdir, readFile } from 'node:fs/promises';
-import { parseFixedWidthFile } from '../../../src/codecs/fixed-width-parser.js';
-import { TAX_REQUEST_LAYOUT } from '../../../adapters/tax/index.js';
-import { REQUEST_FILE_NAME } from '../../../adapters/tax/wire/file-names.js';
+import { messageIdsOfRequestFiles } from '../../adapters/tax/helpers.js';
 import type { SimulatorsLedger, SimulatorsSettings } from './settings.js';
 
 const settings = JSON.parse(process.env.SIMULATORS_SETTINGS ?? '{}') as SimulatorsSettings;
@@ -35,24 +32,12 @@ const welfare = await startWelfareSimulator({
 const tax = await startTaxSimulator({ exchangeDirectory: settings.taxExchangeDirectory, pollIntervalMs: settings.taxPollIntervalMs });
 const stores = await startConvenienceStoreSimulator({ apiKey: DEV_STORE_NETWORK_API_KEY, storeKey: 'dev-store-key', callbackSecret: DEV_CALLBACK_SECRETS['convenience-store']! });
 
-/** Message ids of the request lines in the files the tax system has taken (processed/), file by file. */
-async function taxRequestLines(): Promise<string[]> {
-  const processed = join(settings.taxExchangeDirectory, 'processed');
-  const ids: string[] = [];
-  for (const name of (await readdir(processed)).filter((candidate) => REQUEST_FILE_NAME.test(candidate)).sort()) {
-    const parsed = parseFixedWidthFile(TAX_REQUEST_LAYOUT, await readFile(join(processed, name)));
-    if (!parsed.ok) throw new Error(`${name} in processed/ is not a valid request file`);
-    ids.push(...parsed.records.map((record) => record.messageId!));
-  }
-  return ids;
-}
-
 async function ledger(): Promise<SimulatorsLedger> {
   return {
     registryNotices: registry.movingOutReceipts().map((receipt) => receipt.messageId),
     welfareImports: welfare.imports().map((item) => item.messageId),
     welfareCallbacks: welfare.callbacks().filter((attempt) => attempt.status >= 200 && attempt.status < 300).map((attempt) => attempt.messageId),
-    taxRequestLines: await taxRequestLines(),
+    taxRequestLines: await messageIdsOfRequestFiles(join(settings.taxExchangeDirectory, 'processed')),
     storePickups: stores.pickups().map((pickup) => pickup.request.requestId),
   };
 }
