@@ -24,6 +24,10 @@ export function connectPostgres(options: PostgresConnectionOptions): Sql {
     idle_timeout: 60,
     connect_timeout: 5,
     onnotice: () => {},
+    // postgres.js reads the server's array types on every new connection, in a query whose failure nothing catches: a
+    // connection ended while it runs (a server restart, pg_terminate_backend) crashed the process with an unhandled
+    // rejection. The store passes lists as JSON (jsonb_to_recordset) or IN lists instead, so it needs no array types.
+    fetch_types: false,
     types: { int8: INT8_AS_NUMBER },
     connection: { application_name: 'kakehashi', ...(options.schema ? { search_path: options.schema } : {}) },
   });

@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL side of the form-event store part (`../form-event-store.ts`).
  * Ingest is set-based: a batch of any size is four statements, each taking
- * its rows as arrays (`unnest`), never one round trip per event.
+ * its rows as one JSON record set (`jsonb_to_recordset`), never one round
+ * trip per event.
  *
  * 1. Upsert the batch's sessions (`ON CONFLICT DO UPDATE` locks each row, so
  *    no other process applies events of those sessions until this
@@ -81,8 +82,9 @@ async function lockSessions(tx: Query, events: readonly FormEventRecord[], count
   // DO UPDATE (not DO NOTHING) so that the row is locked and returned either way; xmax = 0 only on a row this statement inserted.
   const rows = await tx<SessionRow[]>`
     INSERT INTO form_event_sessions AS s (procedure_id, session, day, started_at)
-    SELECT * FROM unnest(${tx.array(first.map((e) => e.procedureId))}::text[], ${tx.array(first.map((e) => e.session))}::text[],
-      ${tx.array(first.map((e) => e.day))}::text[], ${tx.array(first.map((e) => e.at))}::text[]) AS b (procedure_id, session, day, started_at)
+    SELECT b.procedure_id, b.session, b.day, b.started_at
+    FROM jsonb_to_recordset(${tx.json(first.map((e) => ({ procedure_id: e.procedureId, session: e.session, day: e.day, started_at: e.at })))})
+      AS b (procedure_id text, session text, day text, started_at text)
     ORDER BY b.procedure_id COLLATE "C", b.session COLLATE "C"
     ON CONFLICT (procedure_id, session) DO UPDATE SET day = s.day
     RETURNING s.procedure_id, s.session, s.day, s.started_at, s.left_at, s.submitted, (s.xmax = 0) AS created`;
@@ -144,8 +146,9 @@ async function insertMarks(tx: Query, proposed: Map<string, ProposedMark>, count
   const marks = [...proposed.values()];
   const inserted = await tx<{ procedure_id: string; session: string; mark: string }[]>`
     INSERT INTO form_event_marks (procedure_id, session, mark)
-    SELECT * FROM unnest(${tx.array(marks.map((m) => m.procedureId))}::text[], ${tx.array(marks.map((m) => m.session))}::text[],
-      ${tx.array(marks.map((m) => m.mark))}::text[])
+    SELECT b.procedure_id, b.session, b.mark
+    FROM jsonb_to_recordset(${tx.json(marks.map((m) => ({ procedure_id: m.procedureId, session: m.session, mark: m.mark })))})
+      AS b (procedure_id text, session text, mark text)
     ON CONFLICT DO NOTHING
     RETURNING procedure_id, session, mark`;
   for (const row of inserted) {
@@ -160,9 +163,9 @@ async function writeCountsAndSessions(tx: Query, counts: CountChanges, sessions:
   if (changes.length > 0) {
     await tx`
       INSERT INTO form_event_counts AS c (procedure_id, day, metric, pointer, code, count)
-      SELECT * FROM unnest(${tx.array(changes.map((c) => c.procedureId))}::text[], ${tx.array(changes.map((c) => c.day))}::text[],
-        ${tx.array(changes.map((c) => c.metric))}::text[], ${tx.array(changes.map((c) => c.pointer))}::text[],
-        ${tx.array(changes.map((c) => c.code))}::text[], ${tx.array(changes.map((c) => c.by))}::int[]) AS b (procedure_id, day, metric, pointer, code, count)
+      SELECT b.procedure_id, b.day, b.metric, b.pointer, b.code, b.count
+      FROM jsonb_to_recordset(${tx.json(changes.map((c) => ({ procedure_id: c.procedureId, day: c.day, metric: c.metric, pointer: c.pointer, code: c.code, count: c.by })))})
+        AS b (procedure_id text, day text, metric text, pointer text, code text, count int)
       ORDER BY b.procedure_id COLLATE "C", b.day COLLATE "C", b.metric COLLATE "C", b.pointer COLLATE "C", b.code COLLATE "C"
       ON CONFLICT (procedure_id, day, metric, pointer, code) DO UPDATE SET count = c.count + excluded.count`;
   }
@@ -170,8 +173,8 @@ async function writeCountsAndSessions(tx: Query, counts: CountChanges, sessions:
   if (changed.length > 0) {
     await tx`
       UPDATE form_event_sessions AS s SET left_at = b.left_at, submitted = b.submitted
-      FROM unnest(${tx.array(changed.map((s) => s.procedureId))}::text[], ${tx.array(changed.map((s) => s.session))}::text[],
-        ${tx.array(changed.map((s) => s.leftAt))}::text[], ${tx.array(changed.map((s) => (s.submitted ? 1 : 0)))}::int[]) AS b (procedure_id, session, left_at, submitted)
+      FROM jsonb_to_recordset(${tx.json(changed.map((s) => ({ procedure_id: s.procedureId, session: s.session, left_at: s.leftAt, submitted: s.submitted ? 1 : 0 })))})
+        AS b (procedure_id text, session text, left_at text, submitted int)
       WHERE s.procedure_id = b.procedure_id AND s.session = b.session`;
   }
 }
@@ -205,7 +208,7 @@ export async function purgeFormEventSessions(tx: Query, startedBefore: string): 
   if (gone.length === 0) return 0;
   await tx`
     DELETE FROM form_event_marks AS m
-    USING unnest(${tx.array(gone.map((g) => g.procedure_id))}::text[], ${tx.array(gone.map((g) => g.session))}::text[]) AS g (procedure_id, session)
+    USING jsonb_to_recordset(${tx.json([...gone])}) AS g (procedure_id text, session text)
     WHERE m.procedure_id = g.procedure_id AND m.session = g.session`;
   return gone.length;
 }

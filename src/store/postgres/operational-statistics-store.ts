@@ -25,7 +25,7 @@ export class PostgresOperationalStatisticsStore implements OperationalStatistics
   async listCompletionTimes(range: InstantRange): Promise<CompletionTime[]> {
     const rows = await this.context.sql<{ procedureId: string; createdAt: string; completedAt: string | null }[]>`
       SELECT procedure_id AS "procedureId", created_at AS "createdAt",
-        (SELECT at FROM timeline WHERE application_id = applications.id AND status = ANY(${[...COMPLETION_STATUSES]}::text[]) ORDER BY seq LIMIT 1) AS "completedAt"
+        (SELECT at FROM timeline WHERE application_id = applications.id AND status IN ${this.context.sql([...COMPLETION_STATUSES])} ORDER BY seq LIMIT 1) AS "completedAt"
       FROM applications WHERE created_at >= ${range.from} AND created_at < ${range.before}`;
     return rows
       .filter((row): row is typeof row & { completedAt: string } => row.completedAt !== null)

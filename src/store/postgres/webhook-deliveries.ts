@@ -13,7 +13,7 @@ export async function setWebhookClients(tx: Query, clientIds: readonly string[])
   // Every process sets the same list at start: one lock orders them, so the table never ends up with a mix.
   await tx`LOCK TABLE webhook_clients IN EXCLUSIVE MODE`;
   await tx`DELETE FROM webhook_clients`;
-  if (clientIds.length > 0) await tx`INSERT INTO webhook_clients (client_id) SELECT unnest(${[...clientIds]}::text[]) ON CONFLICT DO NOTHING`;
+  if (clientIds.length > 0) await tx`INSERT INTO webhook_clients (client_id) SELECT jsonb_array_elements_text(${tx.json([...clientIds])}) ON CONFLICT DO NOTHING`;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function leaseWebhookDeliveries(tx: Query, now: string, leaseUntil:
       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.application_id = d.application_id AND e.state = 'pending' AND e.seq < d.seq)
     ORDER BY next_attempt_at, seq LIMIT ${limit}
     FOR UPDATE SKIP LOCKED`;
-  if (rows.length > 0) await tx`UPDATE webhook_deliveries SET next_attempt_at = ${leaseUntil} WHERE webhook_id = ANY(${rows.map((row) => row.webhook_id)}::text[])`;
+  if (rows.length > 0) await tx`UPDATE webhook_deliveries SET next_attempt_at = ${leaseUntil} WHERE webhook_id IN ${tx(rows.map((row) => row.webhook_id))}`;
   return rows.map((row) => ({ ...toWebhookDelivery(row), nextAttemptAt: leaseUntil }));
 }
 
