@@ -3,13 +3,24 @@ import { startGatewayProcess, type GatewayProcess } from '../support/gateway-pro
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, report: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await probe();
     if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms\n${report()}`);
     await delay(20);
+  }
+}
+
+/** pino's levels for error and fatal. */
+const ERROR_LEVEL = 50;
+
+function isErrorLine(line: string): boolean {
+  try {
+    return ((JSON.parse(line) as { level?: number }).level ?? 0) >= ERROR_LEVEL;
+  } catch {
+    return line.trim() !== ''; // stderr, or anything that is not a log line
   }
 }
 
@@ -42,6 +53,17 @@ export class ThreeGateways {
     return this.outputs.flatMap(({ index, pid, output }) => output.filter((line) => line.includes(text)).map((line) => `${index}/${pid} ${line}`));
   }
 
+  /** For a failure: whether each process is running, and every error any process logged (the last 40). */
+  report(): string {
+    const states = this.processes.map((running, index) => {
+      if (!running) return `${index}: not started`;
+      const ended = running.child.exitCode ?? running.child.signalCode;
+      return `${index}/${running.child.pid}: ${ended === null ? 'running' : `ended (${ended})`}`;
+    });
+    const errors = this.outputs.flatMap(({ index, pid, output }) => output.filter(isErrorLine).map((line) => `${index}/${pid} ${line.slice(0, 600)}`));
+    return [`processes: ${states.join(', ')}`, ...errors.slice(-40)].join('\n');
+  }
+
   /** SIGKILLs process `index` and resolves once it is dead, with its restart under way (`restarted` resolves when it listens again). */
   async kill(index: number, moment: string): Promise<{ restarted: Promise<void> }> {
     const running = this.processes[index]!;
@@ -61,7 +83,7 @@ export class ThreeGateways {
     return poll(`process ${index} holding leased jobs`, 60_000, async () => {
       const rows = await sql<{ id: string; lease_owner: string }[]>`SELECT id, lease_owner FROM jobs WHERE state = 'leased' AND lease_owner LIKE ${this.ownerPattern(index)}`;
       return rows.length > 0 ? { owner: rows[0]!.lease_owner, jobIds: rows.map((row) => row.id) } : undefined;
-    });
+    }, () => this.report());
   }
 
   /**
@@ -75,7 +97,7 @@ export class ThreeGateways {
     await poll('the dead owner\u2019s jobs taken up again', timeoutMs, async () => {
       const [row] = await sql<{ count: string }[]>`SELECT count(*) AS count FROM jobs WHERE id IN ${sql(jobIds)} AND state = 'leased' AND lease_owner = ${owner}`;
       return Number(row!.count) === 0 ? true : undefined;
-    });
+    }, () => this.report());
     return { leaseEndedMs: lease?.until ? Date.parse(lease.until) - clockAtKill : 0, takenUpMs: Date.now() - killedAt };
   }
 
@@ -87,7 +109,7 @@ export class ThreeGateways {
       if (!lease || Number(inFlight!.count) === 0) return undefined;
       const index = this.processes.findIndex((running) => running && lease.owner.includes(`:${running.child.pid}:`));
       return index >= 0 ? index : undefined;
-    });
+    }, () => this.report());
   }
 
   /** Approves a review through whichever process answers; one that was decided meanwhile is left as it is. */

@@ -122,7 +122,7 @@ async function submit(n: number, sample: JpkiSample): Promise<Submitted> {
     last = `${response.status} ${JSON.stringify(answer)}`;
     await delay(100);
   }
-  throw new Error(`application ${n} was never answered; last: ${last}`);
+  throw new Error(`application ${n} was never answered; last: ${last}\n${gateways.report()}`);
 }
 
 async function statuses(ids: string[]): Promise<Map<string, string>> {
