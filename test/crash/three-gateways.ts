@@ -28,7 +28,10 @@ function isErrorLine(line: string): boolean {
 export class ThreeGateways {
   /** Each SIGKILL so far: at what moment, which process, when. */
   readonly kills: { moment: string; index: number; at: number }[] = [];
+  /** Processes that ended without being killed or stopped by the test: a crash of the gateway itself. */
+  readonly unexpectedExits: { index: number; pid: number | undefined; code: number | null }[] = [];
   private readonly processes: (GatewayProcess | undefined)[] = [];
+  private readonly endedByTest = new Set<number | undefined>();
   /** Every process's log lines, the killed ones' included, for a failure's report. */
   private readonly outputs: { index: number; pid: number | undefined; output: string[] }[] = [];
 
@@ -45,6 +48,10 @@ export class ThreeGateways {
   async start(index: number): Promise<void> {
     const started = await startGatewayProcess({ PORT: String(this.ports[index]), ...this.env(index) }, { clock: this.clock });
     this.processes[index] = started;
+    const pid = started.child.pid;
+    void started.exited.then((code) => {
+      if (!this.endedByTest.has(pid)) this.unexpectedExits.push({ index, pid, code });
+    });
     this.outputs.push({ index, pid: started.child.pid, output: started.output });
   }
 
@@ -67,6 +74,7 @@ export class ThreeGateways {
   /** SIGKILLs process `index` and resolves once it is dead, with its restart under way (`restarted` resolves when it listens again). */
   async kill(index: number, moment: string): Promise<{ restarted: Promise<void> }> {
     const running = this.processes[index]!;
+    this.endedByTest.add(running.child.pid);
     running.child.kill('SIGKILL');
     this.kills.push({ moment, index, at: Date.now() });
     if ((await running.exited) !== null) throw new Error(`process ${index} exited on its own before the kill`);
@@ -133,6 +141,7 @@ export class ThreeGateways {
     await Promise.all(
       this.processes.map(async (running) => {
         if (!running || running.child.exitCode !== null || running.child.signalCode !== null) return;
+        this.endedByTest.add(running.child.pid);
         running.child.kill('SIGTERM');
         await running.exited;
       }),

@@ -240,6 +240,8 @@ describe('three gateway processes on one PostgreSQL, one killed at each of four 
     expect(ledger.registryNotices.filter((id) => noticeIds.some((noticeId) => id.startsWith(`${noticeId}:`))).length).toBe(noticeIds.filter((id) => noticesEnded.get(id) === 'completed').length);
 
     expect(gateways.kills.map((kill) => kill.moment)).toEqual(['mid-intake', 'mid-delivery', 'owning the tax exchange', 'awaiting a callback']);
+    // no process ended but the ones the test killed: the cut connections included
+    expect(gateways.unexpectedExits).toEqual([]);
   }, 480_000);
 });
 

@@ -31,7 +31,7 @@ describe('PostgreSQL queries that take lists', () => {
     await store.createApplication(newApplication('app-a'));
     await store.createApplication(newApplication('app-b'));
     await store.appendTimeline('app-a', { status: 'completed', at: at(90), source: 'runner', detail: 'completed' });
-    await store.appendTimeline('app-b', { status: 'delivering', at: at(30), source: 'runner', detail: 'delivering' });
+    await store.appendTimeline('app-b', { status: 'in-progress', at: at(30), source: 'runner', detail: 'in progress' });
 
     const times = await store.listCompletionTimes({ from: at(0), before: at(1) });
     expect(times).toEqual([{ procedureId: 'juminhyo-copy', seconds: 90 }]);
