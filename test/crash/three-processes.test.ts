@@ -6,7 +6,9 @@
  * mid-delivery (holding leased jobs), while owning the tax exchange, and
  * while applications await the welfare package's callback (the process the
  * callbacks go to). Meanwhile PostgreSQL ends every session of the three
- * gateways, three times, mid-intake. Every process runs on the fixture clock.
+ * gateways, three times, and later the server itself stops for a few seconds
+ * and starts again, both mid-intake. The server is the test's own, so that it
+ * can be stopped. Every process runs on the fixture clock.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { payAtDevProvider } from '../../src/dev/dev-payment.js';
 import { fixturePkiSettings } from '../support/evidence.js';
 import { fixtureClock } from '../support/fixture-time.js';
 import { freePort } from '../support/free-port.js';
-import { testPostgresDatabase } from '../support/postgres.js';
+import { startOwnPostgresServer, type OwnPostgresServer } from '../support/postgres-server.js';
 import { jpkiSamples, signedCopy, type JpkiSample } from '../support/signed-samples.js';
 import { startSimulatorsProcess, type SimulatorsProcess } from '../support/simulators-process/start.js';
 import { stuckReport } from './stuck-report.js';
@@ -27,11 +29,13 @@ import { ThreeGateways } from './three-gateways.js';
 const APPLICATIONS = 600;
 const CONCURRENCY = 32;
 const JOB_LEASE_MS = 5_000;
+/** How long the server stays stopped mid-intake. */
+const OUTAGE_MS = 3_000;
 const TERMINAL = ['completed', 'rejected', 'failed', 'issued', 'awaiting-pickup', 'picked-up'];
 /** Procedures whose applications may run in any order; the 転出届 changes the registry, so it is sent once everything else has ended. */
 const MIXED = ['tax-certificate', 'tax-payment-certificate', 'juminhyo-copy', 'child-allowance'];
 
-const database = testPostgresDatabase();
+let server: OwnPostgresServer;
 const shared = mkdtempSync(join(tmpdir(), 'kakehashi-three-processes-'));
 const exchangeDirectory = join(shared, 'tax-exchange');
 mkdirSync(exchangeDirectory);
@@ -45,7 +49,8 @@ const unavailable: { retryAfter: string | null; problem: string }[] = [];
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  const url = await database();
+  server = await startOwnPostgresServer();
+  const url = server.url;
   sql = postgres(url, { max: 2, onnotice: () => {} });
   const ports = [await freePort(), await freePort(), await freePort()];
   simulators = await startSimulatorsProcess(
@@ -58,7 +63,7 @@ beforeAll(async () => {
     configFile,
     JSON.stringify({
       simulators: { enabled: false },
-      store: { kind: 'postgres', url },
+      store: { kind: 'postgres', url, maxConnections: 8 },
       ...fixturePkiSettings(),
       systems: {
         residentRegistry: { baseUrl: simulators.residentRegistry },
@@ -74,12 +79,13 @@ beforeAll(async () => {
   gateways = new ThreeGateways(ports, (index) => ({ KAKEHASHI_CONFIG: configFile, KAKEHASHI_DATA_DIR: join(shared, `data-${index}`), KAKEHASHI_ROLE: 'all' }), fixtureClock);
   // one after the other: the first migrates the database and takes the tax exchange
   for (const index of [0, 1, 2]) await gateways.start(index);
-}, 120_000);
+}, 150_000);
 
 afterAll(async () => {
   await gateways?.stopAll();
   await simulators?.stop();
   await sql?.end({ timeout: 1 });
+  await server?.remove();
   rmSync(shared, { recursive: true, force: true });
 });
 
@@ -157,6 +163,7 @@ describe('three gateway processes on one PostgreSQL, one killed at each of four 
     let next = 0;
     let midIntake: Promise<unknown> | undefined;
     let connectionsCut: Promise<number> | undefined;
+    let outage: Promise<Map<number, string[]>> | undefined;
     const worker = async () => {
       while (next < APPLICATIONS) {
         const n = next++;
@@ -165,6 +172,8 @@ describe('three gateway processes on one PostgreSQL, one killed at each of four 
         const acceptedSoFar = submitted.filter((item) => item.id).length;
         if (acceptedSoFar === 150 && !midIntake) midIntake = gateways.kill(1, 'mid-intake').then((kill) => kill.restarted);
         if (acceptedSoFar === 300 && !connectionsCut) connectionsCut = cutGatewayConnections();
+        // not while the process killed mid-intake starts again: a start needs the database
+        if (acceptedSoFar === 400 && !outage) outage = Promise.all([midIntake, connectionsCut]).then(() => stopServerFor(OUTAGE_MS));
       }
     };
     const intake = Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -172,6 +181,11 @@ describe('three gateway processes on one PostgreSQL, one killed at each of four 
     await midIntake;
     // PostgreSQL ended every session of the three gateways, three times, mid-intake; none of them was restarted for it
     expect(await connectionsCut).toBeGreaterThan(0);
+    // while the server was stopped, every process was unready; intake refused with 503 and Retry-After, and took applications again once it was back
+    const readiness = await outage!;
+    for (const index of [0, 1, 2]) expect(readiness.get(index), `readyz of process ${index} during the outage`).toContain('503');
+    for (const index of [0, 1, 2]) expect(readiness.get(index)).not.toContain('200');
+    expect(unavailable.length).toBeGreaterThan(0);
     for (const answer of unavailable) expect(answer).toEqual({ retryAfter: expect.stringMatching(/^[1-9][0-9]*$/), problem: 'storage-unavailable' });
 
     // mid-delivery: the process holds leased jobs; they must be taken up again within a lease
@@ -254,6 +268,26 @@ async function cutGatewayConnections(): Promise<number> {
     await delay(1_000);
   }
   return ended;
+}
+
+/** Stops the server, asks every process's /readyz every 200 ms for `ms`, starts the server again; the statuses each process answered. */
+async function stopServerFor(ms: number): Promise<Map<number, string[]>> {
+  await server.stop();
+  const readiness = new Map<number, string[]>([0, 1, 2].map((index) => [index, []]));
+  for (const until = Date.now() + ms; Date.now() < until; ) {
+    await Promise.all(
+      [0, 1, 2].map(async (index) => {
+        const status = await fetch(`${gateways.url(index)}/readyz`).then(
+          async (response) => (await response.body?.cancel(), String(response.status)),
+          () => 'no answer',
+        );
+        readiness.get(index)!.push(status);
+      }),
+    );
+    await delay(200);
+  }
+  await server.start();
+  return readiness;
 }
 
 /** Approves reviews until the welfare package has imported claims whose decisions are still to come. */
