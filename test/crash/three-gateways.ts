@@ -120,6 +120,21 @@ export class ThreeGateways {
     }, () => this.report());
   }
 
+  /** After the last kill, of the tax exchange's owner `deadPid`: ms until a live lease names another owner (any other process, the restarted one included). */
+  async waitForTaxTakeover(sql: postgres.Sql, deadPid: number): Promise<number> {
+    const killedAt = this.kills.at(-1)!.at;
+    await poll('another owner of the tax exchange', 30_000, async () => {
+      const [lease] = await sql<{ owner: string }[]>`SELECT owner FROM exchange_leases WHERE exchange = 'tax' AND expires_at > now()`;
+      return lease && !lease.owner.includes(`:${deadPid}:`) ? true : undefined;
+    }, () => this.report());
+    return Date.now() - killedAt;
+  }
+
+  /** The pid of process `index`. */
+  pid(index: number): number {
+    return this.processes[index]!.child.pid!;
+  }
+
   /** Approves a review through whichever process answers; one that was decided meanwhile is left as it is. */
   async approve(applicationId: string): Promise<void> {
     for (let index = 0; index < 3; index++) {

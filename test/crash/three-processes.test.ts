@@ -29,6 +29,7 @@ import { ThreeGateways } from './three-gateways.js';
 const APPLICATIONS = 600;
 const CONCURRENCY = 32;
 const JOB_LEASE_MS = 5_000;
+const TAX_LEASE_MS = 1_500;
 /** How long the server stays stopped mid-intake. */
 const OUTAGE_MS = 3_000;
 const TERMINAL = ['completed', 'rejected', 'failed', 'issued', 'awaiting-pickup', 'picked-up'];
@@ -68,7 +69,7 @@ beforeAll(async () => {
       systems: {
         residentRegistry: { baseUrl: simulators.residentRegistry },
         welfare: { baseUrl: simulators.welfare },
-        tax: { exchangeDirectory, pollIntervalMs: 200, leaseMs: 1_500, cutoff: { maxMessages: 25, maxWaitMs: 300 } },
+        tax: { exchangeDirectory, pollIntervalMs: 200, leaseMs: TAX_LEASE_MS, cutoff: { maxMessages: 25, maxWaitMs: 300 } },
       },
       payment: { providers: { 'dev-card': { baseUrl: simulators.payment, apiKey: DEV_PAYMENT_API_KEY } } },
       convenienceStore: { baseUrl: simulators.convenienceStore, apiKey: DEV_STORE_NETWORK_API_KEY },
@@ -198,7 +199,11 @@ describe('three gateway processes on one PostgreSQL, one killed at each of four 
 
     // the owner of the tax exchange, while tax messages wait for their batch or their result
     const taxOwner = await gateways.waitForTaxOwner(sql);
-    await (await gateways.kill(taxOwner, 'owning the tax exchange')).restarted;
+    const deadTaxOwner = gateways.pid(taxOwner);
+    const taxOwnerKill = await gateways.kill(taxOwner, 'owning the tax exchange');
+    // another process holds the exchange within a lease (systems.tax.leaseMs) and the next renewal after it
+    expect(await gateways.waitForTaxTakeover(sql, deadTaxOwner)).toBeLessThanOrEqual(TAX_LEASE_MS + 3_000);
+    await taxOwnerKill.restarted;
 
     await intake;
     const accepted = submitted.filter((item) => item.id);
